@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+import { buildBriefs, defaultBuildCollaborators, type BriefReport } from './build.ts';
+import { resolveBrowser } from './browser.ts';
+import { BriefError, formatBriefError, isBriefError, listBriefErrors } from './errors.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from './export.ts';
+
+/** What the command line may touch: its streams and environment. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+const HELP = `briefdeck: turn a structured brief into slide decks for each audience
+
+Usage:
+  briefdeck build [FILE...] [--audience a,b] [--format html,pdf,pptx] [--out DIR]
+  briefdeck check [FILE...] [--audience a,b]
+
+Commands:
+  build   validate each brief and write <out>/<slug>/<audience>.md|.html|.pdf|.pptx
+  check   validate each brief and render its decks' Markdown, writing nothing
+
+Options:
+  --audience LIST   audiences to build, comma-separated (default: every profile in templates/)
+  --format LIST     formats to export, comma-separated: html, pdf, pptx (default: all three)
+  --out DIR         output folder (default: dist)
+  --templates DIR   templates folder holding profiles, slides and themes (default: templates)
+  --debug           show stack traces for every error
+  -h, --help        show this help
+
+FILE defaults to every content/*.md. PDF and PPTX use Chrome, Chromium or Edge from CHROME_PATH or
+the system, else the Chromium bundled with briefdeck. Exit code 0 when every brief built, 1 when
+any brief failed, 2 for a mistake on the command line.`;
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function parseFormats(value: string | undefined): OutputFormat[] {
+  if (value === undefined) return [...OUTPUT_FORMATS];
+  const formats = splitList(value);
+  for (const format of formats) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+      throw new BriefError('usage', `unknown format "${format}"`, { file: '--format' }, `expected one of: ${OUTPUT_FORMATS.join(', ')}`);
+    }
+  }
+  return formats as OutputFormat[];
+}
+
+function printReports(reports: BriefReport[], io: CliIO, cwd: string): number {
+  let failed = 0;
+  for (const report of reports) {
+    if (report.errors.length > 0) {
+      failed += 1;
+      for (const error of report.errors) io.stderr(formatBriefError(error));
+      io.stderr(`✗ ${report.file}: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}, nothing written for it`);
+    } else {
+      const outputs = report.outputs.map((path) => path.replace(`${cwd}/`, ''));
+      io.stderr(`✓ ${report.file}${outputs.length > 0 ? ` → ${outputs.length} files in ${outputs[0]!.replace(/\/[^/]+$/, '/')}` : ': valid'}`);
+    }
+  }
+  return failed;
+}
+
+/** Runs one command line and returns its exit code; only the bin calls process.exit. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        audience: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        templates: { type: 'string' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    debug = values.debug ?? false;
+    const [command, ...files] = positionals;
+    if (values.help || command === 'help' || command === undefined) {
+      io.stdout(HELP);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    if (command !== 'build' && command !== 'check') {
+      throw new BriefError('usage', `unknown command "${command}"`, { file: 'briefdeck' }, 'expected one of: build, check');
+    }
+    const started = Date.now();
+    const reports = await buildBriefs(
+      {
+        files,
+        audiences: splitList(values.audience),
+        formats: command === 'check' ? [] : parseFormats(values.format),
+        outDir: values.out ?? 'dist',
+        templatesDir: values.templates ?? 'templates',
+        contentDir: 'content',
+      },
+      defaultBuildCollaborators(async () => {
+        const browser = await resolveBrowser(io.env);
+        io.stderr(`using ${browser.source === 'bundled' ? 'the bundled Chromium' : `${browser.path} (${browser.source})`}`);
+        return browser.path;
+      }, io.stderr),
+    );
+    const failed = printReports(reports, io, io.cwd);
+    io.stderr(`${reports.length - failed} of ${reports.length} brief${reports.length === 1 ? '' : 's'} ${command === 'check' ? 'valid' : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return failed > 0 ? 1 : 0;
+  } catch (error) {
+    if (isBriefError(error)) {
+      for (const problem of listBriefErrors(error)) io.stderr(formatBriefError(problem));
+      if (debug) io.stderr(String(error.stack));
+      return error instanceof BriefError && error.code === 'usage' ? 2 : 1;
+    }
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`briefdeck: ${(error as Error).message}\n  hint: run "briefdeck --help"`);
+      return 2;
+    }
+    // Anything else is a bug in briefdeck: show everything.
+    io.stderr(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 70;
+  }
+}

@@ -1,0 +1,70 @@
+import { closest } from 'fastest-levenshtein';
+import { z } from 'zod';
+import { BriefError, BriefErrors } from './errors.ts';
+import { parseYamlText } from './yaml-text.ts';
+
+/** The slide kinds a profile can list, each with a template of the same name. */
+export const SECTION_KINDS = [
+  'title',
+  'bottom-line',
+  'context',
+  'pillars-overview',
+  'pillar',
+  'pros-cons',
+  'pros',
+  'cons',
+  'takeaways',
+  'outlook',
+  'actions',
+  'sources',
+  'appendix',
+] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+
+const sectionKind = z.enum(SECTION_KINDS, { error: `expected one of: ${SECTION_KINDS.join(', ')}` });
+const sectionEntry = z.strictObject({
+  kind: sectionKind,
+  /** Items per slide before a list continues on the next slide. */
+  perSlide: z.int().min(1).max(50).optional(),
+  /** Show each item's detail or summary, not only its title. */
+  details: z.boolean().optional(),
+});
+
+const profileSchema = z.strictObject({
+  label: z.string().min(1),
+  description: z.string().optional(),
+  theme: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'a theme name in lower case letters, digits and dashes' }),
+  notes: z.boolean().default(true),
+  marking: z.string().optional(),
+  maxSlides: z.int().min(1).optional(),
+  sections: z
+    .array(z.preprocess((value) => (typeof value === 'string' ? { kind: value } : value), sectionEntry))
+    .min(1, { error: 'list at least one section' }),
+});
+
+export type SectionEntry = z.output<typeof sectionEntry>;
+
+/** An audience profile: which sections a deck shows, in which order, with which look. */
+export interface AudienceProfile extends z.output<typeof profileSchema> {
+  name: string;
+  file: string;
+}
+
+/** Parses `templates/<name>/profile.yaml`. */
+export function parseProfile(name: string, file: string, text: string): AudienceProfile {
+  const { data, locate } = parseYamlText(file, text);
+  const result = profileSchema.safeParse(data ?? {});
+  if (!result.success) {
+    throw new BriefErrors(
+      result.error.issues.flatMap((issue) => {
+        const field = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
+        if (issue.code === 'unrecognized_keys') {
+          const allowed = Object.keys(profileSchema.shape);
+          return issue.keys.map((key) => new BriefError('profile', `unknown field "${key}"`, { file, ...locate([...field, key]), field: [...field, key] }, `did you mean "${closest(key, allowed)}"?`));
+        }
+        return [new BriefError('profile', issue.message, { file, ...locate(field), field })];
+      }),
+    );
+  }
+  return { ...result.data, name, file };
+}

@@ -1,0 +1,82 @@
+import Handlebars from 'handlebars';
+import { BriefError } from './errors.ts';
+import { escapeMarkdownText, escapeNoteText, quoteYamlString, toPlainLine } from './escape.ts';
+import type { Deck, PlannedSlide } from './plan.ts';
+import type { SectionKind } from './profile.ts';
+
+/** A template's source and the file it came from, for error messages. */
+export interface TemplateSource {
+  file: string;
+  source: string;
+}
+
+/** What rendering one audience's deck needs besides the deck: its templates and theme name. */
+export interface RenderTemplates {
+  slides: ReadonlyMap<SectionKind, TemplateSource>;
+  partials?: ReadonlyMap<string, TemplateSource>;
+  themeName: string;
+}
+
+// One private Handlebars instance: no helper or partial registered elsewhere can leak in.
+const handlebars = Handlebars.create();
+const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, noEscape: false, compat: false, preventIndent: true } as const;
+const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+function compile(template: TemplateSource): Handlebars.TemplateDelegate {
+  let fn = compiled.get(template.source);
+  if (!fn) {
+    fn = handlebars.compile(template.source, COMPILE_OPTIONS);
+    compiled.set(template.source, fn);
+  }
+  return fn;
+}
+
+/**
+ * Brief values reach templates already escaped for Markdown and wrapped as SafeStrings, so
+ * `{{title}}` and `{{{title}}}` print the same literal text and no template can unescape it.
+ */
+export function toTemplateData(value: unknown): unknown {
+  if (typeof value === 'string') return new handlebars.SafeString(escapeMarkdownText(value));
+  if (Array.isArray(value)) return value.map(toTemplateData);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toTemplateData(item)]));
+  }
+  return value;
+}
+
+function renderSlide(slide: PlannedSlide, deck: Deck, templates: RenderTemplates, partials: Record<string, Handlebars.TemplateDelegate>): string {
+  const template = templates.slides.get(slide.kind);
+  if (!template) throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
+  const data = toTemplateData({ ...slide.data, citations: slide.citations, marking: deck.marking, audience: deck.audience });
+  let markdown: string;
+  try {
+    markdown = compile(template)(data, { ...RUNTIME_OPTIONS, partials }).trim();
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
+    throw new BriefError('template', `the template failed: ${message}`, { file: template.file }, 'templates see only the fields listed for their slide kind in README.md', { cause });
+  }
+  // Marp reads a slide separator in template output as a new slide; the plan owns slide count.
+  if (/^\s*---\s*$/m.test(markdown)) {
+    throw new BriefError('template', 'a slide template may not contain a "---" slide separator', { file: template.file }, 'one template renders one slide; list the kind twice in the profile instead');
+  }
+  return slide.notes ? `${markdown}\n\n<!--\n${escapeNoteText(slide.notes)}\n-->` : markdown;
+}
+
+function renderFrontMatter(deck: Deck, themeName: string): string {
+  const lines = ['marp: true', `theme: ${quoteYamlString(themeName)}`, 'size: 16:9', 'paginate: true', `lang: ${quoteYamlString(deck.lang)}`, `title: ${quoteYamlString(toPlainLine(deck.title))}`, `description: ${quoteYamlString(toPlainLine(deck.description))}`];
+  if (deck.author) lines.push(`author: ${quoteYamlString(toPlainLine(deck.author))}`);
+  if (deck.marking) {
+    // Header and footer are rendered as Markdown, then stored in YAML: escape for both.
+    const marking = quoteYamlString(escapeMarkdownText(deck.marking));
+    lines.push(`header: ${marking}`, `footer: ${marking}`);
+  }
+  return `---\n${lines.join('\n')}\n---`;
+}
+
+/** Fills each planned slide's template and joins them into one Marp Markdown deck. */
+export function renderDeck(deck: Deck, templates: RenderTemplates): string {
+  const partials = Object.fromEntries([...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]));
+  const slides = [...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials)), ...deck.appendix];
+  return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;
+}

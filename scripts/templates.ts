@@ -1,0 +1,103 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { BriefError } from './errors.ts';
+import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind } from './profile.ts';
+
+/** Template sources for one audience, found by the lookup order in README.md. */
+export interface TemplateSet {
+  /** Handlebars source and its file, per slide kind. */
+  slides: Map<SectionKind, { file: string; source: string }>;
+  /** Partials (`_name.hbs`), the profile's own overriding the defaults of the same name. */
+  partials: Map<string, { file: string; source: string }>;
+  theme: { name: string; file: string; css: string };
+}
+
+const require = createRequire(import.meta.url);
+const PROFILE_FILE = 'profile.yaml';
+const DEFAULT_SLIDES = 'slides';
+const DEFAULT_THEMES = 'themes';
+
+/** Audience names: every folder under the templates root that holds a profile.yaml. */
+export function listAudiences(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, PROFILE_FILE)))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export function loadProfile(root: string, name: string): AudienceProfile {
+  const file = join(root, name, PROFILE_FILE);
+  return parseProfile(name, relative(process.cwd(), file) || file, readFileSync(file, 'utf8'));
+}
+
+/** The first existing file among `candidates`, or an error naming every place looked. */
+function findFirst(candidates: string[], what: string): string {
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (found) return found;
+  throw new BriefError('template', `no ${what} found`, { file: relative(process.cwd(), candidates[0]!) }, `looked in: ${candidates.map((c) => relative(process.cwd(), c)).join(', ')}`);
+}
+
+// Fonts and other assets are inlined so decks need no network and look the same everywhere.
+const CSS_IMPORT = /@import\s+url\(\s*["']?([^"')]+)["']?\s*\)\s*;/g;
+const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/g;
+const MIME_TYPES: Record<string, string> = { woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf', otf: 'font/otf', png: 'image/png', svg: 'image/svg+xml', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+
+function resolveAsset(specifier: string, fromFile: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) {
+    throw new BriefError('theme', `the theme refers to "${specifier}", outside the project`, { file: relative(process.cwd(), fromFile) }, 'themes may only use files shipped in the project or its npm packages, such as @fontsource fonts');
+  }
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return resolve(dirname(fromFile), specifier);
+  return require.resolve(specifier, { paths: [dirname(fromFile)] });
+}
+
+/** Inlines `@import`s and `url()`s of a theme into one self-contained stylesheet. */
+export function inlineThemeCss(css: string, file: string): string {
+  const withImports = css.replace(CSS_IMPORT, (_match, specifier: string) => {
+    const imported = resolveAsset(specifier, file);
+    return inlineThemeCss(readFileSync(imported, 'utf8'), imported);
+  });
+  return withImports
+    // fontsource lists a woff fallback after each woff2; every browser that exports reads woff2.
+    .replace(/,\s*url\([^)]*\.woff\)\s*format\(['"]woff['"]\)/g, '')
+    .replace(CSS_URL, (match, _quote: string, specifier: string) => {
+      if (specifier.startsWith('data:') || specifier.startsWith('#')) return match;
+      const asset = resolveAsset(specifier, file);
+      const extension = asset.split('.').pop()!.toLowerCase();
+      const mime = MIME_TYPES[extension] ?? 'application/octet-stream';
+      return `url("data:${mime};base64,${readFileSync(asset).toString('base64')}")`;
+    });
+}
+
+/**
+ * Finds each slide template and the theme for an audience: the profile's own folder first,
+ * then the shared defaults (`templates/slides/`, `templates/themes/`).
+ */
+export function loadTemplateSet(root: string, profile: AudienceProfile): TemplateSet {
+  const slides = new Map<SectionKind, { file: string; source: string }>();
+  const kinds = new Set<SectionKind>(profile.sections.map((section) => section.kind));
+  for (const kind of SECTION_KINDS) {
+    // Appendix slides are the brief's own Markdown: they need no template.
+    if (!kinds.has(kind) || kind === 'appendix') continue;
+    const file = findFirst([join(root, profile.name, `${kind}.hbs`), join(root, DEFAULT_SLIDES, `${kind}.hbs`)], `template for the "${kind}" slide`);
+    slides.set(kind, { file: relative(process.cwd(), file) || file, source: readFileSync(file, 'utf8') });
+  }
+  const partials = new Map<string, { file: string; source: string }>();
+  for (const folder of [join(root, DEFAULT_SLIDES), join(root, profile.name)]) {
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).filter((entry) => /^_[\w-]+\.hbs$/.test(entry)).sort()) {
+      const file = join(folder, name);
+      partials.set(name.slice(0, -'.hbs'.length), { file: relative(process.cwd(), file) || file, source: readFileSync(file, 'utf8') });
+    }
+  }
+  const themeFile = findFirst([join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)], `theme "${profile.theme}"`);
+  const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile);
+  return { slides, partials, theme: { name: themeNameOf(css, themeFile), file: themeFile, css } };
+}
+
+function themeNameOf(css: string, file: string): string {
+  const name = /@theme\s+([\w-]+)/.exec(css)?.[1];
+  if (!name) throw new BriefError('theme', 'the theme has no "/* @theme name */" comment', { file: relative(process.cwd(), file) }, 'Marp needs every theme to name itself: add /* @theme my-theme */ at the top');
+  return name;
+}

@@ -1,0 +1,86 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { BriefError, BriefErrors } from './errors.ts';
+
+/** Line and column (1-based) of the field at `path`, or of its nearest existing parent. */
+export type Locate = (path: readonly (string | number)[]) => { line: number; column: number };
+
+export interface ParsedYaml {
+  data: unknown;
+  locate: Locate;
+}
+
+// Aliases have no use in a brief or profile; a handful are tolerated, a "billion laughs" fails at once.
+const MAX_ALIAS_COUNT = 20;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function offsetOf(doc: Document, path: readonly (string | number)[]): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+function forbiddenKeyOffsets(doc: Document): [string, number][] {
+  const found: [string, number][] = [];
+  const visit = (node: unknown) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (FORBIDDEN_KEYS.has(key)) found.push([key, (pair.key as Node).range?.[0] ?? 0]);
+        visit(pair.value);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach(visit);
+    }
+  };
+  visit(doc.contents);
+  return found;
+}
+
+/**
+ * Parses YAML strictly and safely: YAML 1.2 core schema (dates stay text), no custom tags,
+ * duplicate keys refused, aliases bounded, prototype keys refused. `text` must keep the
+ * file's line numbering (for front-matter, gray-matter keeps the newline after `---`).
+ */
+export function parseYamlText(file: string, text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, strict: true, prettyErrors: false, lineCounter });
+  const position = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+
+  const problems: BriefError[] = [];
+  for (const issue of [...doc.errors, ...doc.warnings]) {
+    const duplicate = issue.code === 'DUPLICATE_KEY';
+    const message = duplicate ? 'duplicate key: this field is already set above' : issue.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const hint = issue.code === 'TAG_RESOLVE_FAILED' ? 'YAML tags (!!js/…, !custom) are not allowed; write plain text' : duplicate ? 'keep one of the two, or merge them' : 'check indentation and quoting on this line';
+    problems.push(new BriefError('yaml', message, { file, ...position(issue.pos[0]) }, hint));
+  }
+  for (const [key, offset] of forbiddenKeyOffsets(doc)) {
+    problems.push(new BriefError('yaml', `the key "${key}" is not allowed`, { file, ...position(offset) }, 'rename the field; this name is reserved'));
+  }
+  if (problems.length > 0) throw new BriefErrors(problems);
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    throw new BriefError('yaml', 'too many YAML aliases', { file, ...position(0) }, 'write the values out instead of repeating them with * aliases', { cause });
+  }
+  return { data, locate: (path) => position(offsetOf(doc, path)) };
+}
