@@ -48,7 +48,7 @@ export function toTemplateData(value: unknown): unknown {
 function renderSlide(slide: PlannedSlide, deck: Deck, templates: RenderTemplates, partials: Record<string, Handlebars.TemplateDelegate>): string {
   const template = templates.slides.get(slide.kind);
   if (!template) throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
-  const data = toTemplateData({ ...slide.data, citations: slide.citations, marking: deck.marking, audience: deck.audience });
+  const data = toTemplateData({ ...slide.data, citations: slide.citations, marking: deck.marking });
   let markdown: string;
   try {
     markdown = compile(template)(data, { ...RUNTIME_OPTIONS, partials }).trim();

@@ -115,17 +115,22 @@ function referenceProblems(loaded: LoadedBrief, brief: Brief, options: ValidateO
     }
     for (const [index, audience] of (item.audiences ?? []).entries()) {
       if (options.audiences.includes(audience)) continue;
-      problems.push(new BriefError('unknown-audience', `unknown audience "${audience}"`, where([...path, 'audiences', index]), `expected one of: ${options.audiences.join(', ')}`));
+      const suggestion = options.audiences.length > 0 ? `did you mean "${closest(audience, [...options.audiences])}"? ` : '';
+      problems.push(new BriefError('unknown-audience', `unknown audience "${audience}"`, where([...path, 'audiences', index]), `${suggestion}Expected one of: ${options.audiences.join(', ')}`));
     }
   }
   return problems;
 }
 
+function byPosition(problems: BriefError[]): BriefError[] {
+  return problems.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0) || (a.where.column ?? 0) - (b.where.column ?? 0));
+}
+
 /** Checks a loaded brief against brief format v1, reporting every problem found, each with its place. */
 export function validateBrief(loaded: LoadedBrief, options: ValidateOptions): Brief {
   const result = briefSchema.safeParse(loaded.data);
-  if (!result.success) throw new BriefErrors(schemaProblems(loaded, result.error.issues));
+  if (!result.success) throw new BriefErrors(byPosition(schemaProblems(loaded, result.error.issues)));
   const problems = referenceProblems(loaded, result.data, options);
-  if (problems.length > 0) throw new BriefErrors(problems);
+  if (problems.length > 0) throw new BriefErrors(byPosition(problems));
   return result.data;
 }

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { loadBrief, type LoadedBrief } from '../../scripts/load.ts';
+import { validateBrief } from '../../scripts/validate.ts';
+import { listAudiences, loadProfile } from '../../scripts/templates.ts';
+import type { Brief } from '../../scripts/schema.ts';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TEMPLATES = join(ROOT, 'templates');
+export const AUDIENCES = listAudiences(TEMPLATES);
+export const REAL_BRIEF = join(ROOT, 'content', 'ukraine-security-guarantees.md');
+export const SECOND_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'black-sea-grain-corridor.md');
+
+/** Loads a brief from text, as if read from `file`. */
+export function loadText(text: string, file = 'brief.md'): LoadedBrief {
+  return loadBrief({ file, bytes: new TextEncoder().encode(text) });
+}
+
+export function readBrief(file: string): { loaded: LoadedBrief; brief: Brief } {
+  const loaded = loadBrief({ file, bytes: readFileSync(file) });
+  return { loaded, brief: validateBrief(loaded, { audiences: AUDIENCES }) };
+}
+
+export const profile = (name: string) => loadProfile(TEMPLATES, name);
+
+/** A minimal valid brief, with extra front-matter lines appended. */
+export function minimalBrief(extra = ''): string {
+  return `---\ntitle: A brief\ndate: 2026-01-15\nsummary: The bottom line.\npillars:\n  - title: First pillar\n    summary: Why it matters.\n${extra}---\n`;
+}

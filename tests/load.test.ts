@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { BriefError, BriefErrors, formatBriefError, listBriefErrors } from '../scripts/errors.ts';
+import { loadBrief } from '../scripts/load.ts';
+import { loadText, minimalBrief } from './helpers/briefs.ts';
+
+function problems(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BriefError || error instanceof BriefErrors) return listBriefErrors(error).map(formatBriefError);
+    throw error;
+  }
+  throw new Error('expected the brief to be refused');
+}
+
+describe('loadBrief', () => {
+  it('reads the front-matter fields and the Markdown body with its first line number', () => {
+    const loaded = loadText(`${minimalBrief()}\n## Extra slide\n`);
+    expect(loaded.data.title).toBe('A brief');
+    expect(loaded.body.trim()).toBe('## Extra slide');
+    expect(loaded.bodyLine).toBe(9);
+  });
+
+  it('keeps dates as the text written, not a Date shifted by time zone', () => {
+    expect(loadText(minimalBrief()).data.date).toBe('2026-01-15');
+  });
+
+  it('locates a nested field at its line and column in the original file', () => {
+    const loaded = loadText(minimalBrief());
+    expect(loaded.locate(['pillars', 0, 'summary'])).toEqual({ line: 7, column: 5 });
+    expect(loaded.locate(['pillars', 0, 'missing'])).toEqual({ line: 6, column: 5 });
+  });
+
+  it('refuses JavaScript front-matter in every spelling without running it', () => {
+    for (const language of ['js', 'javascript', 'JavaScript', 'coffee', 'json', 'toml']) {
+      const marker = `__briefdeck_ran_${language.toLowerCase()}`;
+      const text = `---${language}\n{ title: (globalThis.${marker} = true, 'x') }\n---\n`;
+      expect(problems(() => loadText(text)).join('\n')).toContain(`front-matter language "${language.toLowerCase()}" is not allowed`);
+      expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
+    }
+  });
+
+  it('reports a duplicate key at the line of its second occurrence', () => {
+    const text = minimalBrief().replace('summary: The bottom line.\n', 'summary: The bottom line.\nsummary: Again.\n');
+    expect(problems(() => loadText(text))).toEqual(['brief.md:5:1: duplicate key: this field is already set above\n  hint: keep one of the two, or merge them']);
+  });
+
+  it('refuses custom YAML tags instead of constructing anything', () => {
+    const text = minimalBrief('subtitle: !!js/function "function () { return 1 }"\n');
+    expect(problems(() => loadText(text)).join('\n')).toMatch(/brief\.md:8:\d+: .*hint: YAML tags/s);
+  });
+
+  it('fails fast on an alias bomb', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const started = performance.now();
+    expect(problems(() => loadText(`---\n${levels.join('\n')}\n---\n`)).join('\n')).toContain('too many YAML aliases');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses prototype keys anywhere in the front-matter', () => {
+    expect(problems(() => loadText(minimalBrief('context:\n  __proto__:\n    polluted: true\n'))).join('\n')).toContain('the key "__proto__" is not allowed');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ['an empty file', '', 'the file is empty'],
+    ['a file without front-matter', '# Just Markdown\n', 'no front-matter found'],
+    ['front-matter that is a list', '---\n- a\n- b\n---\n', 'the front-matter is a list, not a set of fields'],
+    ['front-matter that is a scalar', '---\njust text\n---\n', 'the front-matter is a single string value'],
+    ['front-matter never closed', '---\ntitle: x\n', 'the front-matter is never closed'],
+    ['malformed YAML', '---\ntitle: [unclosed\n---\n', 'brief.md:2:'],
+  ])('refuses %s with a located message', (_name, text, expected) => {
+    expect(problems(() => loadText(text)).join('\n')).toContain(expected);
+  });
+
+  it('refuses a binary file', () => {
+    expect(problems(() => loadBrief({ file: 'logo.md', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) }))).toEqual([
+      'logo.md: this is a binary file, not a Markdown brief\n  hint: a brief is a UTF-8 text file ending in .md',
+    ]);
+  });
+});

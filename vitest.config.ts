@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // End-to-end builds start a real Chromium; two cores share them better one file at a time.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 300_000,
+    reporters: ['default'],
+  },
+});
