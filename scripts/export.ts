@@ -50,12 +50,14 @@ export async function runMarpCli(argv: string[]): Promise<number> {
  * marp-cli's configuration as data, never code: our marp-core v5 as the engine for every
  * format, no raw HTML, no emoji images or math fonts fetched from a CDN.
  */
+export const MARP_ENGINE_OPTIONS = { html: false, math: false, emoji: { shortcode: false, unicode: false }, minifyCSS: false } as const;
+
 function marpConfig(): Record<string, unknown> {
   return {
     engine: require.resolve('@marp-team/marp-core'),
     html: false,
     allowLocalFiles: false,
-    options: { html: false, math: false, emoji: { shortcode: false, unicode: false }, minifyCSS: false },
+    options: MARP_ENGINE_OPTIONS,
     bespoke: { osc: true, progress: true, transition: false },
   };
 }
