@@ -1,0 +1,135 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveBrowser } from '../scripts/browser.ts';
+import { main } from '../scripts/cli.ts';
+import { readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
+import { launchBrowser, readHtmlDeck, readPdf, readPptx } from './helpers/outputs.ts';
+
+// These tests build real decks with the Chromium bundled in node_modules, even where a system
+// browser exists, so every run proves that a fresh machine without a browser builds everything.
+const ENV = { ...process.env, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined };
+const AUDIENCES = ['committee', 'executive', 'public'];
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+let out: string;
+let stderr: string[];
+let exitCode: number;
+let browser: Browser;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'briefdeck-e2e-'));
+  stderr = [];
+  exitCode = await main(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--out', out], { stdout: () => {}, stderr: (line) => stderr.push(line), env: ENV, cwd: ROOT });
+  browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('briefdeck build with the bundled Chromium', () => {
+  it('exits 0, says it used the bundled Chromium, and leaves no work files behind', () => {
+    expect(stderr.join('\n')).toContain('using the bundled Chromium');
+    expect(exitCode).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['black-sea-grain-corridor', 'ukraine-security-guarantees']);
+  });
+
+  it.each(['ukraine-security-guarantees', 'black-sea-grain-corridor'])('writes 3 audiences × md, html, pdf, pptx for %s', (slug) => {
+    const expected = AUDIENCES.flatMap((audience) => ['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`)).sort();
+    expect(readdirSync(join(out, slug)).sort()).toEqual(expected);
+  });
+
+  it('puts every pillar, pro and con title of the real brief into the committee PDF text', async () => {
+    const { brief } = readBrief(REAL_BRIEF);
+    const text = squash((await readPdf(join(out, 'ukraine-security-guarantees', 'committee.pdf'))).pages.join(' '));
+    const titles = [...brief.pillars, ...(brief.pros ?? []), ...(brief.cons ?? [])].map((item) => item.title);
+    expect(titles).toHaveLength(17);
+    for (const title of titles) expect(text).toContain(squash(title));
+  });
+
+  it('keeps every item restricted to other audiences out of the public deck in every format', async () => {
+    const dir = join(out, 'black-sea-grain-corridor');
+    const pdf = (await readPdf(join(dir, 'public.pdf'))).pages.join(' ');
+    const markdown = readFileSync(join(dir, 'public.md'), 'utf8');
+    const pptx = readPptx(join(dir, 'public.pptx'));
+    for (const restricted of ['Royal Navy', 'Diplomatic guarantees', 'Montreux stance', 'Executive-only readout', 'Ankara']) {
+      expect(squash(pdf)).not.toContain(squash(restricted));
+      expect(markdown).not.toContain(restricted.replace(/[-.]/g, (c) => `\\${c}`));
+    }
+    expect(squash(pdf)).toContain(squash('Naval de-mining'));
+    expect(pptx.notes.every((note) => note === '')).toBe(true);
+  });
+
+  it('renders Cyrillic and Greek text into the PDF as real text', async () => {
+    const text = squash((await readPdf(join(out, 'black-sea-grain-corridor', 'committee.pdf'))).pages.join(' '));
+    expect(text).toContain(squash('Одеса, Чорноморськ і Південний'.replace(' і ', ', ')));
+    expect(text).toContain(squash('ελληνόκτητα πλοία'));
+  });
+
+  it('keeps the executive deck to at most seven slides', async () => {
+    for (const slug of ['ukraine-security-guarantees', 'black-sea-grain-corridor']) {
+      expect((await readPdf(join(out, slug, 'executive.pdf'))).pages.length).toBeLessThanOrEqual(7);
+    }
+  });
+
+  it.each(AUDIENCES)('gives the %s deck the same slide count in PDF pages, PPTX slides and HTML slides', async (audience) => {
+    for (const slug of ['ukraine-security-guarantees', 'black-sea-grain-corridor']) {
+      const dir = join(out, slug);
+      const pdf = await readPdf(join(dir, `${audience}.pdf`));
+      const pptx = readPptx(join(dir, `${audience}.pptx`));
+      const html = await readHtmlDeck(browser, join(dir, `${audience}.html`));
+      expect(pdf.pages.length).toBeGreaterThan(2);
+      expect(pptx.slides).toBe(pdf.pages.length);
+      expect(html.slides).toBe(pdf.pages.length);
+    }
+  });
+
+  it('carries presenter notes into the committee PPTX and HTML, and none into the public ones', async () => {
+    const dir = join(out, 'ukraine-security-guarantees');
+    const committee = readPptx(join(dir, 'committee.pptx'));
+    expect(committee.notes.join(' ')).toContain('beyond immediate battlefield needs');
+    expect((await readHtmlDeck(browser, join(dir, 'committee.html'))).notes).toBeGreaterThan(0);
+    expect((await readHtmlDeck(browser, join(dir, 'public.html'))).notes).toBe(0);
+  });
+
+  it('opens the HTML deck with its language and title and makes no network request', async () => {
+    const html = await readHtmlDeck(browser, join(out, 'black-sea-grain-corridor', 'committee.html'));
+    expect(html.lang).toBe('en-GB');
+    expect(html.title).toBe('Keeping the Black Sea Grain Corridor Open');
+    expect(html.externalRequests).toEqual([]);
+  });
+
+  it('shows slide numbers as n / N and the marking on every PDF page', async () => {
+    const { pages } = await readPdf(join(out, 'ukraine-security-guarantees', 'committee.pdf'));
+    pages.forEach((page, index) => {
+      expect(squash(page)).toContain(squash(`${index + 1} / ${pages.length}`));
+      expect(page.match(/UNCLASSIFIED \/\/ FOR COMMITTEE USE/g)?.length).toBe(2);
+    });
+  });
+
+  it('writes the PDF document title from the brief', async () => {
+    const { info } = await readPdf(join(out, 'black-sea-grain-corridor', 'committee.pdf'));
+    expect(info.Title).toBe('Keeping the Black Sea Grain Corridor Open');
+  });
+});
+
+describe('briefdeck build with a broken brief among good ones', () => {
+  it('builds the good brief, writes nothing for the broken one, and exits 1 without a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-mixed-'));
+    const lines: string[] = [];
+    try {
+      const code = await main(['build', 'tests/fixtures/invalid/undefined-source.md', relative(ROOT, SECOND_BRIEF), '--out', dir, '--format', 'html'], { stdout: () => {}, stderr: (line) => lines.push(line), env: ENV, cwd: ROOT });
+      expect(code).toBe(1);
+      expect(existsSync(join(dir, 'undefined-source'))).toBe(false);
+      expect(readdirSync(join(dir, 'black-sea-grain-corridor'))).toHaveLength(6);
+      expect(lines.join('\n')).toContain('tests/fixtures/invalid/undefined-source.md:8:20: pillars[0].sources[1]: cites source "eu"');
+      expect(lines.join('\n')).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
