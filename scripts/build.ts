@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BriefError, isBriefError, listBriefErrors } from './errors.ts';
-import { exportDecks, runMarpCli, type OutputFormat, type RenderedDeck } from './export.ts';
+import { exportDecks, type OutputFormat, type RenderedDeck } from './export.ts';
 import { loadBrief } from './load.ts';
 import { planDeck } from './plan.ts';
 import type { AudienceProfile } from './profile.ts';
@@ -37,8 +37,6 @@ export interface BriefReport {
   errors: BriefError[];
   outputs: string[];
 }
-
-export const defaultBuildCollaborators = (browserPath: () => Promise<string>, progress: (message: string) => void): BuildCollaborators => ({ runMarp: runMarpCli, browserPath, progress });
 
 /** Every `*.md` under the content folder, in name order. */
 export function findBriefs(contentDir: string): string[] {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { buildBriefs, defaultBuildCollaborators, type BriefReport } from './build.ts';
+import { buildBriefs, type BriefReport } from './build.ts';
 import { resolveBrowser } from './browser.ts';
 import { BriefError, formatBriefError, isBriefError, listBriefErrors } from './errors.ts';
-import { OUTPUT_FORMATS, type OutputFormat } from './export.ts';
+import { OUTPUT_FORMATS, runMarpCli, type OutputFormat } from './export.ts';
 
 /** What the command line may touch: its streams and environment. */
 export interface CliIO {
@@ -47,6 +47,20 @@ function parseFormats(value: string | undefined): OutputFormat[] {
     }
   }
   return formats as OutputFormat[];
+}
+
+/** marp-cli logs each file it converts, naming the work folder; those lines show only with --debug. */
+async function runMarpQuietly(argv: string[], debug: boolean, stderr: (text: string) => void): Promise<number> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    if (debug || !text.includes('INFO ]')) stderr(text);
+  };
+  try {
+    return await runMarpCli(argv);
+  } finally {
+    console.warn = warn;
+  }
 }
 
 function printReports(reports: BriefReport[], io: CliIO, cwd: string): number {
@@ -100,11 +114,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         templatesDir: values.templates ?? 'templates',
         contentDir: 'content',
       },
-      defaultBuildCollaborators(async () => {
-        const browser = await resolveBrowser(io.env);
-        io.stderr(`using ${browser.source === 'bundled' ? 'the bundled Chromium' : `${browser.path} (${browser.source})`}`);
-        return browser.path;
-      }, io.stderr),
+      {
+        runMarp: (marpArgv) => runMarpQuietly(marpArgv, debug, io.stderr),
+        browserPath: async () => {
+          const browser = await resolveBrowser(io.env);
+          io.stderr(`using ${browser.source === 'bundled' ? 'the bundled Chromium' : `${browser.path} (${browser.source})`}`);
+          return browser.path;
+        },
+        progress: io.stderr,
+      },
     );
     const failed = printReports(reports, io, io.cwd);
     io.stderr(`${reports.length - failed} of ${reports.length} brief${reports.length === 1 ? '' : 's'} ${command === 'check' ? 'valid' : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
