@@ -115,7 +115,16 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
   const sets = new Map(profiles.map((profile) => [profile.name, loadTemplateSet(options.templatesDir, profile)]));
 
   const rendered = [];
+  const slugs = new Map<string, string>();
   for (const file of files) {
+    const earlier = slugs.get(slugOf(file));
+    if (earlier !== undefined) {
+      // Both would write <out>/<slug>/; the second would silently replace the first.
+      const error = new BriefError('usage', `has the same name as ${earlier}, so both would write to ${join(options.outDir, slugOf(file))}`, { file }, 'rename one of the two files');
+      rendered.push({ report: { file, slug: slugOf(file), errors: [error], outputs: [] }, decks: [] });
+      continue;
+    }
+    slugs.set(slugOf(file), file);
     rendered.push(await renderBrief(file, profiles, sets, allAudiences));
   }
   const reports = rendered.map((entry) => entry.report);

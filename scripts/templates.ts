@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { BriefError } from './errors.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind } from './profile.ts';
@@ -29,14 +29,14 @@ export function listAudiences(root: string): string[] {
 
 export function loadProfile(root: string, name: string): AudienceProfile {
   const file = join(root, name, PROFILE_FILE);
-  return parseProfile(name, relative(process.cwd(), file) || file, readFileSync(file, 'utf8'));
+  return parseProfile(name, file, readFileSync(file, 'utf8'));
 }
 
 /** The first existing file among `candidates`, or an error naming every place looked. */
 function findFirst(candidates: string[], what: string): string {
   const found = candidates.find((candidate) => existsSync(candidate));
   if (found) return found;
-  throw new BriefError('template', `no ${what} found`, { file: relative(process.cwd(), candidates[0]!) }, `looked in: ${candidates.map((c) => relative(process.cwd(), c)).join(', ')}`);
+  throw new BriefError('template', `no ${what} found`, { file: candidates[0]! }, `looked in: ${candidates.join(', ')}`);
 }
 
 // Fonts and other assets are inlined so decks need no network and look the same everywhere.
@@ -46,10 +46,18 @@ const MIME_TYPES: Record<string, string> = { woff2: 'font/woff2', woff: 'font/wo
 
 function resolveAsset(specifier: string, fromFile: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) {
-    throw new BriefError('theme', `the theme refers to "${specifier}", outside the project`, { file: relative(process.cwd(), fromFile) }, 'themes may only use files shipped in the project or its npm packages, such as @fontsource fonts');
+    throw new BriefError('theme', `the theme refers to "${specifier}", outside the project`, { file: fromFile }, 'themes may only use files shipped in the project or its npm packages, such as @fontsource fonts');
   }
   if (specifier.startsWith('.') || specifier.startsWith('/')) return resolve(dirname(fromFile), specifier);
-  return require.resolve(specifier, { paths: [dirname(fromFile)] });
+  // A package beside the theme (a user's own templates folder) first, then briefdeck's own.
+  for (const paths of [[dirname(fromFile)], undefined]) {
+    try {
+      return require.resolve(specifier, paths ? { paths } : undefined);
+    } catch {
+      // try the next place
+    }
+  }
+  throw new BriefError('theme', `the theme imports "${specifier}", which is not installed`, { file: fromFile }, 'install the package with npm, or point the import at a file beside the theme');
 }
 
 /** Inlines `@import`s and `url()`s of a theme into one self-contained stylesheet. */
@@ -81,14 +89,14 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
     // Appendix slides are the brief's own Markdown: they need no template.
     if (!kinds.has(kind) || kind === 'appendix') continue;
     const file = findFirst([join(root, profile.name, `${kind}.hbs`), join(root, DEFAULT_SLIDES, `${kind}.hbs`)], `template for the "${kind}" slide`);
-    slides.set(kind, { file: relative(process.cwd(), file) || file, source: readFileSync(file, 'utf8') });
+    slides.set(kind, { file: file, source: readFileSync(file, 'utf8') });
   }
   const partials = new Map<string, { file: string; source: string }>();
   for (const folder of [join(root, DEFAULT_SLIDES), join(root, profile.name)]) {
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder).filter((entry) => /^_[\w-]+\.hbs$/.test(entry)).sort()) {
       const file = join(folder, name);
-      partials.set(name.slice(0, -'.hbs'.length), { file: relative(process.cwd(), file) || file, source: readFileSync(file, 'utf8') });
+      partials.set(name.slice(0, -'.hbs'.length), { file: file, source: readFileSync(file, 'utf8') });
     }
   }
   const themeFile = findFirst([join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)], `theme "${profile.theme}"`);
@@ -98,6 +106,6 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
 
 function themeNameOf(css: string, file: string): string {
   const name = /@theme\s+([\w-]+)/.exec(css)?.[1];
-  if (!name) throw new BriefError('theme', 'the theme has no "/* @theme name */" comment', { file: relative(process.cwd(), file) }, 'Marp needs every theme to name itself: add /* @theme my-theme */ at the top');
+  if (!name) throw new BriefError('theme', 'the theme has no "/* @theme name */" comment', { file: file }, 'Marp needs every theme to name itself: add /* @theme my-theme */ at the top');
   return name;
 }

@@ -39,6 +39,12 @@ describe('briefdeck command line', () => {
     expect(result.stderr).toContain('content/nope.md: no such file');
   });
 
+  it('refuses a second brief whose file name would write to the same output folder', async () => {
+    const result = await run('check', 'content/ukraine-security-guarantees.md', './content/ukraine-security-guarantees.md');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('./content/ukraine-security-guarantees.md: has the same name as content/ukraine-security-guarantees.md');
+  });
+
   it('shows a stack trace for an input error only with --debug', async () => {
     expect((await run('check', '--audience', 'x')).stderr).not.toMatch(/\n\s+at /);
     expect((await run('check', '--audience', 'x', '--debug')).stderr).toMatch(/\n\s+at /);

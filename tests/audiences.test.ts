@@ -1,0 +1,50 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../scripts/cli.ts';
+import { listAudiences } from '../scripts/templates.ts';
+import { REAL_BRIEF, ROOT, TEMPLATES } from './helpers/briefs.ts';
+
+// A user's own templates folder: the shipped one plus a "board" audience with one override.
+let root: string;
+let out: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'briefdeck-templates-'));
+  out = join(root, 'out');
+  cpSync(TEMPLATES, join(root, 'templates'), { recursive: true });
+  cpSync(join(TEMPLATES, 'executive', 'profile.yaml'), join(root, 'templates', 'board', 'profile.yaml'));
+  writeFileSync(join(root, 'templates', 'board', 'profile.yaml'), 'label: Board\ntheme: briefdeck-public\nnotes: false\nmarking: BOARD ONLY\nsections: [title, bottom-line]\n');
+  writeFileSync(join(root, 'templates', 'board', 'bottom-line.hbs'), '<!-- _class: bottom-line -->\n\n## In one sentence\n\n{{summary}}\n');
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('audience profiles', () => {
+  it('finds a new audience from its profile alone', () => {
+    expect(listAudiences(join(root, 'templates'))).toEqual(['board', 'committee', 'executive', 'public']);
+  });
+
+  it('builds a new audience with its own sections, marking and theme, its template overriding the default', async () => {
+    const lines: string[] = [];
+    const code = await main(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+    expect(lines.join('\n')).toContain('1 of 1 brief built');
+    expect(code).toBe(0);
+    const markdown = readFileSync(join(out, 'ukraine-security-guarantees', 'board.md'), 'utf8');
+    expect(markdown).toContain('theme: "briefdeck-public"');
+    expect(markdown).toContain('header: "BOARD ONLY"');
+    expect(markdown).toContain('## In one sentence');
+    expect(markdown.split('\n---\n')).toHaveLength(3);
+    const committee = readFileSync(join(TEMPLATES, 'slides', 'bottom-line.hbs'), 'utf8');
+    expect(committee).toContain('## Bottom line');
+  });
+
+  it('reports a profile mistake at its line with the allowed section kinds', async () => {
+    writeFileSync(join(root, 'templates', 'board', 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections:\n  - title\n  - bottomline\n');
+    const lines: string[] = [];
+    const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+    expect(code).toBe(1);
+    expect(lines.join('\n')).toMatch(/board\/profile\.yaml:5:5: sections\[1\]\.kind: expected one of: title, bottom-line/);
+  });
+});
