@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BriefError, isBriefError, listBriefErrors } from './errors.ts';
 import { exportDecks, type OutputFormat, type RenderedDeck } from './export.ts';
@@ -67,7 +67,8 @@ export function resolveAudiences(templatesDir: string, requested: readonly strin
 function sharedThemes(templatesDir: string, sets: TemplateSet[]): { name: string; css: string }[] {
   const themes = new Map(sets.map((set) => [set.theme.name, set.theme.css]));
   const folder = join(templatesDir, 'themes');
-  for (const name of readdirSync(folder).filter((entry) => entry.endsWith('.css'))) {
+  const files = existsSync(folder) ? readdirSync(folder) : [];
+  for (const name of files.filter((entry) => entry.endsWith('.css'))) {
     const file = join(folder, name);
     const css = inlineThemeCss(readFileSync(file, 'utf8'), file);
     const themeName = /@theme\s+([\w-]+)/.exec(css)?.[1];
