@@ -48,7 +48,14 @@ function resolveAsset(specifier: string, fromFile: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) {
     throw new BriefError('theme', `the theme refers to "${specifier}", outside the project`, { file: fromFile }, 'themes may only use files shipped in the project or its npm packages, such as @fontsource fonts');
   }
-  if (specifier.startsWith('.') || specifier.startsWith('/')) return resolve(dirname(fromFile), specifier);
+  if (specifier.startsWith('/') || /^[A-Za-z]:[\\/]/.test(specifier)) {
+    throw new BriefError('theme', `the theme refers to the absolute path "${specifier}"`, { file: fromFile }, 'refer to files beside the theme (./fonts/x.woff2) or in npm packages (@fontsource/…)');
+  }
+  if (specifier.startsWith('.')) {
+    const asset = resolve(dirname(fromFile), specifier);
+    if (!existsSync(asset)) throw new BriefError('theme', `the theme refers to "${specifier}", which does not exist`, { file: fromFile }, 'check the path; it is relative to the theme file');
+    return asset;
+  }
   // A package beside the theme (a user's own templates folder) first, then briefdeck's own.
   for (const paths of [[dirname(fromFile)], undefined]) {
     try {
