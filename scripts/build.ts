@@ -1,13 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { BriefError, isBriefError, listBriefErrors } from './errors.ts';
 import { exportDecks, type OutputFormat, type RenderedDeck } from './export.ts';
 import { loadBrief } from './load.ts';
 import { planDeck } from './plan.ts';
 import type { AudienceProfile } from './profile.ts';
 import { renderDeck } from './render.ts';
-import { inlineThemeCss, listAudiences, loadProfile, loadTemplateSet, type TemplateSet } from './templates.ts';
+import { inlineThemeCss, listAudiences, loadProfile, loadTemplateSet, readThemeName, type TemplateSet } from './templates.ts';
 import { validateBrief } from './validate.ts';
 import { writeOutputs } from './write.ts';
 
@@ -68,10 +68,13 @@ function sharedThemes(templatesDir: string, sets: TemplateSet[]): { name: string
   const themes = new Map(sets.map((set) => [set.theme.name, set.theme.css]));
   const folder = join(templatesDir, 'themes');
   const files = existsSync(folder) ? readdirSync(folder) : [];
+  // The profiles' own themes are inlined already; inlining fonts again costs a quarter-megabyte each.
+  const loaded = new Set(sets.map((set) => resolve(set.theme.file)));
   for (const name of files.filter((entry) => entry.endsWith('.css'))) {
     const file = join(folder, name);
+    if (loaded.has(resolve(file))) continue;
     const css = inlineThemeCss(readFileSync(file, 'utf8'), file);
-    const themeName = /@theme\s+([\w-]+)/.exec(css)?.[1];
+    const themeName = readThemeName(css);
     if (themeName && !themes.has(themeName)) themes.set(themeName, css);
   }
   return [...themes].map(([name, css]) => ({ name, css }));

@@ -111,8 +111,13 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
   return { slides, partials, theme: { name: themeNameOf(css, themeFile), file: themeFile, css } };
 }
 
+/** The name a Marp theme gives itself in its `/* @theme name *\/` comment. */
+export function readThemeName(css: string): string | undefined {
+  return /@theme\s+([\w-]+)/.exec(css)?.[1];
+}
+
 function themeNameOf(css: string, file: string): string {
-  const name = /@theme\s+([\w-]+)/.exec(css)?.[1];
+  const name = readThemeName(css);
   if (!name) throw new BriefError('theme', 'the theme has no "/* @theme name */" comment', { file: file }, 'Marp needs every theme to name itself: add /* @theme my-theme */ at the top');
   return name;
 }
