@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildBriefs } from './build.ts';
+import { Temporaries } from './temporaries.ts';
 import { resolveBrowser } from './browser.ts';
 import { runMarpCli } from './export.ts';
 import { loadBrief } from './load.ts';
@@ -42,7 +43,7 @@ if (process.argv.includes('--export')) {
   try {
     for (const formats of [['html'], ['pdf'], ['pptx']] as const) {
       const started = performance.now();
-      await buildBriefs({ files: [file], formats, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, browserPath: async () => (await resolveBrowser(process.env)).path, progress: () => {} });
+      await buildBriefs({ files: [file], formats, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, browserPath: async () => (await resolveBrowser(process.env)).path, progress: () => {}, temporaries: new Temporaries() });
       console.log(`${`export ${formats[0]} (${audiences.length} decks)`.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(9)} ms`);
     }
   } finally {

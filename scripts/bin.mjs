@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The one JavaScript file: it lets Node run briefdeck's TypeScript sources directly, through tsx.
+import { constants } from 'node:os';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -9,4 +10,14 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
   cwd: process.cwd(),
+  onInterrupt: (handler) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+      process.once(signal, () => {
+        // Clean up as the process exits: after Puppeteer's own exit handler has killed the browser,
+        // which would otherwise go on writing its profile into the build's work folder.
+        process.once('exit', () => handler(signal));
+        process.exit(128 + constants.signals[signal]);
+      });
+    }
+  },
 });

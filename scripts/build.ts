@@ -1,13 +1,16 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { BriefError, isBriefError, listBriefErrors } from './errors.ts';
-import { exportDecks, type OutputFormat, type RenderedDeck } from './export.ts';
+import { exportDecks, type ExportCollaborators, type OutputFormat, type RenderedDeck } from './export.ts';
 import { loadBrief } from './load.ts';
 import { planDeck } from './plan.ts';
 import type { AudienceProfile } from './profile.ts';
 import { renderDeck } from './render.ts';
 import { inlineThemeCss, listAudiences, loadProfile, loadTemplateSet, readThemeName, type TemplateSet } from './templates.ts';
+import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
 import { validateBrief } from './validate.ts';
 import { writeOutputs } from './write.ts';
 
@@ -22,12 +25,16 @@ export interface BuildOptions {
   outDir: string;
   templatesDir: string;
   contentDir: string;
+  /** Fixed creation time for every document (`SOURCE_DATE_EPOCH`); each brief's date when unset. */
+  sourceDate?: Date;
 }
 
 export interface BuildCollaborators {
-  runMarp: (argv: string[]) => Promise<number>;
+  runMarp: ExportCollaborators['runMarp'];
   browserPath: () => Promise<string>;
   progress: (message: string) => void;
+  /** Records the build's temporary files, so an interrupted build can remove them. */
+  temporaries: Temporaries;
 }
 
 /** How one brief fared. */
@@ -85,16 +92,18 @@ function slugOf(file: string): string {
 }
 
 /** Renders one brief for every audience, or reports every problem found in it. */
-async function renderBrief(file: string, profiles: AudienceProfile[], sets: Map<string, TemplateSet>, allAudiences: string[]): Promise<{ report: BriefReport; decks: RenderedDeck[] }> {
+async function renderBrief(file: string, profiles: AudienceProfile[], sets: Map<string, TemplateSet>, options: BuildOptions & { allAudiences: string[] }): Promise<{ report: BriefReport; decks: RenderedDeck[] }> {
   const slug = slugOf(file);
   const report: BriefReport = { file, slug, errors: [], outputs: [] };
   try {
     const loaded = loadBrief({ file, bytes: await readFile(file) });
-    const brief = validateBrief(loaded, { audiences: allAudiences });
+    const brief = validateBrief(loaded, { audiences: options.allAudiences });
+    const timestamp = options.sourceDate ?? new Date(`${brief.date}T00:00:00Z`);
     const decks = profiles.map((profile) => {
       const set = sets.get(profile.name)!;
       const deck = planDeck(brief, profile, { slug, body: loaded.body, file });
-      return { slug, audience: profile.name, markdown: renderDeck(deck, { slides: set.slides, partials: set.partials, themeName: set.theme.name }) };
+      const markdown = renderDeck(deck, { slides: set.slides, partials: set.partials, themeName: set.theme.name });
+      return { slug, audience: profile.name, markdown, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp } };
     });
     return { report, decks };
   } catch (error) {
@@ -129,7 +138,7 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
       continue;
     }
     slugs.set(slugOf(file), file);
-    rendered.push(await renderBrief(file, profiles, sets, allAudiences));
+    rendered.push(await renderBrief(file, profiles, sets, { ...options, allAudiences }));
   }
   const reports = rendered.map((entry) => entry.report);
   const decks = rendered.flatMap((entry) => entry.decks);
@@ -137,16 +146,21 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
 
   collaborators.progress(`exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`);
   mkdirSync(options.outDir, { recursive: true });
-  const workDir = await mkdtemp(join(options.outDir, '.briefdeck-'));
+  // Marp works in the system's temporary folder; only finished files come near the output folder.
+  sweepStale(tmpdir());
+  // Recorded before it exists, so a signal arriving while it is made still removes it.
+  const workDir = collaborators.temporaries.add(join(tmpdir(), `${ownerTag(process.pid)}${randomBytes(6).toString('hex')}`));
+  mkdirSync(workDir, { mode: 0o700 });
   try {
     const exported = await exportDecks(decks, { formats: options.formats, workDir, themes: sharedThemes(options.templatesDir, [...sets.values()]), browserPath: collaborators.browserPath }, { runMarp: collaborators.runMarp });
-    const written = await writeOutputs(exported, options.outDir);
+    const written = await writeOutputs(exported, options.outDir, collaborators.temporaries);
     for (const report of reports) {
       const prefix = join(options.outDir, report.slug) + '/';
       report.outputs = written.filter((path) => path.startsWith(prefix));
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });
+    collaborators.temporaries.delete(workDir);
   }
   return reports;
 }

@@ -3,6 +3,7 @@ import { buildBriefs, type BriefReport } from './build.ts';
 import { resolveBrowser } from './browser.ts';
 import { BriefError, formatBriefError, isBriefError, listBriefErrors } from './errors.ts';
 import { OUTPUT_FORMATS, runMarpCli, type OutputFormat } from './export.ts';
+import { Temporaries } from './temporaries.ts';
 
 /** What the command line may touch: its streams and environment. */
 export interface CliIO {
@@ -10,6 +11,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Registers what to do, synchronously, when the process is told to stop (Ctrl-C, SIGTERM) and exits. */
+  onInterrupt?: (handler: (signal: string) => void) => void;
 }
 
 const HELP = `briefdeck: turn a structured brief into slide decks for each audience
@@ -49,15 +52,24 @@ function parseFormats(value: string | undefined): OutputFormat[] {
   return formats as OutputFormat[];
 }
 
+/** `SOURCE_DATE_EPOCH`, the reproducible-builds convention: whole seconds since 1970. */
+function parseSourceDate(value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{1,12}$/.test(value)) {
+    throw new BriefError('usage', `"${value}" is not a whole number of seconds since 1970`, { file: 'SOURCE_DATE_EPOCH' }, 'set it to a Unix time such as $(git log -1 --format=%ct), or unset it to use each brief\'s date');
+  }
+  return new Date(Number(value) * 1000);
+}
+
 /** marp-cli logs each file it converts, naming the work folder; those lines show only with --debug. */
-async function runMarpQuietly(argv: string[], debug: boolean, stderr: (text: string) => void): Promise<number> {
+async function runMarpQuietly(argv: string[], scratchDir: string, debug: boolean, stderr: (text: string) => void): Promise<number> {
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
     const text = args.map(String).join(' ');
     if (debug || !text.includes('INFO ]')) stderr(text);
   };
   try {
-    return await runMarpCli(argv);
+    return await runMarpCli(argv, scratchDir);
   } finally {
     console.warn = warn;
   }
@@ -105,6 +117,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       throw new BriefError('usage', `unknown command "${command}"`, { file: 'briefdeck' }, 'expected one of: build, check');
     }
     const started = Date.now();
+    const temporaries = new Temporaries();
+    io.onInterrupt?.((signal) => {
+      temporaries.removeAllSync();
+      io.stderr(`briefdeck: stopped by ${signal}; files already written are complete, the rest were not started`);
+    });
     const reports = await buildBriefs(
       {
         files,
@@ -113,15 +130,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         outDir: values.out ?? 'dist',
         templatesDir: values.templates ?? 'templates',
         contentDir: 'content',
+        sourceDate: parseSourceDate(io.env.SOURCE_DATE_EPOCH),
       },
       {
-        runMarp: (marpArgv) => runMarpQuietly(marpArgv, debug, io.stderr),
+        runMarp: (marpArgv, scratchDir) => runMarpQuietly(marpArgv, scratchDir, debug, io.stderr),
         browserPath: async () => {
           const browser = await resolveBrowser(io.env);
           io.stderr(`using ${browser.source === 'bundled' ? 'the bundled Chromium' : `${browser.path} (${browser.source})`}`);
           return browser.path;
         },
         progress: io.stderr,
+        temporaries,
       },
     );
     const failed = printReports(reports, io, io.cwd);

@@ -1,7 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BriefError } from './errors.ts';
+import { sealPdf, sealPptx, type DocumentInfo } from './seal.ts';
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'pptx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -11,6 +13,8 @@ export interface RenderedDeck {
   slug: string;
   audience: string;
   markdown: string;
+  /** Metadata every exported document carries. */
+  document: DocumentInfo;
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
@@ -23,7 +27,7 @@ export interface ExportedFile {
 
 export interface ExportOptions {
   formats: readonly OutputFormat[];
-  /** An empty folder for Marp's input and output, on the same file system as the destination. */
+  /** An empty folder for Marp's input and output. */
   workDir: string;
   /** Every theme the decks may name, including those other themes import. */
   themes: readonly { name: string; css: string }[];
@@ -34,16 +38,27 @@ export interface ExportOptions {
 }
 
 export interface ExportCollaborators {
-  /** Runs marp-cli with these arguments and returns its exit code. */
-  runMarp: (argv: string[]) => Promise<number>;
+  /** Runs marp-cli with these arguments and returns its exit code; its own temporary files go in scratchDir. */
+  runMarp: (argv: string[], scratchDir: string) => Promise<number>;
 }
 
 const require = createRequire(import.meta.url);
 
-/** marp-cli's programmatic API; it throws on failure rather than exiting. */
-export async function runMarpCli(argv: string[]): Promise<number> {
+/**
+ * marp-cli's programmatic API; it throws on failure rather than exiting. marp-cli leaves each
+ * browser profile it creates in the system's temporary folder, so while it runs that folder is
+ * one of ours, removed with the rest of the build's work.
+ */
+export async function runMarpCli(argv: string[], scratchDir: string): Promise<number> {
   const { marpCli } = await import('@marp-team/marp-cli');
-  return marpCli(argv);
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = scratchDir;
+  try {
+    return await marpCli(argv);
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
 }
 
 /**
@@ -62,21 +77,42 @@ function marpConfig(): Record<string, unknown> {
   };
 }
 
+/** Gives a PDF or PPTX the brief's metadata and fixed timestamps; a missing file is reported when written. */
+async function sealDocument(path: string, format: OutputFormat, info: DocumentInfo): Promise<void> {
+  if (format === 'html') return;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return;
+  }
+  let sealed: Uint8Array;
+  try {
+    sealed = format === 'pdf' ? await sealPdf(bytes, info) : sealPptx(bytes, info);
+  } catch (cause) {
+    throw new BriefError('output', `Marp wrote a damaged ${format.toUpperCase()}`, { file: path }, 'run again; if it persists, run with --debug', { cause });
+  }
+  await writeFile(path, sealed);
+}
+
 /** Converts every deck of a build to each format with one marp-cli run per format. */
 export async function exportDecks(decks: readonly RenderedDeck[], options: ExportOptions, collaborators: ExportCollaborators): Promise<ExportedFile[]> {
   const inputDir = join(options.workDir, 'in');
   const outputDir = join(options.workDir, 'out');
   const themeDir = join(options.workDir, 'themes');
+  const scratchDir = join(options.workDir, 'scratch');
   const configFile = join(options.workDir, 'marp.config.json');
-  await Promise.all([mkdir(themeDir, { recursive: true }), mkdir(outputDir, { recursive: true })]);
-  await writeFile(configFile, JSON.stringify(marpConfig(), null, 2));
-  for (const theme of options.themes) await writeFile(join(themeDir, `${theme.name}.css`), theme.css);
+  // Synchronous on purpose: an interrupted build removes the work folder from a signal handler,
+  // and a write still in flight on another thread could otherwise recreate part of it afterwards.
+  for (const folder of [themeDir, outputDir, scratchDir]) mkdirSync(folder, { recursive: true });
+  writeFileSync(configFile, JSON.stringify(marpConfig(), null, 2));
+  for (const theme of options.themes) writeFileSync(join(themeDir, `${theme.name}.css`), theme.css);
 
   const files: ExportedFile[] = [];
   for (const deck of decks) {
-    await mkdir(join(inputDir, deck.slug), { recursive: true });
+    mkdirSync(join(inputDir, deck.slug), { recursive: true });
     const path = join(inputDir, deck.slug, `${deck.audience}.md`);
-    await writeFile(path, deck.markdown);
+    writeFileSync(path, deck.markdown);
     files.push({ slug: deck.slug, audience: deck.audience, extension: 'md', path });
   }
 
@@ -88,13 +124,17 @@ export async function exportDecks(decks: readonly RenderedDeck[], options: Expor
     const argv = ['--config-file', configFile, '--input-dir', inputDir, '--output', outputDir, '--theme-set', themeDir, ...formatArgs];
     let code: number;
     try {
-      code = await collaborators.runMarp(argv);
+      code = await collaborators.runMarp(argv, scratchDir);
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause);
       throw new BriefError('export', `Marp could not write ${format.toUpperCase()}: ${message}`, { file: 'marp-cli' }, needsBrowser ? 'check that the browser starts (set CHROME_PATH to another one), or raise --browser-timeout' : undefined, { cause });
     }
     if (code !== 0) throw new BriefError('export', `Marp could not write ${format.toUpperCase()} (exit code ${code})`, { file: 'marp-cli' }, 'run again with --debug for details');
-    for (const deck of decks) files.push({ slug: deck.slug, audience: deck.audience, extension: format, path: join(outputDir, deck.slug, `${deck.audience}.${format}`) });
+    for (const deck of decks) {
+      const path = join(outputDir, deck.slug, `${deck.audience}.${format}`);
+      await sealDocument(path, format, deck.document);
+      files.push({ slug: deck.slug, audience: deck.audience, extension: format, path });
+    }
   }
   return files;
 }

@@ -1,7 +1,8 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { BriefError } from './errors.ts';
 import type { ExportedFile } from './export.ts';
+import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
 
 /** A quick structural check of each kind of output, so a truncated file never replaces a good one. */
 const LOOKS_COMPLETE: Record<ExportedFile['extension'], (bytes: Buffer) => boolean> = {
@@ -11,9 +12,11 @@ const LOOKS_COMPLETE: Record<ExportedFile['extension'], (bytes: Buffer) => boole
   pptx: (bytes) => bytes.readUInt32LE(0) === 0x04034b50 && bytes.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06])),
 };
 
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
+/** Writes bytes and flushes them to disk, so the rename that follows never exposes a short file. */
+async function writeDurably(path: string, bytes: Buffer): Promise<void> {
+  const handle = await open(path, 'w');
   try {
+    await handle.writeFile(bytes);
     await handle.sync();
   } finally {
     await handle.close();
@@ -26,10 +29,12 @@ export function outputPath(outDir: string, file: ExportedFile): string {
 }
 
 /**
- * Checks each exported file and renames it into place. The work folder sits inside the output
- * folder, so each rename is atomic: a reader sees the previous file or the new one, never half.
+ * Checks every exported file, then puts each in place through a temporary file beside its
+ * destination and an atomic rename: a reader, or a build killed at any moment, sees the previous
+ * file or the new one, never half of one. Nothing is moved unless every file checks out.
  */
-export async function writeOutputs(files: readonly ExportedFile[], outDir: string): Promise<string[]> {
+export async function writeOutputs(files: readonly ExportedFile[], outDir: string, temporaries: Temporaries): Promise<string[]> {
+  const checked: { file: ExportedFile; bytes: Buffer }[] = [];
   for (const file of files) {
     let bytes: Buffer;
     try {
@@ -40,13 +45,28 @@ export async function writeOutputs(files: readonly ExportedFile[], outDir: strin
     if (bytes.length === 0 || !LOOKS_COMPLETE[file.extension](bytes)) {
       throw new BriefError('output', `the ${file.extension.toUpperCase()} for the ${file.audience} deck is incomplete`, { file: `${file.slug}.md` }, 'run again; if it persists, run with --debug');
     }
-    await syncFile(file.path);
+    checked.push({ file, bytes });
   }
   const written: string[] = [];
-  for (const file of files) {
+  const swept = new Set<string>();
+  for (const { file, bytes } of checked) {
     const destination = outputPath(outDir, file);
-    await mkdir(dirname(destination), { recursive: true });
-    await rename(file.path, destination);
+    const folder = dirname(destination);
+    await mkdir(folder, { recursive: true });
+    if (!swept.has(folder)) {
+      sweepStale(folder);
+      swept.add(folder);
+    }
+    const temporary = temporaries.add(join(folder, `.${ownerTag(process.pid)}${basename(destination)}.tmp`));
+    try {
+      await writeDurably(temporary, bytes);
+      await rename(temporary, destination);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    } finally {
+      temporaries.delete(temporary);
+    }
     written.push(destination);
   }
   return written;

@@ -1,0 +1,74 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../scripts/cli.ts';
+import { ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
+import { readPdf } from './helpers/outputs.ts';
+
+// 2026-03-01T12:00:00Z: a time no build happens at by chance.
+const EPOCH = '1772366400';
+const ENV = { ...process.env, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined, SOURCE_DATE_EPOCH: EPOCH };
+const SLUG = 'black-sea-grain-corridor';
+
+const folders: string[] = [];
+
+async function build(env: Record<string, string | undefined>, ...extra: string[]): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'briefdeck-repro-'));
+  folders.push(out);
+  const lines: string[] = [];
+  const code = await main(['build', relative(ROOT, SECOND_BRIEF), '--out', out, ...extra], { stdout: () => {}, stderr: (line) => lines.push(line), env, cwd: ROOT });
+  expect(code, lines.join('\n')).toBe(0);
+  return join(out, SLUG);
+}
+
+function pptxCoreProperties(file: string): string {
+  return strFromU8(unzipSync(new Uint8Array(readFileSync(file)))['docProps/core.xml']!);
+}
+
+let first: string;
+let second: string;
+
+beforeAll(async () => {
+  first = await build(ENV);
+  second = await build(ENV);
+});
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('reproducible builds', () => {
+  it('writes byte-identical md, html, pdf and pptx when built twice with the same SOURCE_DATE_EPOCH', () => {
+    const names = readdirSync(first).sort();
+    expect(names).toHaveLength(12);
+    expect(readdirSync(second).sort()).toEqual(names);
+    const differing = names.filter((name) => !readFileSync(join(first, name)).equals(readFileSync(join(second, name))));
+    expect(differing).toEqual([]);
+  });
+
+  it('dates the PDF and the PPTX from SOURCE_DATE_EPOCH', async () => {
+    const { info } = await readPdf(join(first, 'committee.pdf'));
+    expect(info.CreationDate).toBe('D:20260301120000Z');
+    expect(info.ModDate).toBe('D:20260301120000Z');
+    const core = pptxCoreProperties(join(first, 'committee.pptx'));
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-03-01T12:00:00Z</dcterms:created>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-03-01T12:00:00Z</dcterms:modified>');
+  });
+
+  it('dates documents from the brief when SOURCE_DATE_EPOCH is unset', async () => {
+    const dir = await build({ ...ENV, SOURCE_DATE_EPOCH: undefined }, '--format', 'pdf,pptx', '--audience', 'public');
+    const brief = /^date: (\d{4})-(\d{2})-(\d{2})$/m.exec(readFileSync(SECOND_BRIEF, 'utf8'))!;
+    const { info } = await readPdf(join(dir, 'public.pdf'));
+    expect(info.CreationDate).toBe(`D:${brief[1]}${brief[2]}${brief[3]}000000Z`);
+    expect(pptxCoreProperties(join(dir, 'public.pptx'))).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${brief[1]}-${brief[2]}-${brief[3]}T00:00:00Z</dcterms:created>`);
+  });
+
+  it('refuses a SOURCE_DATE_EPOCH that is not a number of seconds', async () => {
+    const lines: string[] = [];
+    const code = await main(['build', relative(ROOT, SECOND_BRIEF), '--format', 'html'], { stdout: () => {}, stderr: (line) => lines.push(line), env: { ...ENV, SOURCE_DATE_EPOCH: 'yesterday' }, cwd: ROOT });
+    expect(code).toBe(2);
+    expect(lines.join('\n')).toBe('SOURCE_DATE_EPOCH: "yesterday" is not a whole number of seconds since 1970\n  hint: set it to a Unix time such as $(git log -1 --format=%ct), or unset it to use each brief\'s date');
+  });
+});
