@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildBriefs } from './build.ts';
 import { Temporaries } from './temporaries.ts';
-import { resolveBrowser } from './browser.ts';
+import { supplyBrowser } from './browser.ts';
 import { runMarpCli } from './export.ts';
 import { loadBrief } from './load.ts';
 import { planDeck } from './plan.ts';
@@ -41,9 +41,11 @@ time(`render (${audiences.length} audiences)`, () =>
 if (process.argv.includes('--export')) {
   const out = mkdtempSync(join(tmpdir(), 'briefdeck-bench-'));
   try {
-    for (const formats of [['html'], ['pdf'], ['pptx']] as const) {
+    const browser = supplyBrowser(process.env, { timeout: 120, isRoot: process.getuid?.() === 0, announce: () => {} });
+    for (const formats of [['html'], ['pdf'], ['pptx'], ['handout']] as const) {
       const started = performance.now();
-      await buildBriefs({ files: [file], formats, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, browserPath: async () => (await resolveBrowser(process.env)).path, progress: () => {}, temporaries: new Temporaries() });
+      // PDF, PPTX and handouts include starting the browser and measuring every slide.
+      await buildBriefs({ files: [file], formats, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, ...browser, progress: () => {}, temporaries: new Temporaries() });
       console.log(`${`export ${formats[0]} (${audiences.length} decks)`.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(9)} ms`);
     }
   } finally {

@@ -5,11 +5,12 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('./cli.ts');
-process.exitCode = await main(process.argv.slice(2), {
+const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
   cwd: process.cwd(),
+  isRoot: process.getuid?.() === 0,
   onInterrupt: (handler) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
       process.once(signal, () => {
@@ -21,3 +22,5 @@ process.exitCode = await main(process.argv.slice(2), {
     }
   },
 });
+// Exit now rather than when the event loop drains: a browser that hung on start-up may keep a pipe open.
+process.exit(code);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { openBrowserSession, type BrowserSession } from './browser-session.ts';
 import { BriefError } from './errors.ts';
 
 /** Where the Chromium that renders PDF and PPTX comes from. */
@@ -62,4 +63,35 @@ export async function resolveBrowser(env: BrowserEnvironment, collaborators: Bro
   } catch (cause) {
     throw new BriefError('browser', 'no browser to render PDF and PPTX: no system Chrome, Chromium or Edge, and the bundled Chromium could not be unpacked', { file: '@sparticuz/chromium' }, 'run "npm ci" to install the bundled Chromium, install Chromium, or set CHROME_PATH', { cause });
   }
+}
+
+export interface BrowserSupply {
+  /** The browser's path, resolved once per build. */
+  browserPath: () => Promise<string>;
+  /** Starts briefdeck's own session in that browser. */
+  openBrowser: () => Promise<BrowserSession>;
+}
+
+/**
+ * Resolves the browser once and hands it to both users: marp-cli (PDF, PPTX) and briefdeck's own
+ * session (measuring, handouts). The sandbox stays on unless running as root, CHROME_NO_SANDBOX
+ * is set, or the browser is the bundled one, which is built without it.
+ */
+export function supplyBrowser(env: BrowserEnvironment & { CHROME_NO_SANDBOX?: string }, options: { timeout: number; isRoot: boolean; announce: (choice: BrowserChoice) => void }): BrowserSupply {
+  let choice: Promise<BrowserChoice> | undefined;
+  const resolveOnce = () => {
+    choice ??= resolveBrowser(env).then((resolved) => {
+      options.announce(resolved);
+      return resolved;
+    });
+    return choice;
+  };
+  return {
+    browserPath: async () => (await resolveOnce()).path,
+    openBrowser: async () => {
+      const resolved = await resolveOnce();
+      const sandbox = !options.isRoot && !env.CHROME_NO_SANDBOX && resolved.source !== 'bundled';
+      return openBrowserSession({ executablePath: resolved.path, timeout: options.timeout, sandbox });
+    },
+  };
 }

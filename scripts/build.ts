@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { BriefError, isBriefError, listBriefErrors } from './errors.ts';
+import { BriefError } from './errors.ts';
 import { exportDecks, type ExportCollaborators, type OutputFormat, type RenderedDeck } from './export.ts';
-import { loadBrief } from './load.ts';
-import { planDeck } from './plan.ts';
+import type { BrowserSession } from './browser-session.ts';
+import { composeDecks } from './decks.ts';
+import { printHandout, renderHandoutHtml } from './handout.ts';
+import { createDeckRenderer } from './marp-html.ts';
 import type { AudienceProfile } from './profile.ts';
-import { renderDeck } from './render.ts';
 import { inlineThemeCss, listAudiences, loadProfile, loadTemplateSet, readThemeName, type TemplateSet } from './templates.ts';
 import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
-import { validateBrief } from './validate.ts';
 import { writeOutputs } from './write.ts';
 
 /** What to build. */
@@ -25,12 +25,18 @@ export interface BuildOptions {
   outDir: string;
   templatesDir: string;
   contentDir: string;
+  /** Seconds a browser may take to start or render before the export fails. */
+  browserTimeout?: number;
+  /** Measure every slide in the browser even when no format needs one (`check --render`). */
+  measure?: boolean;
   /** Fixed creation time for every document (`SOURCE_DATE_EPOCH`); each brief's date when unset. */
   sourceDate?: Date;
 }
 
 export interface BuildCollaborators {
   runMarp: ExportCollaborators['runMarp'];
+  /** Starts the browser that measures slides and prints handouts; called once, only when needed. */
+  openBrowser: () => Promise<BrowserSession>;
   browserPath: () => Promise<string>;
   progress: (message: string) => void;
   /** Records the build's temporary files, so an interrupted build can remove them. */
@@ -91,60 +97,52 @@ function slugOf(file: string): string {
   return basename(file).replace(/\.md$/i, '');
 }
 
-/** Renders one brief for every audience, or reports every problem found in it. */
-async function renderBrief(file: string, profiles: AudienceProfile[], sets: Map<string, TemplateSet>, options: BuildOptions & { allAudiences: string[] }): Promise<{ report: BriefReport; decks: RenderedDeck[] }> {
-  const slug = slugOf(file);
-  const report: BriefReport = { file, slug, errors: [], outputs: [] };
-  try {
-    const loaded = loadBrief({ file, bytes: await readFile(file) });
-    const brief = validateBrief(loaded, { audiences: options.allAudiences });
-    const timestamp = options.sourceDate ?? new Date(`${brief.date}T00:00:00Z`);
-    const decks = profiles.map((profile) => {
-      const set = sets.get(profile.name)!;
-      const deck = planDeck(brief, profile, { slug, body: loaded.body, file });
-      const markdown = renderDeck(deck, { slides: set.slides, partials: set.partials, themeName: set.theme.name });
-      return { slug, audience: profile.name, markdown, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp } };
-    });
-    return { report, decks };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      report.errors.push(new BriefError('read', 'no such file', { file }, 'check the path; briefs usually live in content/'));
-      return { report, decks: [] };
-    }
-    if (!isBriefError(error)) throw error;
-    report.errors.push(...listBriefErrors(error));
-    return { report, decks: [] };
-  }
-}
-
 /**
- * load → validate → plan → render every brief for every audience, then export all decks in one
- * batch per format and move the files into place. A broken brief writes nothing; the others build.
+ * load → validate → plan → render (→ fit, with a browser) every brief for every audience, then
+ * export all decks in one batch per format and move the files into place. A broken brief writes
+ * nothing; the others build.
  */
 export async function buildBriefs(options: BuildOptions, collaborators: BuildCollaborators): Promise<BriefReport[]> {
   const files = options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir);
   const profiles = resolveAudiences(options.templatesDir, options.audiences);
   const allAudiences = listAudiences(options.templatesDir);
   const sets = new Map(profiles.map((profile) => [profile.name, loadTemplateSet(options.templatesDir, profile)]));
-
-  const rendered = [];
-  const slugs = new Map<string, string>();
-  for (const file of files) {
-    const earlier = slugs.get(slugOf(file));
-    if (earlier !== undefined) {
+  const themes = sharedThemes(options.templatesDir, [...sets.values()]);
+  const renderHtml = createDeckRenderer(themes);
+  // Slides are measured by every build that starts a browser anyway, and by `check --render`.
+  const usesBrowser = options.measure === true || options.formats.some((format) => format !== 'html');
+  const session = usesBrowser ? await collaborators.openBrowser() : undefined;
+  try {
+    const reports: BriefReport[] = [];
+    const decks: RenderedDeck[] = [];
+    const slugs = new Map<string, string>();
+    for (const file of files) {
+      const slug = slugOf(file);
+      const earlier = slugs.get(slug);
+      slugs.set(slug, earlier ?? file);
       // Both would write <out>/<slug>/; the second would silently replace the first.
-      const error = new BriefError('usage', `has the same name as ${earlier}, so both would write to ${join(options.outDir, slugOf(file))}`, { file }, 'rename one of the two files');
-      rendered.push({ report: { file, slug: slugOf(file), errors: [error], outputs: [] }, decks: [] });
-      continue;
+      const result = earlier !== undefined
+        ? { decks: [], errors: [new BriefError('usage', `has the same name as ${earlier}, so both would write to ${join(options.outDir, slug)}`, { file }, 'rename one of the two files')] }
+        : await composeDecks(file, slug, { profiles, sets, allAudiences, renderHtml, session, sourceDate: options.sourceDate });
+      reports.push({ file, slug, errors: result.errors, outputs: [] });
+      decks.push(...result.decks);
     }
-    slugs.set(slugOf(file), file);
-    rendered.push(await renderBrief(file, profiles, sets, { ...options, allAudiences }));
-  }
-  const reports = rendered.map((entry) => entry.report);
-  const decks = rendered.flatMap((entry) => entry.decks);
-  if (options.formats.length === 0 || decks.length === 0) return reports;
+    if (options.formats.length === 0 || decks.length === 0) return reports;
 
-  collaborators.progress(`exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`);
+    collaborators.progress(`exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`);
+    const printHandoutOf = async (deck: RenderedDeck) => printHandout(session!, renderHandoutHtml(renderHtml(deck.markdown, deck.document.lang), { title: deck.document.title, lang: deck.document.lang, marking: deck.marking }));
+    const written = await exportAndWrite(decks, options, collaborators, themes, printHandoutOf);
+    for (const report of reports) {
+      const prefix = join(options.outDir, report.slug) + '/';
+      report.outputs = written.filter((path) => path.startsWith(prefix));
+    }
+    return reports;
+  } finally {
+    await session?.close();
+  }
+}
+
+async function exportAndWrite(decks: RenderedDeck[], options: BuildOptions, collaborators: BuildCollaborators, themes: { name: string; css: string }[], printHandout: (deck: RenderedDeck) => Promise<Uint8Array>): Promise<string[]> {
   mkdirSync(options.outDir, { recursive: true });
   // Marp works in the system's temporary folder; only finished files come near the output folder.
   sweepStale(tmpdir());
@@ -152,15 +150,10 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
   const workDir = collaborators.temporaries.add(join(tmpdir(), `${ownerTag(process.pid)}${randomBytes(6).toString('hex')}`));
   mkdirSync(workDir, { mode: 0o700 });
   try {
-    const exported = await exportDecks(decks, { formats: options.formats, workDir, themes: sharedThemes(options.templatesDir, [...sets.values()]), browserPath: collaborators.browserPath }, { runMarp: collaborators.runMarp });
-    const written = await writeOutputs(exported, options.outDir, collaborators.temporaries);
-    for (const report of reports) {
-      const prefix = join(options.outDir, report.slug) + '/';
-      report.outputs = written.filter((path) => path.startsWith(prefix));
-    }
+    const exported = await exportDecks(decks, { formats: options.formats, workDir, themes, browserPath: collaborators.browserPath, browserTimeout: options.browserTimeout }, { runMarp: collaborators.runMarp, printHandout });
+    return await writeOutputs(exported, options.outDir, collaborators.temporaries);
   } finally {
     await rm(workDir, { recursive: true, force: true });
     collaborators.temporaries.delete(workDir);
   }
-  return reports;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { buildBriefs, type BriefReport } from './build.ts';
-import { resolveBrowser } from './browser.ts';
+import { supplyBrowser } from './browser.ts';
 import { BriefError, formatBriefError, isBriefError, listBriefErrors } from './errors.ts';
 import { OUTPUT_FORMATS, runMarpCli, type OutputFormat } from './export.ts';
 import { Temporaries } from './temporaries.ts';
@@ -11,6 +11,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Chromium refuses its sandbox to root; the bin passes process.getuid() === 0. */
+  isRoot?: boolean;
   /** Registers what to do, synchronously, when the process is told to stop (Ctrl-C, SIGTERM) and exits. */
   onInterrupt?: (handler: (signal: string) => void) => void;
 }
@@ -19,17 +21,21 @@ const HELP = `briefdeck: turn a structured brief into slide decks for each audie
 
 Usage:
   briefdeck build [FILE...] [--audience a,b] [--format html,pdf,pptx] [--out DIR]
-  briefdeck check [FILE...] [--audience a,b]
+  briefdeck check [FILE...] [--audience a,b] [--render]
 
 Commands:
-  build   validate each brief and write <out>/<slug>/<audience>.md|.html|.pdf|.pptx
-  check   validate each brief and render its decks' Markdown, writing nothing
+  build   validate each brief and write <out>/<slug>/<audience>.md|.html|.pdf|.pptx and
+          <audience>-handout.pdf (each slide above its presenter notes)
+  check   validate each brief and render its decks' Markdown, writing nothing; with --render,
+          also lay every slide out in the browser and report any that cannot be made to fit
 
 Options:
   --audience LIST   audiences to build, comma-separated (default: every profile in templates/)
-  --format LIST     formats to export, comma-separated: html, pdf, pptx (default: all three)
+  --format LIST     formats to export, comma-separated: html, pdf, pptx, handout (default: all)
   --out DIR         output folder (default: dist)
   --templates DIR   templates folder holding profiles, slides and themes (default: templates)
+  --browser-timeout SECONDS
+                    how long the browser may take to start or render a deck (default: 120)
   --debug           show stack traces for every error
   -h, --help        show this help
 
@@ -50,6 +56,14 @@ function parseFormats(value: string | undefined): OutputFormat[] {
     }
   }
   return formats as OutputFormat[];
+}
+
+function parseSeconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) === 0) {
+    throw new BriefError('usage', `"${value}" is not a number of seconds`, { file: '--browser-timeout' }, 'give whole seconds, such as --browser-timeout 300');
+  }
+  return Number(value);
 }
 
 /** `SOURCE_DATE_EPOCH`, the reproducible-builds convention: whole seconds since 1970. */
@@ -103,6 +117,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         format: { type: 'string' },
         out: { type: 'string' },
         templates: { type: 'string' },
+        'browser-timeout': { type: 'string' },
+        render: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -117,6 +133,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       throw new BriefError('usage', `unknown command "${command}"`, { file: 'briefdeck' }, 'expected one of: build, check');
     }
     const started = Date.now();
+    const browserTimeout = parseSeconds(values['browser-timeout']);
     const temporaries = new Temporaries();
     io.onInterrupt?.((signal) => {
       temporaries.removeAllSync();
@@ -131,14 +148,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         templatesDir: values.templates ?? 'templates',
         contentDir: 'content',
         sourceDate: parseSourceDate(io.env.SOURCE_DATE_EPOCH),
+        browserTimeout,
+        measure: command === 'check' && values.render === true,
       },
       {
         runMarp: (marpArgv, scratchDir) => runMarpQuietly(marpArgv, scratchDir, debug, io.stderr),
-        browserPath: async () => {
-          const browser = await resolveBrowser(io.env);
-          io.stderr(`using ${browser.source === 'bundled' ? 'the bundled Chromium' : `${browser.path} (${browser.source})`}`);
-          return browser.path;
-        },
+        ...supplyBrowser(io.env, {
+          timeout: browserTimeout ?? 120,
+          isRoot: io.isRoot ?? false,
+          announce: (browser) => io.stderr(`using ${browser.source === 'bundled' ? 'the bundled Chromium' : `${browser.path} (${browser.source})`}`),
+        }),
         progress: io.stderr,
         temporaries,
       },

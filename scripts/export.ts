@@ -3,16 +3,23 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BriefError } from './errors.ts';
+import { MARP_ENGINE_OPTIONS } from './marp-html.ts';
 import { sealPdf, sealPptx, type DocumentInfo } from './seal.ts';
 
-export const OUTPUT_FORMATS = ['html', 'pdf', 'pptx'] as const;
+export const OUTPUT_FORMATS = ['html', 'pdf', 'pptx', 'handout'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+type MarpFormat = Exclude<OutputFormat, 'handout'>;
+
+/** The file name each format writes in `<out>/<slug>/`. */
+export const outputName = (audience: string, format: OutputFormat | 'md') => (format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`);
 
 /** One audience's deck as Marp Markdown. */
 export interface RenderedDeck {
   slug: string;
   audience: string;
   markdown: string;
+  /** The classification line the deck shows in every header and footer. */
+  marking?: string;
   /** Metadata every exported document carries. */
   document: DocumentInfo;
 }
@@ -21,7 +28,10 @@ export interface RenderedDeck {
 export interface ExportedFile {
   slug: string;
   audience: string;
-  extension: 'md' | OutputFormat;
+  /** What kind of file it is; a handout is a PDF. */
+  kind: 'md' | MarpFormat;
+  /** Its name in `<out>/<slug>/`. */
+  name: string;
   path: string;
 }
 
@@ -40,6 +50,8 @@ export interface ExportOptions {
 export interface ExportCollaborators {
   /** Runs marp-cli with these arguments and returns its exit code; its own temporary files go in scratchDir. */
   runMarp: (argv: string[], scratchDir: string) => Promise<number>;
+  /** Prints a deck's handout PDF: each slide with its presenter notes beneath. */
+  printHandout?: (deck: RenderedDeck) => Promise<Uint8Array>;
 }
 
 const require = createRequire(import.meta.url);
@@ -61,12 +73,7 @@ export async function runMarpCli(argv: string[], scratchDir: string): Promise<nu
   }
 }
 
-/**
- * marp-cli's configuration as data, never code: our marp-core v5 as the engine for every
- * format, no raw HTML, no emoji images or math fonts fetched from a CDN.
- */
-export const MARP_ENGINE_OPTIONS = { html: false, math: false, emoji: { shortcode: false, unicode: false }, minifyCSS: false } as const;
-
+/** marp-cli's configuration as data, never code: our marp-core v5 as the engine for every format. */
 function marpConfig(): Record<string, unknown> {
   return {
     engine: require.resolve('@marp-team/marp-core'),
@@ -77,8 +84,23 @@ function marpConfig(): Record<string, unknown> {
   };
 }
 
+/** One line a person can act on, for the ways a browser export fails; the full story is in --debug. */
+function describeMarpFailure(cause: unknown, format: MarpFormat, browser: string | undefined, timeout: number): BriefError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const firstLine = message.split('\n')[0]!.trim();
+  const where = { file: browser ?? 'marp-cli' };
+  if (browser && /Failed to launch the browser process/i.test(message)) {
+    const exit = /Code:\s*(\d+)/.exec(message);
+    return new BriefError('browser', `the browser did not start${exit ? ` (exit code ${exit[1]})` : ''}, so no ${format.toUpperCase()} was written`, where, 'set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium', { cause });
+  }
+  if (browser && /timed? ?out/i.test(message)) {
+    return new BriefError('browser', `the browser did not answer within ${timeout} s, so no ${format.toUpperCase()} was written`, where, 'raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser', { cause });
+  }
+  return new BriefError('export', `Marp could not write ${format.toUpperCase()}: ${firstLine}`, where, 'run again with --debug for details', { cause });
+}
+
 /** Gives a PDF or PPTX the brief's metadata and fixed timestamps; a missing file is reported when written. */
-async function sealDocument(path: string, format: OutputFormat, info: DocumentInfo): Promise<void> {
+async function sealDocument(path: string, format: MarpFormat, info: DocumentInfo): Promise<void> {
   if (format === 'html') return;
   let bytes: Buffer;
   try {
@@ -90,9 +112,22 @@ async function sealDocument(path: string, format: OutputFormat, info: DocumentIn
   try {
     sealed = format === 'pdf' ? await sealPdf(bytes, info) : sealPptx(bytes, info);
   } catch (cause) {
-    throw new BriefError('output', `Marp wrote a damaged ${format.toUpperCase()}`, { file: path }, 'run again; if it persists, run with --debug', { cause });
+    throw new BriefError('output', `the ${format.toUpperCase()} came out damaged`, { file: path }, 'run again; if it persists, run with --debug', { cause });
   }
   await writeFile(path, sealed);
+}
+
+async function exportHandouts(decks: readonly RenderedDeck[], outputDir: string, collaborators: ExportCollaborators): Promise<ExportedFile[]> {
+  if (!collaborators.printHandout) throw new Error('handouts need a printHandout collaborator');
+  const files: ExportedFile[] = [];
+  for (const deck of decks) {
+    const name = outputName(deck.audience, 'handout');
+    const path = join(outputDir, deck.slug, name);
+    mkdirSync(join(outputDir, deck.slug), { recursive: true });
+    writeFileSync(path, await sealPdf(await collaborators.printHandout(deck), deck.document));
+    files.push({ slug: deck.slug, audience: deck.audience, kind: 'pdf', name, path });
+  }
+  return files;
 }
 
 /** Converts every deck of a build to each format with one marp-cli run per format. */
@@ -113,12 +148,18 @@ export async function exportDecks(decks: readonly RenderedDeck[], options: Expor
     mkdirSync(join(inputDir, deck.slug), { recursive: true });
     const path = join(inputDir, deck.slug, `${deck.audience}.md`);
     writeFileSync(path, deck.markdown);
-    files.push({ slug: deck.slug, audience: deck.audience, extension: 'md', path });
+    files.push({ slug: deck.slug, audience: deck.audience, kind: 'md', name: outputName(deck.audience, 'md'), path });
   }
 
-  const needsBrowser = options.formats.some((format) => format !== 'html');
-  const browserArgs = needsBrowser ? ['--browser-path', await options.browserPath(), '--browser-timeout', String(options.browserTimeout ?? 120)] : [];
+  const needsBrowser = options.formats.some((format) => format === 'pdf' || format === 'pptx');
+  const browser = needsBrowser ? await options.browserPath() : undefined;
+  const timeout = options.browserTimeout ?? 120;
+  const browserArgs = browser ? ['--browser-path', browser, '--browser-timeout', String(timeout)] : [];
   for (const format of options.formats) {
+    if (format === 'handout') {
+      files.push(...(await exportHandouts(decks, outputDir, collaborators)));
+      continue;
+    }
     // Outlines are set per run: in the config file marp-cli applies them to HTML too, and fails.
     const formatArgs = format === 'html' ? [] : format === 'pdf' ? ['--pdf', '--pdf-outlines', ...browserArgs] : [`--${format}`, ...browserArgs];
     const argv = ['--config-file', configFile, '--input-dir', inputDir, '--output', outputDir, '--theme-set', themeDir, ...formatArgs];
@@ -126,14 +167,13 @@ export async function exportDecks(decks: readonly RenderedDeck[], options: Expor
     try {
       code = await collaborators.runMarp(argv, scratchDir);
     } catch (cause) {
-      const message = cause instanceof Error ? cause.message : String(cause);
-      throw new BriefError('export', `Marp could not write ${format.toUpperCase()}: ${message}`, { file: 'marp-cli' }, needsBrowser ? 'check that the browser starts (set CHROME_PATH to another one), or raise --browser-timeout' : undefined, { cause });
+      throw describeMarpFailure(cause, format, browser, timeout);
     }
     if (code !== 0) throw new BriefError('export', `Marp could not write ${format.toUpperCase()} (exit code ${code})`, { file: 'marp-cli' }, 'run again with --debug for details');
     for (const deck of decks) {
       const path = join(outputDir, deck.slug, `${deck.audience}.${format}`);
       await sealDocument(path, format, deck.document);
-      files.push({ slug: deck.slug, audience: deck.audience, extension: format, path });
+      files.push({ slug: deck.slug, audience: deck.audience, kind: format, name: outputName(deck.audience, format), path });
     }
   }
   return files;

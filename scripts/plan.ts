@@ -1,11 +1,23 @@
 import { BriefError } from './errors.ts';
 import type { AudienceProfile, SectionEntry, SectionKind } from './profile.ts';
-import type { Brief, Point } from './schema.ts';
+import type { Argument, Brief, Point } from './schema.ts';
 
 /** A source as a slide cites it: its number in the brief's source list and a short label. */
 export interface Citation {
   number: number;
   label: string;
+}
+
+/** What the fit check needs to know about a slide: the list it shows part of, and where it came from. */
+export interface SlideFit {
+  /** Slides of one group split and shrink together: `pillar:2`, `pros`, `appendix:1`. */
+  group: string;
+  /** The section as a person names it, for errors: `pillar 2 "Title"`. */
+  section: string;
+  /** The items on this slide that could move to a follow-up slide, as shown. */
+  items: string[];
+  /** How far the slide's text is shrunk to fit: 0 is the theme's own size. */
+  shrink: number;
 }
 
 /** One slide to render: its template kind, the values the template sees, and presenter notes. */
@@ -14,6 +26,19 @@ export interface PlannedSlide {
   data: Record<string, unknown>;
   notes?: string;
   citations: Citation[];
+  fit: SlideFit;
+}
+
+/** A slide from the brief's Markdown body, kept as written. */
+export interface AppendixSlide {
+  markdown: string;
+  fit: SlideFit;
+}
+
+/** What earlier fit checks decided: at most this many items per slide, or shrink this much, per group. */
+export interface FitAdjustments {
+  perSlide: ReadonlyMap<string, number>;
+  shrink: ReadonlyMap<string, number>;
 }
 
 /** One audience's deck of one brief, ready to render. */
@@ -28,7 +53,7 @@ export interface Deck {
   marking?: string;
   slides: PlannedSlide[];
   /** Markdown slides from the brief's body, appended as they are. */
-  appendix: string[];
+  appendix: AppendixSlide[];
 }
 
 export interface PlanOptions {
@@ -37,6 +62,8 @@ export interface PlanOptions {
   body: string;
   /** Where the brief came from, for errors about the plan as a whole. */
   file: string;
+  /** Splits and shrinking that make overflowing slides fit; none on a first plan. */
+  fit?: FitAdjustments;
 }
 
 interface Restricted {
@@ -51,10 +78,13 @@ export function formatBriefDate(date: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
+/** Splits a list into the fewest parts of at most `size` items, as even as possible: 7 + 7, not 10 + 4. */
 function chunk<T>(items: T[], size: number | undefined): T[][] {
   if (!size || items.length <= size) return [items];
+  const parts = Math.ceil(items.length / size);
+  const even = Math.ceil(items.length / parts);
   const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  for (let start = 0; start < items.length; start += even) chunks.push(items.slice(start, start + even));
   return chunks;
 }
 
@@ -71,11 +101,13 @@ export function splitAppendix(body: string): string[] {
     .filter((slide) => slide.length > 0);
 }
 
+const NO_ADJUSTMENTS: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
+
 class DeckPlanner {
   private readonly sourceNumbers: Map<string, Citation>;
   private readonly visible: (item: Restricted) => boolean;
 
-  constructor(private readonly brief: Brief, private readonly profile: AudienceProfile) {
+  constructor(private readonly brief: Brief, private readonly profile: AudienceProfile, private readonly adjustments: FitAdjustments) {
     this.visible = visibleTo(profile.name);
     this.sourceNumbers = new Map(
       (brief.sources ?? []).map((source, index) => [source.id, { number: index + 1, label: source.publisher ? `${source.publisher}, ${source.title}` : source.title }]),
@@ -101,54 +133,84 @@ class DeckPlanner {
     return this.profile.notes ? notes : undefined;
   }
 
+  /** The profile's items per slide, tightened by the fit check where a slide overflowed. */
+  private split<T>(group: string, items: T[], perSlide: number | undefined): T[][] {
+    const fitted = this.adjustments.perSlide.get(group);
+    return chunk(items, fitted !== undefined ? Math.min(fitted, perSlide ?? fitted) : perSlide);
+  }
+
+  private fit(group: string, section: string, items: string[] = []): SlideFit {
+    return { group, section, items, shrink: this.adjustments.shrink.get(group) ?? 0 };
+  }
+
   plan(entry: SectionEntry): PlannedSlide[] {
     const { brief } = this;
-    const slide = (data: Record<string, unknown>, extra: Partial<PlannedSlide> = {}): PlannedSlide => ({ kind: entry.kind, data, citations: [], ...extra });
+    const kind = entry.kind;
+    const slide = (data: Record<string, unknown>, fit: SlideFit, extra: Partial<PlannedSlide> = {}): PlannedSlide => ({ kind, data, citations: [], fit, ...extra });
     const details = entry.details ?? true;
-    switch (entry.kind) {
+    switch (kind) {
       case 'title':
-        return [slide({ title: brief.title, subtitle: brief.subtitle, presenter: brief.presenter, organization: brief.organization, date: formatBriefDate(brief.date, brief.lang), audience: this.profile.label })];
+        return [slide({ title: brief.title, subtitle: brief.subtitle, presenter: brief.presenter, organization: brief.organization, date: formatBriefDate(brief.date, brief.lang), audience: this.profile.label }, this.fit(kind, 'title'))];
       case 'bottom-line':
-        return [slide({ summary: brief.summary })];
+        return [slide({ summary: brief.summary }, this.fit(kind, 'summary'))];
       case 'context':
       case 'outlook': {
-        const section = brief[entry.kind];
+        const section = brief[kind];
         if (!section) return [];
-        const points = this.points(section.points);
-        const citations = this.cite(...(section.points ?? []).filter(this.visible).map((p) => p.sources));
-        return [slide({ title: section.title, summary: section.summary, points }, { notes: this.notes(section.notes), citations })];
+        const visiblePoints = (section.points ?? []).filter(this.visible);
+        const parts = this.split(kind, visiblePoints, entry.perSlide);
+        return parts.map((part, index) =>
+          slide(
+            { title: section.title, summary: index === 0 ? section.summary : undefined, points: this.points(part), partLabel: partLabel(index, parts.length) },
+            this.fit(kind, kind, part.map((point) => point.text)),
+            { notes: index === 0 ? this.notes(section.notes) : undefined, citations: this.cite(...part.map((p) => p.sources)) },
+          ),
+        );
       }
       case 'pillars-overview': {
         const pillars = brief.pillars.filter(this.visible).map((pillar, index) => ({ number: index + 1, title: pillar.title, summary: details ? pillar.summary : undefined }));
-        return pillars.length > 0 ? [slide({ pillars })] : [];
+        const parts = this.split(kind, pillars, entry.perSlide);
+        return pillars.length === 0 ? [] : parts.map((part, index) => slide({ pillars: part, partLabel: partLabel(index, parts.length) }, this.fit(kind, 'pillars', part.map((p) => p.title))));
       }
       case 'pillar': {
         const pillars = brief.pillars.filter(this.visible);
         return pillars.flatMap((pillar, index) => {
-          const points = chunk(this.points(pillar.points), entry.perSlide);
-          return points.map((part, partIndex) =>
+          const group = `pillar:${index + 1}`;
+          const section = `pillar ${index + 1} "${pillar.title}"`;
+          const parts = this.split(group, this.points(pillar.points), entry.perSlide);
+          return parts.map((part, partIndex) =>
             slide(
               { number: index + 1, total: pillars.length, title: pillar.title, summary: partIndex === 0 ? pillar.summary : undefined, points: part, continued: partIndex > 0 },
+              this.fit(group, section, part.map((point) => point.text)),
               { notes: partIndex === 0 ? this.notes(pillar.notes) : undefined, citations: this.cite(pillar.sources, ...(pillar.points ?? []).filter(this.visible).map((p) => p.sources)) },
             ),
           );
         });
       }
       case 'pros-cons': {
-        const item = (argument: { title: string; detail?: string; sources?: string[] }) => ({ title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) });
+        const item = (argument: Argument) => ({ title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) });
         const pros = (brief.pros ?? []).filter(this.visible);
         const cons = (brief.cons ?? []).filter(this.visible);
         if (pros.length + cons.length === 0) return [];
-        return [slide({ pros: pros.map(item), cons: cons.map(item) }, { citations: this.cite(...[...pros, ...cons].map((a) => a.sources)) })];
+        // Both columns split at the same pace, so each slide still compares like with like.
+        const rows = Array.from({ length: Math.max(pros.length, cons.length) }, (_, index) => ({ pro: pros[index], con: cons[index] }));
+        const parts = this.split(kind, rows, entry.perSlide);
+        return parts.map((part, index) => {
+          const shownPros = part.flatMap((row) => (row.pro ? [row.pro] : []));
+          const shownCons = part.flatMap((row) => (row.con ? [row.con] : []));
+          const shown = [...shownPros, ...shownCons];
+          return slide({ pros: shownPros.map(item), cons: shownCons.map(item), partLabel: partLabel(index, parts.length) }, this.fit(kind, 'pros and cons', part.map((row) => [row.pro?.title, row.con?.title].filter(Boolean).join(' / '))), { citations: this.cite(...shown.map((a) => a.sources)) });
+        });
       }
       case 'pros':
       case 'cons': {
-        const items = (brief[entry.kind] ?? []).filter(this.visible);
-        const parts = chunk(items, entry.perSlide);
+        const items = (brief[kind] ?? []).filter(this.visible);
         if (items.length === 0) return [];
-        return parts.map((part, partIndex) =>
+        const parts = this.split(kind, items, entry.perSlide);
+        return parts.map((part, index) =>
           slide(
-            { items: part.map((argument) => ({ title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) })), partLabel: partLabel(partIndex, parts.length) },
+            { items: part.map((argument) => ({ title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) })), partLabel: partLabel(index, parts.length) },
+            this.fit(kind, kind, part.map((argument) => argument.title)),
             { citations: this.cite(...part.map((a) => a.sources)) },
           ),
         );
@@ -156,32 +218,38 @@ class DeckPlanner {
       case 'takeaways': {
         const items = (brief.takeaways ?? []).filter(this.visible).map((takeaway, index) => ({ number: index + 1, title: takeaway.title, detail: details ? takeaway.detail : undefined }));
         if (items.length === 0) return [];
-        const parts = chunk(items, entry.perSlide);
-        return parts.map((part, partIndex) => slide({ items: part, partLabel: partLabel(partIndex, parts.length) }));
+        const parts = this.split(kind, items, entry.perSlide);
+        return parts.map((part, index) => slide({ items: part, partLabel: partLabel(index, parts.length) }, this.fit(kind, kind, part.map((item) => item.title))));
       }
       case 'actions': {
         const groups = (brief.actions ?? []).filter(this.visible).map((action) => ({ for: action.for, points: this.points(action.points) })).filter((group) => group.points.length > 0);
-        return groups.length > 0 ? [slide({ groups, columns: groups.length })] : [];
+        const parts = this.split(kind, groups, entry.perSlide);
+        return groups.length === 0 ? [] : parts.map((part, index) => slide({ groups: part, columns: part.length, partLabel: partLabel(index, parts.length) }, this.fit(kind, 'call to action', part.map((group) => group.for))));
       }
       case 'sources': {
         const sources = (brief.sources ?? []).map((source, index) => ({ number: index + 1, title: source.title, publisher: source.publisher, date: source.date, url: source.url }));
-        return sources.length > 0 ? [slide({ sources })] : [];
+        const parts = this.split(kind, sources, entry.perSlide);
+        return sources.length === 0 ? [] : parts.map((part, index) => slide({ sources: part, partLabel: partLabel(index, parts.length) }, this.fit(kind, kind, part.map((source) => source.title))));
       }
       case 'appendix':
         return [];
     }
   }
+
+  appendix(body: string): AppendixSlide[] {
+    return splitAppendix(body).map((markdown, index) => ({ markdown, fit: this.fit(`appendix:${index + 1}`, `appendix slide ${index + 1}`) }));
+  }
 }
 
 /** Chooses, filters, splits and numbers a brief's content into the slides of one audience's deck. */
 export function planDeck(brief: Brief, profile: AudienceProfile, options: PlanOptions): Deck {
-  const planner = new DeckPlanner(brief, profile);
+  const planner = new DeckPlanner(brief, profile, options.fit ?? NO_ADJUSTMENTS);
   const slides = profile.sections.flatMap((entry) => planner.plan(entry));
-  const appendix = profile.sections.some((entry) => entry.kind === 'appendix') ? splitAppendix(options.body) : [];
+  const appendix = profile.sections.some((entry) => entry.kind === 'appendix') ? planner.appendix(options.body) : [];
   const count = slides.length + appendix.length;
   if (profile.maxSlides !== undefined && count > profile.maxSlides) {
     throw new BriefError(
-      'profile',
+      'max-slides',
       `the ${profile.name} deck would have ${count} slides, more than its limit of ${profile.maxSlides}`,
       { file: options.file },
       `shorten the brief's lists, or raise maxSlides in ${profile.file}`,

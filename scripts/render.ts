@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { BriefError } from './errors.ts';
 import { escapeMarkdownText, escapeNoteText, quoteYamlString, toPlainLine } from './escape.ts';
-import type { Deck, PlannedSlide } from './plan.ts';
+import type { Deck, PlannedSlide, SlideFit } from './plan.ts';
 import type { SectionKind } from './profile.ts';
 
 /** A template's source and the file it came from, for error messages. */
@@ -45,6 +45,18 @@ export function toTemplateData(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Text scale per shrink level. Themes size text as `max(20px, calc(<size> * var(--fit, 1)))`, so
+ * shrinking never takes text below the 20 px that still reads from the back of a committee room.
+ */
+export const SHRINK_SCALES = [1, 0.92, 0.85, 0.78, 0.72] as const;
+
+/** A scoped style that shrinks one slide's text; Marp honours `<style scoped>` with HTML off. */
+function shrinkStyle(fit: SlideFit): string {
+  const scale = SHRINK_SCALES[Math.min(fit.shrink, SHRINK_SCALES.length - 1)]!;
+  return fit.shrink > 0 ? `\n\n<style scoped>section { --fit: ${scale}; }</style>` : '';
+}
+
 function renderSlide(slide: PlannedSlide, deck: Deck, templates: RenderTemplates, partials: Record<string, Handlebars.TemplateDelegate>): string {
   const template = templates.slides.get(slide.kind);
   if (!template) throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
@@ -60,7 +72,8 @@ function renderSlide(slide: PlannedSlide, deck: Deck, templates: RenderTemplates
   if (/^\s*---\s*$/m.test(markdown)) {
     throw new BriefError('template', 'a slide template may not contain a "---" slide separator', { file: template.file }, 'one template renders one slide; list the kind twice in the profile instead');
   }
-  return slide.notes ? `${markdown}\n\n<!--\n${escapeNoteText(slide.notes)}\n-->` : markdown;
+  const withStyle = markdown + shrinkStyle(slide.fit);
+  return slide.notes ? `${withStyle}\n\n<!--\n${escapeNoteText(slide.notes)}\n-->` : withStyle;
 }
 
 function renderFrontMatter(deck: Deck, themeName: string): string {
@@ -77,6 +90,6 @@ function renderFrontMatter(deck: Deck, themeName: string): string {
 /** Fills each planned slide's template and joins them into one Marp Markdown deck. */
 export function renderDeck(deck: Deck, templates: RenderTemplates): string {
   const partials = Object.fromEntries([...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]));
-  const slides = [...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials)), ...deck.appendix];
+  const slides = [...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials)), ...deck.appendix.map((slide) => slide.markdown + shrinkStyle(slide.fit))];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;
 }

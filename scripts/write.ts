@@ -5,7 +5,7 @@ import type { ExportedFile } from './export.ts';
 import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
 
 /** A quick structural check of each kind of output, so a truncated file never replaces a good one. */
-const LOOKS_COMPLETE: Record<ExportedFile['extension'], (bytes: Buffer) => boolean> = {
+const LOOKS_COMPLETE: Record<ExportedFile['kind'], (bytes: Buffer) => boolean> = {
   md: (bytes) => bytes.subarray(0, 3).toString() === '---',
   html: (bytes) => /^<!DOCTYPE html>/i.test(bytes.subarray(0, 64).toString()) && bytes.subarray(-64).toString().includes('</html>'),
   pdf: (bytes) => bytes.subarray(0, 5).toString() === '%PDF-' && bytes.subarray(-1024).toString('latin1').includes('%%EOF'),
@@ -23,9 +23,9 @@ async function writeDurably(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
-/** Where an exported file belongs: `<out>/<slug>/<audience>.<ext>`. */
+/** Where an exported file belongs: `<out>/<slug>/<name>`. */
 export function outputPath(outDir: string, file: ExportedFile): string {
-  return join(outDir, file.slug, `${file.audience}.${file.extension}`);
+  return join(outDir, file.slug, file.name);
 }
 
 /**
@@ -40,10 +40,10 @@ export async function writeOutputs(files: readonly ExportedFile[], outDir: strin
     try {
       bytes = await readFile(file.path);
     } catch (cause) {
-      throw new BriefError('output', `Marp wrote no ${file.extension.toUpperCase()} for the ${file.audience} deck`, { file: `${file.slug}.md` }, 'run again with --debug for details', { cause });
+      throw new BriefError('output', `no ${file.name} was written for the ${file.audience} deck`, { file: `${file.slug}.md` }, 'run again with --debug for details', { cause });
     }
-    if (bytes.length === 0 || !LOOKS_COMPLETE[file.extension](bytes)) {
-      throw new BriefError('output', `the ${file.extension.toUpperCase()} for the ${file.audience} deck is incomplete`, { file: `${file.slug}.md` }, 'run again; if it persists, run with --debug');
+    if (bytes.length === 0 || !LOOKS_COMPLETE[file.kind](bytes)) {
+      throw new BriefError('output', `${file.name} for the ${file.audience} deck is incomplete`, { file: `${file.slug}.md` }, 'run again; if it persists, run with --debug');
     }
     checked.push({ file, bytes });
   }

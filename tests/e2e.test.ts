@@ -38,8 +38,8 @@ describe('briefdeck build with the bundled Chromium', () => {
     expect(readdirSync(out).sort()).toEqual(['black-sea-grain-corridor', 'ukraine-security-guarantees']);
   });
 
-  it.each(['ukraine-security-guarantees', 'black-sea-grain-corridor'])('writes 3 audiences × md, html, pdf, pptx for %s', (slug) => {
-    const expected = AUDIENCES.flatMap((audience) => ['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`)).sort();
+  it.each(['ukraine-security-guarantees', 'black-sea-grain-corridor'])('writes 3 audiences × md, html, pdf, pptx and handout for %s', (slug) => {
+    const expected = AUDIENCES.flatMap((audience) => [...['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`), `${audience}-handout.pdf`]).sort();
     expect(readdirSync(join(out, slug)).sort()).toEqual(expected);
   });
 

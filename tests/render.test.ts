@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { toPlainLine } from '../scripts/escape.ts';
-import { MARP_ENGINE_OPTIONS } from '../scripts/export.ts';
+import { MARP_ENGINE_OPTIONS } from '../scripts/marp-html.ts';
 import { planDeck } from '../scripts/plan.ts';
 import { renderDeck } from '../scripts/render.ts';
 import type { Brief } from '../scripts/schema.ts';

@@ -40,9 +40,9 @@ afterAll(() => {
 });
 
 describe('reproducible builds', () => {
-  it('writes byte-identical md, html, pdf and pptx when built twice with the same SOURCE_DATE_EPOCH', () => {
+  it('writes byte-identical md, html, pdf, pptx and handouts when built twice with the same SOURCE_DATE_EPOCH', () => {
     const names = readdirSync(first).sort();
-    expect(names).toHaveLength(12);
+    expect(names).toHaveLength(15);
     expect(readdirSync(second).sort()).toEqual(names);
     const differing = names.filter((name) => !readFileSync(join(first, name)).equals(readFileSync(join(second, name))));
     expect(differing).toEqual([]);

@@ -1,0 +1,81 @@
+import { Marp } from '@marp-team/marp-core';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { BriefError, BriefErrors } from './errors.ts';
+import { MARP_ENGINE_OPTIONS } from './marp-html.ts';
+
+const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml' };
+
+export interface BodyImageOptions {
+  file: string;
+  /** Line of the file where the body starts, so errors point into the original file. */
+  bodyLine: number;
+  /** Reads a file beside the brief, or returns undefined when there is none. */
+  readAsset: (path: string) => Uint8Array | undefined;
+}
+
+interface BodyImage {
+  src: string;
+  alt: string;
+  line: number;
+  background: boolean;
+}
+
+/** Images in the body's Markdown, found by Marp's own parser so nothing it would render slips by. */
+function findImages(body: string): BodyImage[] {
+  const tokens = new Marp(MARP_ENGINE_OPTIONS).markdown.parse(body, {});
+  const images: BodyImage[] = [];
+  const visit = (children: typeof tokens, line: number) => {
+    for (const token of children) {
+      if (token.type === 'image') {
+        const alt = token.children?.map((child: { content: string }) => child.content).join('') ?? token.content;
+        images.push({ src: token.attrGet('src') ?? '', alt: alt.trim(), line, background: /^bg\b/.test(alt.trim()) });
+      }
+      if (token.children) visit(token.children, line);
+    }
+  };
+  for (const token of tokens) if (token.children) visit(token.children, token.map?.[0] ?? 0);
+  return images;
+}
+
+/**
+ * Checks every image in the brief's body and embeds local ones as data URLs, so decks open
+ * anywhere and never fetch: remote images, files outside the brief's folder, missing files and
+ * images without alt text are errors.
+ */
+export function embedBodyImages(body: string, options: BodyImageOptions): string {
+  const errors: BriefError[] = [];
+  let embedded = body;
+  const folder = dirname(resolve(options.file));
+  for (const image of findImages(body)) {
+    const where = { file: options.file, line: options.bodyLine + image.line };
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(image.src)) {
+      if (image.src.startsWith('data:')) continue;
+      errors.push(new BriefError('remote-resource', `image "${image.src}" would be fetched when the deck opens`, where, 'save the image beside the brief and refer to it by its relative path'));
+      continue;
+    }
+    if (!image.background && image.alt === '') {
+      errors.push(new BriefError('accessibility', `image "${image.src}" has no alt text`, where, 'describe the image between the brackets: ![Map of the corridor](corridor.png)'));
+    }
+    const path = resolve(folder, decodeURI(image.src));
+    const inside = relative(folder, path);
+    if (isAbsolute(image.src) || inside.startsWith('..') || isAbsolute(inside)) {
+      errors.push(new BriefError('read', `image "${image.src}" lies outside the brief's folder`, where, 'keep images in the brief\'s folder or below it'));
+      continue;
+    }
+    const type = IMAGE_TYPES[extname(path).toLowerCase()];
+    if (!type) {
+      errors.push(new BriefError('read', `image "${image.src}" is not a PNG, JPEG, GIF, WebP or SVG file`, where));
+      continue;
+    }
+    const bytes = options.readAsset(path);
+    if (!bytes) {
+      errors.push(new BriefError('read', `image "${image.src}" does not exist`, where, `looked for ${path}`));
+      continue;
+    }
+    const url = `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+    // Replace the address only where Markdown uses it as one: `](src)`, `](src "title")` or `]: src`.
+    embedded = embedded.split(`](${image.src})`).join(`](${url})`).split(`](${image.src} `).join(`](${url} `).split(`]: ${image.src}`).join(`]: ${url}`);
+  }
+  if (errors.length > 0) throw new BriefErrors(errors);
+  return embedded;
+}

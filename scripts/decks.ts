@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { embedBodyImages } from './body-images.ts';
+import type { BrowserSession } from './browser-session.ts';
+import { BriefError, BriefErrors, isBriefError, listBriefErrors } from './errors.ts';
+import type { RenderedDeck } from './export.ts';
+import { fitDeck } from './fit.ts';
+import { loadBrief } from './load.ts';
+import type { DeckHtml } from './marp-html.ts';
+import { measureSlides } from './measure.ts';
+import { planDeck, type FitAdjustments } from './plan.ts';
+import type { AudienceProfile } from './profile.ts';
+import { renderDeck, SHRINK_SCALES } from './render.ts';
+import { findExternalResources, remoteResourceErrors } from './resources.ts';
+import type { TemplateSet } from './templates.ts';
+import { validateBrief } from './validate.ts';
+
+/** What turning one brief into decks needs from the build. */
+export interface DeckContext {
+  profiles: readonly AudienceProfile[];
+  sets: ReadonlyMap<string, TemplateSet>;
+  /** Every audience the templates folder defines, for checking names in the brief. */
+  allAudiences: readonly string[];
+  /** Renders Marp Markdown to HTML with the build's themes, as the exports will. */
+  renderHtml: (markdown: string, lang: string) => DeckHtml;
+  /** The build's browser, when it has one: then every slide is measured and made to fit. */
+  session?: BrowserSession;
+  sourceDate?: Date;
+}
+
+function readAsset(path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readBriefFile(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new BriefError('read', missing ? 'no such file' : `cannot be read: ${(cause as Error).message}`, { file }, missing ? 'check the path; briefs usually live in content/' : undefined, { cause });
+  }
+}
+
+/**
+ * load → validate → plan → render one brief for every audience, measuring and fitting each deck
+ * in the browser when there is one, and refusing any deck that would fetch from the network.
+ */
+export async function composeDecks(file: string, slug: string, context: DeckContext): Promise<{ decks: RenderedDeck[]; errors: BriefError[] }> {
+  try {
+    const loaded = loadBrief({ file, bytes: await readBriefFile(file) });
+    const brief = validateBrief(loaded, { audiences: context.allAudiences });
+    const body = embedBodyImages(loaded.body, { file, bodyLine: loaded.bodyLine, readAsset });
+    const timestamp = context.sourceDate ?? new Date(`${brief.date}T00:00:00Z`);
+    const decks: RenderedDeck[] = [];
+    const errors: BriefError[] = [];
+    for (const profile of context.profiles) {
+      const set = context.sets.get(profile.name)!;
+      const plan = (fit?: FitAdjustments) => planDeck(brief, profile, { slug, body, file, fit });
+      const render = (deck: ReturnType<typeof plan>) => renderDeck(deck, { slides: set.slides, partials: set.partials, themeName: set.theme.name });
+      try {
+        const { session } = context;
+        const blocked = new Set<string>();
+        const measure = async (text: string) => {
+          const result = await measureSlides(session!, context.renderHtml(text, brief.lang).page);
+          for (const url of result.blocked) blocked.add(url);
+          return result.measures;
+        };
+        const { deck, markdown } = session ? await fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 }) : { deck: plan(), markdown: render(plan()) };
+        const remote = [...new Set([...findExternalResources(context.renderHtml(markdown, brief.lang).page), ...blocked])];
+        if (remote.length > 0) throw new BriefErrors(remoteResourceErrors(remote, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
+        decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp } });
+      } catch (error) {
+        if (!isBriefError(error)) throw error;
+        errors.push(...listBriefErrors(error));
+      }
+    }
+    // A brief with any broken deck writes nothing, so no audience sees a stale or partial set.
+    return errors.length > 0 ? { decks: [], errors: dedupe(errors) } : { decks, errors };
+  } catch (error) {
+    if (!isBriefError(error)) throw error;
+    return { decks: [], errors: listBriefErrors(error) };
+  }
+}
+
+/** The same body problem shows in every audience's deck; report it once. */
+function dedupe(errors: BriefError[]): BriefError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.where.file}:${error.where.line}:${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

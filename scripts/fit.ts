@@ -1,0 +1,104 @@
+import { BriefError, BriefErrors } from './errors.ts';
+import type { Deck, FitAdjustments, SlideFit } from './plan.ts';
+
+/** How one rendered slide measured in the browser. */
+export interface SlideMeasure {
+  /** Some content reaches past the slide's content area and would be clipped. */
+  overflows: boolean;
+  /** The first element that does, as text, so the error can name it. */
+  culprit?: string;
+  /** Text the theme sets below the 20 px floor, if any. */
+  tooSmall?: string;
+}
+
+export interface FitCollaborators {
+  plan: (fit: FitAdjustments) => Deck;
+  render: (deck: Deck) => string;
+  /** Measures every slide of a rendered deck, in order, in the browser that exports it. */
+  measure: (markdown: string) => Promise<SlideMeasure[]>;
+}
+
+export interface FitOptions {
+  /** The brief, for errors. */
+  file: string;
+  /** The highest shrink level the renderer knows. */
+  maxShrink: number;
+}
+
+/** Every round splits or shrinks at least one group, so a deck settles well within this. */
+const MAX_ROUNDS = 24;
+
+const quote = (text: string) => `"${text.length > 80 ? `${text.slice(0, 77)}…` : text}"`;
+
+function slideFits(deck: Deck): SlideFit[] {
+  return [...deck.slides.map((slide) => slide.fit), ...deck.appendix.map((slide) => slide.fit)];
+}
+
+function cannotFit(deck: Deck, index: number, fit: SlideFit, measure: SlideMeasure, file: string): BriefError {
+  const culprit = measure.culprit ? `: ${quote(measure.culprit)} runs past the slide` : '';
+  return new BriefError('fit', `the ${deck.audience} deck's slide ${index + 1} (${fit.section}) does not fit even at the smallest readable text size${culprit}`, { file }, 'shorten that text or split it into two items; detail for the presenter fits in notes');
+}
+
+/**
+ * Plans, renders and measures a deck until no slide overflows: a list that does not fit continues
+ * on a follow-up slide, and a slide that cannot split shrinks its text within the readable floor.
+ * A slide that still overflows fails the deck, naming the slide, section and item.
+ */
+export async function fitDeck(collaborators: FitCollaborators, options: FitOptions): Promise<{ deck: Deck; markdown: string }> {
+  let adjustments: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const deck = collaborators.plan(adjustments);
+    const markdown = collaborators.render(deck);
+    const measures = await collaborators.measure(markdown);
+    const fits = slideFits(deck);
+    if (measures.length !== fits.length) throw new Error(`measured ${measures.length} slides of a ${fits.length}-slide deck`);
+
+    const tooSmall = measures.flatMap((measure, index) =>
+      measure.tooSmall ? [new BriefError('fit', `the ${deck.audience} deck's slide ${index + 1} (${fits[index]!.section}) sets text below 20 px: ${quote(measure.tooSmall)}`, { file: options.file }, 'the theme or template makes this text too small to read from the back of the room; raise its font-size')] : [],
+    );
+    if (tooSmall.length > 0) throw new BriefErrors(tooSmall);
+
+    const overflowing = measures.flatMap((measure, index) => (measure.overflows ? [{ measure, index, fit: fits[index]! }] : []));
+    if (overflowing.length === 0) return { deck, markdown };
+
+    const perSlide = new Map(adjustments.perSlide);
+    const shrink = new Map(adjustments.shrink);
+    const split = new Set<string>();
+    const failures: BriefError[] = [];
+    for (const { measure, index, fit } of overflowing) {
+      if (split.has(fit.group) || shrink.get(fit.group) !== adjustments.shrink.get(fit.group)) continue; // one step per group per round
+      if (fit.items.length > 1) {
+        perSlide.set(fit.group, Math.min(perSlide.get(fit.group) ?? Infinity, Math.ceil(fit.items.length / 2)));
+        split.add(fit.group);
+      } else if (fit.shrink < options.maxShrink) {
+        shrink.set(fit.group, fit.shrink + 1);
+      } else {
+        failures.push(cannotFit(deck, index, fit, measure, options.file));
+      }
+    }
+    if (failures.length > 0) throw new BriefErrors(failures);
+    adjustments = withinSlideLimit(collaborators, adjustments, { perSlide, shrink }, split, options);
+  }
+  throw new Error(`the ${options.file} deck did not settle after ${MAX_ROUNDS} rounds of fitting`);
+}
+
+/** A profile's maxSlides outranks splitting: where a split would break it, shrink instead. */
+function withinSlideLimit(collaborators: FitCollaborators, previous: FitAdjustments, next: FitAdjustments, split: Set<string>, options: FitOptions): FitAdjustments {
+  try {
+    collaborators.plan(next);
+    return next;
+  } catch (error) {
+    if (!(error instanceof BriefError) || error.code !== 'max-slides') throw error;
+    const perSlide = new Map(next.perSlide);
+    const shrink = new Map(next.shrink);
+    for (const group of split) {
+      const before = previous.perSlide.get(group);
+      if (before === undefined) perSlide.delete(group);
+      else perSlide.set(group, before);
+      const level = shrink.get(group) ?? 0;
+      if (level >= options.maxShrink) throw new BriefError('fit', `${error.message}, and its crowded slides do not fit on fewer`, error.where, error.hint);
+      shrink.set(group, level + 1);
+    }
+    return { perSlide, shrink };
+  }
+}

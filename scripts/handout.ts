@@ -1,0 +1,54 @@
+import type { BrowserSession } from './browser-session.ts';
+import type { DeckHtml } from './marp-html.ts';
+
+export interface HandoutOptions {
+  title: string;
+  lang: string;
+  marking?: string;
+}
+
+const ZERO_WIDTH_SPACE = /\u200B/g;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+// A4 portrait, one slide per page with its notes beneath: the presenter's copy and the read-ahead packet.
+const HANDOUT_CSS = `
+@page { size: A4 portrait; margin: 14mm 16mm 16mm; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "Source Sans 3", "Noto Sans", "DejaVu Sans", sans-serif; color: #1b2430; font-size: 12pt; line-height: 1.4; }
+.handout-page { break-after: page; }
+.handout-page:last-child { break-after: auto; }
+.handout-marking { margin: 0 0 3mm; text-align: center; font-weight: 700; letter-spacing: 0.08em; color: #7a1f1f; font-size: 10pt; text-transform: uppercase; }
+.handout-heading { margin: 0 0 3mm; font-size: 11pt; font-weight: 600; color: #4a5565; }
+.handout-slide { border: 1px solid #9aa5b4; }
+.handout-slide > div.marpit > svg { display: block; width: 100%; height: auto; }
+.handout-notes { margin-top: 6mm; }
+.handout-notes h3 { margin: 0 0 2mm; font-size: 12pt; color: #14325c; }
+.handout-notes p { margin: 0 0 2mm; white-space: pre-wrap; }
+.handout-lines { height: 95mm; background: repeating-linear-gradient(to bottom, transparent 0, transparent 9mm, #c8d0da 9mm, #c8d0da 9.3mm); }
+`;
+
+/** Marp's slides, one `<svg>` each, so a handout page can hold one slide. */
+function splitSlides(slidesHtml: string): string[] {
+  const inner = slidesHtml.replace(/^\s*<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
+  return inner.split(/(?=<svg data-marpit-svg)/).filter((part) => part.startsWith('<svg'));
+}
+
+/** A printable page: each slide as the deck shows it, its presenter notes beneath, or lines to write on. */
+export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): string {
+  const slides = splitSlides(deck.slides);
+  const marking = options.marking ? `<p class="handout-marking">${escapeHtml(options.marking)}</p>` : '';
+  const pages = slides.map((svg, index) => {
+    const notes = (deck.notes[index] ?? []).map((note) => note.replace(ZERO_WIDTH_SPACE, '').trim()).filter(Boolean);
+    const body = notes.length > 0 ? notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('') : '<div class="handout-lines" role="presentation"></div>';
+    return `<section class="handout-page">${marking}<h2 class="handout-heading">Slide ${index + 1} of ${slides.length}</h2><div class="handout-slide"><div class="marpit">${svg}</div></div><div class="handout-notes"><h3>${notes.length > 0 ? 'Presenter notes' : 'Notes'}</h3>${body}</div></section>`;
+  });
+  return `<!DOCTYPE html><html lang="${escapeHtml(options.lang)}"><head><meta charset="utf-8"><title>${escapeHtml(options.title)}</title><style>${deck.css}</style><style>${HANDOUT_CSS}</style></head><body>${pages.join('')}</body></html>`;
+}
+
+/** Prints a handout page to a tagged PDF with the browser that measured the deck. */
+export async function printHandout(session: BrowserSession, html: string): Promise<Uint8Array> {
+  return session.withPage(html, (page) => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+}

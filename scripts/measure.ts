@@ -1,0 +1,56 @@
+import type { BrowserSession } from './browser-session.ts';
+import type { SlideMeasure } from './fit.ts';
+
+/** The smallest text a slide may show: 20 px on a 1280 × 720 slide still reads from the back of a room. */
+export const MIN_TEXT_PX = 20;
+
+/** Runs in the page: for each slide, the first text or image past the content area, and text set too small. */
+function measureInPage(minTextPx: number): SlideMeasure[] {
+  const sections = [...document.querySelectorAll<HTMLElement>('div.marpit > svg > foreignObject > section')].filter((section) => {
+    const layer = section.dataset.marpitAdvancedBackground;
+    return layer === undefined || layer === 'content';
+  });
+  return sections.map((section) => {
+    const style = getComputedStyle(section);
+    const frame = section.getBoundingClientRect();
+    const scale = frame.width / section.offsetWidth || 1;
+    const box = {
+      top: frame.top + parseFloat(style.paddingTop) * scale - 0.5,
+      right: frame.right - parseFloat(style.paddingRight) * scale + 0.5,
+      bottom: frame.bottom - parseFloat(style.paddingBottom) * scale + 0.5,
+      left: frame.left + parseFloat(style.paddingLeft) * scale - 0.5,
+    };
+    // A glyph box may stand out of its line box where the font is taller than the line height (its
+    // ascent and descent split that unevenly); that is not overflow, so text rects get that slack.
+    const outside = (rect: DOMRect, slack = 0) => rect.width > 0 && (rect.bottom - slack > box.bottom || rect.right > box.right || rect.top + slack < box.top || rect.left < box.left);
+    const blockText = (element: Element) => (element.closest('li, p, h1, h2, h3, h4, h5, h6, td, th, blockquote, figure') ?? element).textContent?.trim().replace(/\s+/g, ' ') ?? '';
+    let culprit: string | undefined;
+    let tooSmall: string | undefined;
+    const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!element || !node.textContent?.trim() || element.closest('header, footer')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const text = getComputedStyle(element);
+      const lineHeight = text.lineHeight === 'normal' ? parseFloat(text.fontSize) * 1.2 : parseFloat(text.lineHeight);
+      if (culprit === undefined && [...range.getClientRects()].some((rect) => outside(rect, Math.max(0, rect.height - lineHeight * scale) + 1))) culprit = blockText(element);
+      if (tooSmall === undefined && parseFloat(text.fontSize) < minTextPx - 0.01) tooSmall = blockText(element);
+    }
+    for (const image of section.querySelectorAll('img')) {
+      if (culprit === undefined && outside(image.getBoundingClientRect())) culprit = `image "${image.alt}"`;
+    }
+    return { overflows: culprit !== undefined, culprit, tooSmall };
+  });
+}
+
+/** Lays a rendered deck out in the browser at 1280 × 720 and measures every slide. */
+export async function measureSlides(session: BrowserSession, page: string): Promise<{ measures: SlideMeasure[]; blocked: readonly string[] }> {
+  return session.withPage(page, async (tab, blocked) => {
+    await tab.setViewport({ width: 1280, height: 720 });
+    // tsx (esbuild) wraps named functions in a __name() helper that the page does not have.
+    await tab.evaluate('globalThis.__name = (target) => target');
+    const measures = await tab.evaluate(measureInPage, MIN_TEXT_PX);
+    return { measures, blocked };
+  });
+}
