@@ -1,9 +1,10 @@
 import { Marp } from '@marp-team/marp-core';
-import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BriefError, BriefErrors } from './errors.ts';
 import { MARP_ENGINE_OPTIONS } from './marp-html.ts';
 
-const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml' };
+// The raster types Markdown accepts as data URLs; markdown-it refuses `data:image/svg+xml`.
+const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
 
 export interface BodyImageOptions {
   file: string;
@@ -46,8 +47,10 @@ export function embedBodyImages(body: string, options: BodyImageOptions): string
   const errors: BriefError[] = [];
   let embedded = body;
   const folder = dirname(resolve(options.file));
+  const lines = body.split('\n');
   for (const image of findImages(body)) {
-    const where = { file: options.file, line: options.bodyLine + image.line };
+    const column = (lines[image.line] ?? '').indexOf(image.src) + 1 || undefined;
+    const where = { file: options.file, line: options.bodyLine + image.line, column, field: ['body'] };
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(image.src)) {
       if (image.src.startsWith('data:')) continue;
       errors.push(new BriefError('remote-resource', `image "${image.src}" would be fetched when the deck opens`, where, 'save the image beside the brief and refer to it by its relative path'));
@@ -64,12 +67,12 @@ export function embedBodyImages(body: string, options: BodyImageOptions): string
     }
     const type = IMAGE_TYPES[extname(path).toLowerCase()];
     if (!type) {
-      errors.push(new BriefError('read', `image "${image.src}" is not a PNG, JPEG, GIF, WebP or SVG file`, where));
+      errors.push(new BriefError('read', `image "${image.src}" is not a PNG, JPEG, GIF or WebP file`, where, 'export charts as PNG'));
       continue;
     }
     const bytes = options.readAsset(path);
     if (!bytes) {
-      errors.push(new BriefError('read', `image "${image.src}" does not exist`, where, `looked for ${path}`));
+      errors.push(new BriefError('read', `image "${image.src}" does not exist`, where, `looked for ${join(dirname(options.file), decodeURI(image.src))}`));
       continue;
     }
     const url = `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
@@ -77,5 +80,13 @@ export function embedBodyImages(body: string, options: BodyImageOptions): string
     embedded = embedded.split(`](${image.src})`).join(`](${url})`).split(`](${image.src} `).join(`](${url} `).split(`]: ${image.src}`).join(`]: ${url}`);
   }
   if (errors.length > 0) throw new BriefErrors(errors);
-  return embedded;
+  return keepPercentagesInAltText(embedded);
+}
+
+/**
+ * Marp reads `89%` in an image's alt text as a size and drops it, so "refines 89% of output"
+ * would reach a screen reader as "refines of output". A no-break space keeps the figure.
+ */
+function keepPercentagesInAltText(markdown: string): string {
+  return markdown.replace(/!\[([^\]]*)\]/g, (image, alt: string) => (/^\s*bg\b/.test(alt) ? image : `![${alt.replace(/(\d)%/g, '$1\u00A0%')}]`));
 }

@@ -72,7 +72,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         const { deck, markdown } = session ? await fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 }) : { deck: plan(), markdown: render(plan()) };
         const remote = [...new Set([...findExternalResources(context.renderHtml(markdown, brief.lang).page), ...blocked])];
         if (remote.length > 0) throw new BriefErrors(remoteResourceErrors(remote, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
-        decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp } });
+        decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp, sections: [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group) } });
       } catch (error) {
         if (!isBriefError(error)) throw error;
         errors.push(...listBriefErrors(error));

@@ -124,7 +124,8 @@ async function exportHandouts(decks: readonly RenderedDeck[], outputDir: string,
     const name = outputName(deck.audience, 'handout');
     const path = join(outputDir, deck.slug, name);
     mkdirSync(join(outputDir, deck.slug), { recursive: true });
-    writeFileSync(path, await sealPdf(await collaborators.printHandout(deck), deck.document));
+    // The handout keeps the outline the browser made from its own headings.
+    writeFileSync(path, await sealPdf(await collaborators.printHandout(deck), { ...deck.document, sections: undefined }));
     files.push({ slug: deck.slug, audience: deck.audience, kind: 'pdf', name, path });
   }
   return files;

@@ -9,6 +9,8 @@ export interface SlideMeasure {
   culprit?: string;
   /** Text the theme sets below the 20 px floor, if any. */
   tooSmall?: string;
+  /** How much of the slide's content area the content needs: above 1 when it overflows. */
+  load: number;
 }
 
 export interface FitCollaborators {
@@ -68,7 +70,9 @@ export async function fitDeck(collaborators: FitCollaborators, options: FitOptio
     for (const { measure, index, fit } of overflowing) {
       if (split.has(fit.group) || shrink.get(fit.group) !== adjustments.shrink.get(fit.group)) continue; // one step per group per round
       if (fit.items.length > 1) {
-        perSlide.set(fit.group, Math.min(perSlide.get(fit.group) ?? Infinity, Math.ceil(fit.items.length / 2)));
+        // As many items as the measured room holds, and always at least one fewer than now.
+        const estimate = Math.max(1, Math.min(fit.items.length - 1, Math.floor(fit.items.length / Math.max(measure.load, 1))));
+        perSlide.set(fit.group, Math.min(perSlide.get(fit.group) ?? Infinity, estimate));
         split.add(fit.group);
       } else if (fit.shrink < options.maxShrink) {
         shrink.set(fit.group, fit.shrink + 1);

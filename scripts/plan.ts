@@ -78,13 +78,16 @@ export function formatBriefDate(date: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
-/** Splits a list into the fewest parts of at most `size` items, as even as possible: 7 + 7, not 10 + 4. */
+/** Splits a list into the fewest parts of at most `size` items, as even as possible: 4 4 3 3, not 4 4 4 2. */
 function chunk<T>(items: T[], size: number | undefined): T[][] {
   if (!size || items.length <= size) return [items];
   const parts = Math.ceil(items.length / size);
-  const even = Math.ceil(items.length / parts);
   const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += even) chunks.push(items.slice(start, start + even));
+  for (let part = 0, start = 0; part < parts; part++) {
+    const length = Math.floor(items.length / parts) + (part < items.length % parts ? 1 : 0);
+    chunks.push(items.slice(start, start + length));
+    start += length;
+  }
   return chunks;
 }
 

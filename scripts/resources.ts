@@ -27,7 +27,7 @@ export function remoteResourceErrors(urls: readonly string[], where: { file: str
   const lines = where.body.split('\n');
   return urls.map((url) => {
     const index = lines.findIndex((line) => line.includes(url));
-    const location = index >= 0 ? { file: where.file, line: where.bodyLine + index, column: lines[index]!.indexOf(url) + 1 } : { file: where.file };
+    const location = index >= 0 ? { file: where.file, line: where.bodyLine + index, column: lines[index]!.indexOf(url) + 1, field: ['body'] } : { file: where.file };
     return new BriefError('remote-resource', `the deck would fetch ${url} when opened`, location, 'decks never reach out to the network; save the file beside the brief and refer to it by its relative path');
   });
 }

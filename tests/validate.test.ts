@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BriefError, BriefErrors, formatBriefError, listBriefErrors } from '../scripts/errors.ts';
+import { main } from '../scripts/cli.ts';
 import { loadBrief } from '../scripts/load.ts';
 import { validateBrief } from '../scripts/validate.ts';
 import { AUDIENCES, loadText, minimalBrief, readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
@@ -19,14 +20,23 @@ function messagesFor(file: string, text?: string): string {
   return '';
 }
 
-describe('validateBrief on broken briefs', () => {
+/** What `briefdeck check` prints about a brief's problems, as a user sees it. */
+async function checkMessages(file: string): Promise<{ code: number; problems: string }> {
+  const lines: string[] = [];
+  const code = await main(['check', file], { stdout: () => {}, stderr: (line) => lines.push(line), env: {}, cwd: ROOT });
+  return { code, problems: lines.filter((line) => !line.startsWith('✗') && !/ briefs? valid in /.test(line)).join('\n') };
+}
+
+describe('briefdeck check on broken and hostile briefs', () => {
   // Each tests/fixtures/invalid/<case>.md is refused with exactly the messages in <case>.expected.txt.
   for (const name of readdirSync(INVALID).filter((entry) => entry.endsWith('.md'))) {
-    it(`reports every problem of ${basename(name)} with its file, line, column and field`, () => {
+    it(`reports every problem of ${basename(name)} with its file, line, column and field, and fails`, async () => {
       const file = relative(ROOT, join(INVALID, name));
       const expected = readFileSync(join(INVALID, name.replace(/\.md$/, '.expected.txt')), 'utf8').trim();
       expect(expected).not.toBe('');
-      expect(messagesFor(file)).toBe(expected);
+      const result = await checkMessages(file);
+      expect(result.problems).toBe(expected);
+      expect(result.code).toBe(1);
     });
   }
 

@@ -11,6 +11,7 @@ export const TEMPLATES = join(ROOT, 'templates');
 export const AUDIENCES = listAudiences(TEMPLATES);
 export const REAL_BRIEF = join(ROOT, 'content', 'ukraine-security-guarantees.md');
 export const SECOND_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'black-sea-grain-corridor.md');
+export const LONG_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'critical-minerals-stockpile.md');
 
 /** Loads a brief from text, as if read from `file`. */
 export function loadText(text: string, file = 'brief.md'): LoadedBrief {

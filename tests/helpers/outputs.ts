@@ -17,6 +17,48 @@ export async function readPdf(file: string): Promise<{ pages: string[]; info: Re
   return { pages, info: info as Record<string, unknown> };
 }
 
+/** One run of text on a PDF page, in points from the page's bottom-left corner. */
+export interface PdfTextRun {
+  text: string;
+  x: number;
+  baseline: number;
+  width: number;
+  height: number;
+}
+
+/** Where each run of text sits on each page, as a PDF reader lays it out. */
+export async function readPdfLayout(file: string): Promise<{ width: number; height: number; runs: PdfTextRun[] }[]> {
+  const pdf = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const page = await pdf.getPage(number);
+    const [, , width, height] = page.view as [number, number, number, number];
+    const content = await page.getTextContent();
+    const runs = content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, baseline: item.transform[5] as number, width: item.width, height: item.height }] : []));
+    pages.push({ width, height, runs });
+  }
+  await pdf.destroy();
+  return pages;
+}
+
+/** The annotation types on each page of a PDF (Link, Text, Popup, …), its top-level bookmarks, and every bookmark's page. */
+export async function readPdfNavigation(file: string): Promise<{ annotations: string[][]; bookmarks: string[]; bookmarkedPages: number[] }> {
+  const pdf = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false }).promise;
+  const annotations: string[][] = [];
+  for (let number = 1; number <= pdf.numPages; number++) annotations.push((await (await pdf.getPage(number)).getAnnotations()).map((annotation) => String(annotation.subtype)));
+  const outline = (await pdf.getOutline()) ?? [];
+  const bookmarkedPages: number[] = [];
+  const visit = async (items: typeof outline) => {
+    for (const item of items) {
+      if (Array.isArray(item.dest)) bookmarkedPages.push((await pdf.getPageIndex(item.dest[0])) + 1);
+      await visit(item.items);
+    }
+  };
+  await visit(outline);
+  await pdf.destroy();
+  return { annotations, bookmarks: outline.map((entry) => entry.title), bookmarkedPages };
+}
+
 /** Slides and presenter notes of a PPTX, read from its XML parts. */
 export function readPptx(file: string): { slides: number; notes: string[] } {
   const zip = unzipSync(new Uint8Array(readFileSync(file)));

@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveBrowser } from '../scripts/browser.ts';
+import { createDeckRenderer } from '../scripts/marp-html.ts';
+import { planDeck } from '../scripts/plan.ts';
+import { renderDeck } from '../scripts/render.ts';
+import { inlineThemeCss, loadTemplateSet, readThemeName } from '../scripts/templates.ts';
+import { profile, readBrief, REAL_BRIEF, TEMPLATES } from './helpers/briefs.ts';
+import { launchBrowser } from './helpers/outputs.ts';
+
+// Every shipped theme, laid out in the browser with a deck that uses every slide kind; each piece
+// of text is checked against the background actually behind it, as WCAG 2.x defines contrast.
+const THEME_DIR = join(TEMPLATES, 'themes');
+const themes = readdirSync(THEME_DIR)
+  .filter((name) => name.endsWith('.css'))
+  .map((name) => {
+    const css = inlineThemeCss(readFileSync(join(THEME_DIR, name), 'utf8'), join(THEME_DIR, name));
+    return { name: readThemeName(css)!, css };
+  });
+
+function committeeMarkdown(): string {
+  const { brief, loaded } = readBrief(REAL_BRIEF);
+  const committee = profile('committee');
+  const set = loadTemplateSet(TEMPLATES, committee);
+  return renderDeck(planDeck(brief, committee, { slug: 'x', body: loaded.body, file: REAL_BRIEF }), { slides: set.slides, partials: set.partials, themeName: set.theme.name });
+}
+
+interface TextContrast {
+  slide: number;
+  text: string;
+  ratio: number;
+  large: boolean;
+}
+
+/** Runs in the page: the contrast of every text node against the nearest opaque background behind it. */
+function measureContrast(): TextContrast[] {
+  const channel = (value: number) => {
+    const c = value / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const parse = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r, g, b]: number[]) => 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+  const background = (element: Element | null): number[] => {
+    for (let current = element; current; current = current.parentElement) {
+      const [r = 0, g = 0, b = 0, a = 1] = parse(getComputedStyle(current).backgroundColor);
+      if (a > 0) return [r, g, b];
+    }
+    return [255, 255, 255];
+  };
+  const results: TextContrast[] = [];
+  document.querySelectorAll('div.marpit > svg > foreignObject > section').forEach((section, index) => {
+    const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement!;
+      if (!node.textContent?.trim()) continue;
+      const style = getComputedStyle(element);
+      const fore = luminance(parse(style.color));
+      const back = luminance(background(element));
+      const size = parseFloat(style.fontSize);
+      results.push({ slide: index + 1, text: node.textContent.trim().slice(0, 40), ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05), large: size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700) });
+    }
+    // The page number is generated content, not a text node: check it too.
+    const after = getComputedStyle(section, '::after');
+    const fore = luminance(parse(after.color));
+    const back = luminance(background(section));
+    results.push({ slide: index + 1, text: 'page number', ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05), large: false });
+  });
+  return results;
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
+});
+afterAll(async () => browser?.close());
+
+describe('theme contrast', () => {
+  it('finds the shipped themes', () => {
+    expect(themes.map((theme) => theme.name).sort()).toEqual(['briefdeck', 'briefdeck-public']);
+  });
+
+  it.each(themes.map((theme) => theme.name))('meets WCAG AA in theme %s: 4.5:1 for body text, 3:1 for large text', async (name) => {
+    const markdown = committeeMarkdown().replace(/^theme: .*$/m, `theme: "${name}"`);
+    const page = await browser.newPage();
+    try {
+      await page.setContent(createDeckRenderer(themes)(markdown, 'en').page, { waitUntil: 'load' });
+      await page.evaluate('globalThis.__name = (target) => target'); // tsx's helper, absent in the page
+      const contrasts = await page.evaluate(measureContrast);
+      expect(contrasts.length).toBeGreaterThan(100);
+      const failing = contrasts.filter((entry) => entry.ratio < (entry.large ? 3 : 4.5)).map((entry) => `slide ${entry.slide} "${entry.text}": ${entry.ratio.toFixed(2)}:1`);
+      expect(failing).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
