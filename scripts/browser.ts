@@ -51,7 +51,7 @@ export async function resolveBrowser(env: BrowserEnvironment, collaborators: Bro
   if (forced !== 'bundled') {
     if (env.CHROME_PATH) {
       if (!collaborators.fileExists(env.CHROME_PATH)) {
-        throw new BriefError('browser', `CHROME_PATH points to "${env.CHROME_PATH}", which does not exist`, { file: 'CHROME_PATH' }, 'fix the path, or unset CHROME_PATH to use a system browser or the bundled Chromium');
+        throw new BriefError('browser', `"${env.CHROME_PATH}" does not exist`, { file: 'CHROME_PATH' }, 'fix the path, or unset CHROME_PATH to use a system browser or the bundled Chromium');
       }
       return { path: env.CHROME_PATH, source: 'CHROME_PATH' };
     }

@@ -86,7 +86,7 @@ function sharedThemes(templatesDir: string, sets: TemplateSet[]): { name: string
   for (const name of files.filter((entry) => entry.endsWith('.css'))) {
     const file = join(folder, name);
     if (loaded.has(resolve(file))) continue;
-    const css = inlineThemeCss(readFileSync(file, 'utf8'), file);
+    const css = inlineThemeCss(readFileSync(file, 'utf8'), file, templatesDir);
     const themeName = readThemeName(css);
     if (themeName && !themes.has(themeName)) themes.set(themeName, css);
   }

@@ -155,7 +155,7 @@ class DeckPlanner {
       case 'title':
         return [slide({ title: brief.title, subtitle: brief.subtitle, presenter: brief.presenter, organization: brief.organization, date: formatBriefDate(brief.date, brief.lang), audience: this.profile.label }, this.fit(kind, 'title'))];
       case 'bottom-line':
-        return [slide({ summary: brief.summary }, this.fit(kind, 'summary'))];
+        return [slide({ summary: brief.summary }, this.fit(kind, 'bottom line'))];
       case 'context':
       case 'outlook': {
         const section = brief[kind];

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { BriefError } from './errors.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind } from './profile.ts';
@@ -44,7 +44,12 @@ const CSS_IMPORT = /@import\s+url\(\s*["']?([^"')]+)["']?\s*\)\s*;/g;
 const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/g;
 const MIME_TYPES: Record<string, string> = { woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf', otf: 'font/otf', png: 'image/png', svg: 'image/svg+xml', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
 
-function resolveAsset(specifier: string, fromFile: string): string {
+/** The folder a file's relative references must stay inside: its npm package, else the templates folder. */
+function trustedRoot(file: string, templatesRoot: string): string {
+  return /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file)?.[1] ?? templatesRoot;
+}
+
+function resolveAsset(specifier: string, fromFile: string, root: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) {
     throw new BriefError('theme', `the theme refers to "${specifier}", outside the project`, { file: fromFile }, 'themes may only use files shipped in the project or its npm packages, such as @fontsource fonts');
   }
@@ -53,6 +58,10 @@ function resolveAsset(specifier: string, fromFile: string): string {
   }
   if (specifier.startsWith('.')) {
     const asset = resolve(dirname(fromFile), specifier);
+    const inside = relative(resolve(trustedRoot(fromFile, root)), asset);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      throw new BriefError('theme', `the theme refers to "${specifier}", outside its folder`, { file: fromFile }, `themes may use files inside ${trustedRoot(fromFile, root)} or in npm packages`);
+    }
     if (!existsSync(asset)) throw new BriefError('theme', `the theme refers to "${specifier}", which does not exist`, { file: fromFile }, 'check the path; it is relative to the theme file');
     return asset;
   }
@@ -67,18 +76,21 @@ function resolveAsset(specifier: string, fromFile: string): string {
   throw new BriefError('theme', `the theme imports "${specifier}", which is not installed`, { file: fromFile }, 'install the package with npm, or point the import at a file beside the theme');
 }
 
-/** Inlines `@import`s and `url()`s of a theme into one self-contained stylesheet. */
-export function inlineThemeCss(css: string, file: string): string {
+/**
+ * Inlines `@import`s and `url()`s of a theme into one self-contained stylesheet. Relative
+ * references stay inside `root` (the templates folder), or inside the npm package that makes them.
+ */
+export function inlineThemeCss(css: string, file: string, root = dirname(file)): string {
   const withImports = css.replace(CSS_IMPORT, (_match, specifier: string) => {
-    const imported = resolveAsset(specifier, file);
-    return inlineThemeCss(readFileSync(imported, 'utf8'), imported);
+    const imported = resolveAsset(specifier, file, root);
+    return inlineThemeCss(readFileSync(imported, 'utf8'), imported, root);
   });
   return withImports
     // fontsource lists a woff fallback after each woff2; every browser that exports reads woff2.
     .replace(/,\s*url\([^)]*\.woff\)\s*format\(['"]woff['"]\)/g, '')
     .replace(CSS_URL, (match, _quote: string, specifier: string) => {
       if (specifier.startsWith('data:') || specifier.startsWith('#')) return match;
-      const asset = resolveAsset(specifier, file);
+      const asset = resolveAsset(specifier, file, root);
       const extension = asset.split('.').pop()!.toLowerCase();
       const mime = MIME_TYPES[extension] ?? 'application/octet-stream';
       return `url("data:${mime};base64,${readFileSync(asset).toString('base64')}")`;
@@ -107,7 +119,7 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
     }
   }
   const themeFile = findFirst([join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)], `theme "${profile.theme}"`);
-  const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile);
+  const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile, root);
   return { slides, partials, theme: { name: themeNameOf(css, themeFile), file: themeFile, css } };
 }
 

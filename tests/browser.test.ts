@@ -13,7 +13,7 @@ describe('resolveBrowser', () => {
   });
 
   it('refuses a CHROME_PATH that does not exist instead of silently using another browser', async () => {
-    await expect(resolveBrowser({ CHROME_PATH: '/nope/chrome' }, fake(['/usr/bin/chromium']))).rejects.toThrow(/CHROME_PATH points to "\/nope\/chrome", which does not exist/);
+    await expect(resolveBrowser({ CHROME_PATH: '/nope/chrome' }, fake(['/usr/bin/chromium']))).rejects.toThrow(/"\/nope\/chrome" does not exist/);
   });
 
   it('prefers a system Chromium to the bundled one', async () => {

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../scripts/cli.ts';
 import { ROOT } from './helpers/briefs.ts';
 
@@ -48,5 +51,73 @@ describe('briefdeck command line', () => {
   it('shows a stack trace for an input error only with --debug', async () => {
     expect((await run('check', '--audience', 'x')).stderr).not.toMatch(/\n\s+at /);
     expect((await run('check', '--audience', 'x', '--debug')).stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('briefdeck build with a browser that fails', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'briefdeck-badbrowser-'));
+  const script = (name: string, body: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    return file;
+  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function buildWith(browser: string, ...extra: string[]) {
+    const lines: string[] = [];
+    const out = join(dir, 'out');
+    const code = await main(['build', '--format', 'pdf', '--out', out, ...extra], { stdout: () => {}, stderr: (line) => lines.push(line), env: { CHROME_PATH: browser }, cwd: ROOT });
+    return { code, stderr: lines.join('\n'), wrote: existsSync(out) };
+  }
+
+  it('says in one line with a hint that a browser which exits at once did not start', async () => {
+    const browser = script('crashes', 'exit 3');
+    const result = await buildWith(browser);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${browser}: the browser did not start (exit code 3)\n  hint: set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.wrote).toBe(false);
+  });
+
+  it('gives up on a browser that never answers after --browser-timeout seconds', async () => {
+    const browser = script('hangs', 'exec sleep 30');
+    const result = await buildWith(browser, '--browser-timeout', '2');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${browser}: the browser did not start within 2 s\n  hint: raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser`);
+    expect(result.wrote).toBe(false);
+  });
+
+  it('names a CHROME_PATH that does not exist', async () => {
+    const result = await buildWith(join(dir, 'no-such-browser'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`CHROME_PATH: "${join(dir, 'no-such-browser')}" does not exist\n  hint: fix the path, or unset CHROME_PATH`);
+  });
+});
+
+describe('briefdeck check --render', () => {
+  const ENV = { BRIEFDECK_BROWSER: 'bundled' };
+  const dir = mkdtempSync(join(tmpdir(), 'briefdeck-render-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function check(file: string) {
+    const lines: string[] = [];
+    const code = await main(['check', '--render', file], { stdout: () => {}, stderr: (line) => lines.push(line), env: ENV, cwd: ROOT });
+    return { code, stderr: lines.join('\n') };
+  }
+
+  it('lays out a crowded brief in the browser and finds every slide can be made to fit', async () => {
+    const result = await check('tests/fixtures/briefs/critical-minerals-stockpile.md');
+    expect(result.stderr).toContain('✓ tests/fixtures/briefs/critical-minerals-stockpile.md: valid');
+    expect(result.code).toBe(0);
+  });
+
+  it('fails a bottom line too long for one slide even at the smallest readable size, naming deck, slide and section', async () => {
+    const sentence = 'The guarantee must be credible, funded over a decade, and explained to the public in plain terms before any ceasefire is signed. ';
+    const file = join(dir, 'wordy.md');
+    writeFileSync(file, `---\ntitle: A wordy brief\ndate: 2026-01-15\nsummary: >-\n  ${sentence.repeat(14)}\npillars:\n  - title: First pillar\n    summary: Why it matters.\n---\n`);
+    const result = await check(file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}: the committee deck's slide 2 (bottom line) does not fit even at the smallest readable text size: "The guarantee must be credible`);
+    expect(result.stderr).toContain('  hint: shorten that text or split it into two items');
   });
 });

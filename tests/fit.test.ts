@@ -85,6 +85,6 @@ describe('fitDeck', () => {
 
   it('refuses a theme that sets text below 20 px', async () => {
     const errors = await fitError(fit(brief(['One']), profile('committee'), (text) => fakeMeasure(text).map((measured, index) => (index === 1 ? { ...measured, tooSmall: 'Bottom line.' } : measured))));
-    expect(errors[0]!.message).toBe(`the committee deck's slide 2 (summary) sets text below 20 px: "Bottom line."`);
+    expect(errors[0]!.message).toBe(`the committee deck's slide 2 (bottom line) sets text below 20 px: "Bottom line."`);
   });
 });

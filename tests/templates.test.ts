@@ -27,6 +27,7 @@ describe('inlineThemeCss', () => {
     ['an absolute local path', 'section { background: url(/etc/passwd); }', 'the absolute path "/etc/passwd"'],
     ['a missing file', 'section { background: url(./nope.png); }', '"./nope.png", which does not exist'],
     ['a package that is not installed', '@import url("@nope/font/400.css");', '"@nope/font/400.css", which is not installed'],
+    ['a path that climbs out of the templates folder', 'section { background: url(../../etc/passwd); }', '"../../etc/passwd", outside its folder'],
   ])('refuses %s with a message naming the theme', (_name, css, message) => {
     expect(() => inlineThemeCss(css, theme)).toThrow(message);
   });
