@@ -65,15 +65,16 @@ export async function fitDeck(collaborators: FitCollaborators, options: FitOptio
 
     const perSlide = new Map(adjustments.perSlide);
     const shrink = new Map(adjustments.shrink);
-    const split = new Set<string>();
+    const split = new Map<string, Overflow>();
     const failures: BriefError[] = [];
-    for (const { measure, index, fit } of overflowing) {
+    for (const overflow of overflowing) {
+      const { measure, index, fit } = overflow;
       if (split.has(fit.group) || shrink.get(fit.group) !== adjustments.shrink.get(fit.group)) continue; // one step per group per round
       if (fit.items.length > 1) {
         // As many items as the measured room holds, and always at least one fewer than now.
         const estimate = Math.max(1, Math.min(fit.items.length - 1, Math.floor(fit.items.length / Math.max(measure.load, 1))));
         perSlide.set(fit.group, Math.min(perSlide.get(fit.group) ?? Infinity, estimate));
-        split.add(fit.group);
+        split.set(fit.group, overflow);
       } else if (fit.shrink < options.maxShrink) {
         shrink.set(fit.group, fit.shrink + 1);
       } else {
@@ -81,28 +82,56 @@ export async function fitDeck(collaborators: FitCollaborators, options: FitOptio
       }
     }
     if (failures.length > 0) throw new BriefErrors(failures);
-    adjustments = withinSlideLimit(collaborators, adjustments, { perSlide, shrink }, split, options);
+    adjustments = withinSlideLimit(collaborators, deck, adjustments, { perSlide, shrink }, split, options);
   }
   throw new Error(`the ${options.file} deck did not settle after ${MAX_ROUNDS} rounds of fitting`);
 }
 
-/** A profile's maxSlides outranks splitting: where a split would break it, shrink instead. */
-function withinSlideLimit(collaborators: FitCollaborators, previous: FitAdjustments, next: FitAdjustments, split: Set<string>, options: FitOptions): FitAdjustments {
-  try {
-    collaborators.plan(next);
-    return next;
-  } catch (error) {
-    if (!(error instanceof BriefError) || error.code !== 'max-slides') throw error;
-    const perSlide = new Map(next.perSlide);
-    const shrink = new Map(next.shrink);
-    for (const group of split) {
-      const before = previous.perSlide.get(group);
-      if (before === undefined) perSlide.delete(group);
-      else perSlide.set(group, before);
-      const level = shrink.get(group) ?? 0;
-      if (level >= options.maxShrink) throw new BriefError('fit', `${error.message}, and its crowded slides do not fit on fewer`, error.where, error.hint);
+interface Overflow {
+  measure: SlideMeasure;
+  index: number;
+  fit: SlideFit;
+}
+
+/**
+ * A profile's maxSlides outranks splitting. When this round's splits would break it, keep those
+ * that still fit within the limit, in deck order, and shrink the others instead; a slide that can
+ * neither split nor shrink fails the deck, naming the slide.
+ */
+function withinSlideLimit(collaborators: FitCollaborators, deck: Deck, previous: FitAdjustments, next: FitAdjustments, split: Map<string, Overflow>, options: FitOptions): FitAdjustments {
+  if (!slideLimitError(collaborators, next)) return next;
+  const perSlide = new Map(next.perSlide);
+  const shrink = new Map(next.shrink);
+  const revert = (group: string) => {
+    const before = previous.perSlide.get(group);
+    if (before === undefined) perSlide.delete(group);
+    else perSlide.set(group, before);
+  };
+  for (const group of split.keys()) revert(group);
+  const failures: BriefError[] = [];
+  for (const [group, overflow] of split) {
+    perSlide.set(group, next.perSlide.get(group)!);
+    const error = slideLimitError(collaborators, { perSlide, shrink });
+    if (!error) continue;
+    revert(group);
+    const level = shrink.get(group) ?? 0;
+    if (level < options.maxShrink) {
       shrink.set(group, level + 1);
+    } else {
+      const { index, fit } = overflow;
+      failures.push(new BriefError('fit', `the ${deck.audience} deck's slide ${index + 1} (${fit.section}) does not fit even at the smallest readable text size, and another slide would exceed the deck's limit of ${deck.profile.maxSlides}`, { file: options.file }, error.hint));
     }
-    return { perSlide, shrink };
+  }
+  if (failures.length > 0) throw new BriefErrors(failures);
+  return { perSlide, shrink };
+}
+
+function slideLimitError(collaborators: FitCollaborators, adjustments: FitAdjustments): BriefError | undefined {
+  try {
+    collaborators.plan(adjustments);
+    return undefined;
+  } catch (error) {
+    if (error instanceof BriefError && error.code === 'max-slides') return error;
+    throw error;
   }
 }

@@ -88,3 +88,15 @@ describe('fitDeck', () => {
     expect(errors[0]!.message).toBe(`the committee deck's slide 2 (bottom line) sets text below 20 px: "Bottom line."`);
   });
 });
+
+describe('fitDeck within a slide limit', () => {
+  it('keeps the splits that fit within maxSlides, and fails naming the slide that can neither split nor shrink', async () => {
+    const executive = { ...profile('executive'), maxSlides: 6 };
+    const takeaways = Array.from({ length: 6 }, (_, index) => ({ title: `Takeaway ${index + 1}` }));
+    const subject = brief(['One'], { pros: [{ title: 'Pro' }], cons: [{ title: 'Con' }], takeaways, actions: [{ for: 'Members', points: [{ text: 'Act' }] }] });
+    // Six takeaways never fit a room of four at any size, and a second slide would make seven.
+    const errors = await fitError(fit(subject, executive));
+    expect(errors.map((error) => error.message)).toEqual([`the executive deck's slide 5 (takeaways) does not fit even at the smallest readable text size, and another slide would exceed the deck's limit of 6`]);
+    expect(errors[0]!.hint).toBe(`shorten the brief's lists, or raise maxSlides in ${executive.file}`);
+  });
+});
