@@ -109,9 +109,12 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
   const sets = new Map(profiles.map((profile) => [profile.name, loadTemplateSet(options.templatesDir, profile)]));
   const themes = sharedThemes(options.templatesDir, [...sets.values()]);
   const renderHtml = createDeckRenderer(themes);
-  // Slides are measured by every build that starts a browser anyway, and by `check --render`.
-  const usesBrowser = options.measure === true || options.formats.some((format) => format !== 'html');
-  const session = usesBrowser ? await collaborators.openBrowser() : undefined;
+  // Every build measures its slides, so a brief gives the same decks whichever formats are asked
+  // for; `check` does only with --render, so it stays quick and needs no browser.
+  const usesBrowser = options.measure === true || options.formats.length > 0;
+  // Started on first use, so a build whose briefs all fail validation never starts a browser.
+  let started: Promise<BrowserSession> | undefined;
+  const session = usesBrowser ? () => (started ??= collaborators.openBrowser()) : undefined;
   try {
     const reports: BriefReport[] = [];
     const decks: RenderedDeck[] = [];
@@ -130,7 +133,7 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
     if (options.formats.length === 0 || decks.length === 0) return reports;
 
     collaborators.progress(`exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`);
-    const printHandoutOf = async (deck: RenderedDeck) => printHandout(session!, renderHandoutHtml(renderHtml(deck.markdown, deck.document.lang), { title: deck.document.title, lang: deck.document.lang, marking: deck.marking }));
+    const printHandoutOf = async (deck: RenderedDeck) => printHandout(await session!(), renderHandoutHtml(renderHtml(deck.markdown, deck.document.lang), { title: deck.document.title, lang: deck.document.lang, marking: deck.marking }));
     const written = await exportAndWrite(decks, options, collaborators, themes, printHandoutOf);
     for (const report of reports) {
       const prefix = join(options.outDir, report.slug) + '/';
@@ -138,7 +141,7 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
     }
     return reports;
   } finally {
-    await session?.close();
+    await started?.then((browser) => browser.close(), () => undefined);
   }
 }
 

@@ -23,8 +23,8 @@ export interface DeckContext {
   allAudiences: readonly string[];
   /** Renders Marp Markdown to HTML with the build's themes, as the exports will. */
   renderHtml: (markdown: string, lang: string) => DeckHtml;
-  /** The build's browser, when it has one: then every slide is measured and made to fit. */
-  session?: BrowserSession;
+  /** The build's browser, when it uses one: then every slide is measured and made to fit. */
+  session?: () => Promise<BrowserSession>;
   sourceDate?: Date;
 }
 
@@ -65,7 +65,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         const { session } = context;
         const blocked = new Set<string>();
         const measure = async (text: string) => {
-          const result = await measureSlides(session!, context.renderHtml(text, brief.lang).page);
+          const result = await measureSlides(await session!(), context.renderHtml(text, brief.lang).page);
           for (const url of result.blocked) blocked.add(url);
           return result.measures;
         };
@@ -74,16 +74,21 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         if (remote.length > 0) throw new BriefErrors(remoteResourceErrors(remote, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
         decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp, sections: [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group) } });
       } catch (error) {
-        if (!isBriefError(error)) throw error;
+        if (!isBriefProblem(error)) throw error;
         errors.push(...listBriefErrors(error));
       }
     }
     // A brief with any broken deck writes nothing, so no audience sees a stale or partial set.
     return errors.length > 0 ? { decks: [], errors: dedupe(errors) } : { decks, errors };
   } catch (error) {
-    if (!isBriefError(error)) throw error;
+    if (!isBriefProblem(error)) throw error;
     return { decks: [], errors: listBriefErrors(error) };
   }
+}
+
+/** A problem in the brief itself. A browser that fails is the build's problem: it stops the build. */
+function isBriefProblem(error: unknown): error is BriefError | BriefErrors {
+  return isBriefError(error) && !(error instanceof BriefError && error.code === 'browser');
 }
 
 /** The same body problem shows in every audience's deck; report it once. */
