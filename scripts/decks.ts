@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { embedBodyImages } from './body-images.ts';
+import { checkBodyDirectives, embedBodyImages } from './body.ts';
 import type { BrowserSession } from './browser-session.ts';
 import { BriefError, BriefErrors, isBriefError, listBriefErrors } from './errors.ts';
 import type { RenderedDeck } from './export.ts';
@@ -53,6 +53,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
   try {
     const loaded = loadBrief({ file, bytes: await readBriefFile(file) });
     const brief = validateBrief(loaded, { audiences: context.allAudiences });
+    checkBodyDirectives(loaded.body, { file, bodyLine: loaded.bodyLine });
     const body = embedBodyImages(loaded.body, { file, bodyLine: loaded.bodyLine, readAsset });
     const timestamp = context.sourceDate ?? new Date(`${brief.date}T00:00:00Z`);
     const decks: RenderedDeck[] = [];

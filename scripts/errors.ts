@@ -21,6 +21,7 @@ export type BriefErrorCode =
   | 'fit'
   | 'remote-resource'
   | 'accessibility'
+  | 'body'
   | 'template'
   | 'theme'
   | 'browser'

@@ -21,9 +21,45 @@ interface BodyImage {
   background: boolean;
 }
 
+type Tokens = ReturnType<Marp['markdown']['parse']>;
+
+const parseBody = (body: string): Tokens => new Marp(MARP_ENGINE_OPTIONS).markdown.parse(body, {});
+
+/**
+ * Directives that would change what the briefing must show on every slide (the marking in the
+ * header and footer, the page number) or the deck as a whole (theme, size, language, metadata).
+ */
+const RESERVED_DIRECTIVES = new Set(['header', 'footer', 'paginate', 'theme', 'style', 'size', 'lang', 'title', 'author', 'description', 'keywords', 'url', 'image', 'marp', 'headingDivider', 'math']);
+
+/**
+ * Refuses `<style>` and the reserved directives in the body, found by Marp's own parser: a body
+ * could otherwise drop the marking from appendix slides or restyle the whole deck.
+ */
+export function checkBodyDirectives(body: string, options: { file: string; bodyLine: number }): void {
+  const errors: BriefError[] = [];
+  const visit = (tokens: Tokens, line: number) => {
+    for (const token of tokens) {
+      const at = { file: options.file, line: options.bodyLine + (token.map?.[0] ?? line), field: ['body'] };
+      if (token.type === 'marpit_style') {
+        errors.push(new BriefError('body', 'the body may not hold a <style> element', at, 'slides take their look from the audience\'s theme; change the theme under templates/ instead'));
+      }
+      if (token.type === 'marpit_comment') {
+        for (const key of Object.keys(token.meta?.marpitParsedDirectives ?? {})) {
+          if (RESERVED_DIRECTIVES.has(key.replace(/^_/, ''))) {
+            errors.push(new BriefError('body', `the body may not set the "${key}" directive`, at, 'the marking, page numbers and theme come from the brief and its audience profile'));
+          }
+        }
+      }
+      if (token.children) visit(token.children, token.map?.[0] ?? line);
+    }
+  };
+  visit(parseBody(body), 0);
+  if (errors.length > 0) throw new BriefErrors(errors);
+}
+
 /** Images in the body's Markdown, found by Marp's own parser so nothing it would render slips by. */
 function findImages(body: string): BodyImage[] {
-  const tokens = new Marp(MARP_ENGINE_OPTIONS).markdown.parse(body, {});
+  const tokens = parseBody(body);
   const images: BodyImage[] = [];
   const visit = (children: typeof tokens, line: number) => {
     for (const token of children) {
