@@ -41,6 +41,7 @@ time(`render (${audiences.length} audiences)`, () =>
 if (process.argv.includes('--export')) {
   const out = mkdtempSync(join(tmpdir(), 'briefdeck-bench-'));
   try {
+    console.warn = () => {}; // marp-cli's per-file progress lines would bury the figures
     const browser = supplyBrowser(process.env, { timeout: 120, isRoot: process.getuid?.() === 0, announce: () => {} });
     for (const formats of [['html'], ['pdf'], ['pptx'], ['handout']] as const) {
       const started = performance.now();

@@ -1,4 +1,5 @@
 import { Marp } from '@marp-team/marp-core';
+import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BriefError, BriefErrors } from './errors.ts';
 import { MARP_ENGINE_OPTIONS } from './marp-html.ts';
@@ -6,12 +7,23 @@ import { MARP_ENGINE_OPTIONS } from './marp-html.ts';
 // The raster types Markdown accepts as data URLs; markdown-it refuses `data:image/svg+xml`.
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
 
-export interface BodyImageOptions {
+export interface ImageOptions {
+  /** The brief or template the Markdown comes from; images are looked up beside it. */
   file: string;
-  /** Line of the file where the body starts, so errors point into the original file. */
-  bodyLine: number;
-  /** Reads a file beside the brief, or returns undefined when there is none. */
-  readAsset: (path: string) => Uint8Array | undefined;
+  /** Line of the file where the Markdown starts, so errors point into the original file. */
+  firstLine: number;
+  /** The field errors name: `body` for a brief's body, none for a template. */
+  field?: string[];
+  /** Reads a file, or returns undefined when there is none; reads the disk by default. */
+  readAsset?: (path: string) => Uint8Array | undefined;
+}
+
+function readFromDisk(path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 interface BodyImage {
@@ -23,7 +35,9 @@ interface BodyImage {
 
 type Tokens = ReturnType<Marp['markdown']['parse']>;
 
-const parseBody = (body: string): Tokens => new Marp(MARP_ENGINE_OPTIONS).markdown.parse(body, {});
+let parser: Marp | undefined;
+/** Marp's own Markdown parser, so nothing it would render slips past these checks. */
+const parseBody = (body: string): Tokens => (parser ??= new Marp(MARP_ENGINE_OPTIONS)).markdown.parse(body, {});
 
 /**
  * Directives that would change what the briefing must show on every slide (the marking in the
@@ -75,21 +89,22 @@ function findImages(body: string): BodyImage[] {
 }
 
 /**
- * Checks every image in the brief's body and embeds local ones as data URLs, so decks open
- * anywhere and never fetch: remote images, files outside the brief's folder, missing files and
- * images without alt text are errors.
+ * Checks every image in a brief's body or a slide template and embeds local ones as data URLs,
+ * so decks open anywhere and never fetch: remote images, files outside the folder of the brief
+ * (or template), missing files and images without alt text are errors.
  */
-export function embedBodyImages(body: string, options: BodyImageOptions): string {
+export function embedImages(body: string, options: ImageOptions): string {
+  if (!body.includes('![') && !/^\s*\[[^\]]+\]:/m.test(body)) return body; // no image can hide in it
   const errors: BriefError[] = [];
   let embedded = body;
   const folder = dirname(resolve(options.file));
   const lines = body.split('\n');
   for (const image of findImages(body)) {
     const column = (lines[image.line] ?? '').indexOf(image.src) + 1 || undefined;
-    const where = { file: options.file, line: options.bodyLine + image.line, column, field: ['body'] };
+    const where = { file: options.file, line: options.firstLine + image.line, column, field: options.field };
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(image.src)) {
       if (image.src.startsWith('data:')) continue;
-      errors.push(new BriefError('remote-resource', `image "${image.src}" would be fetched when the deck opens`, where, 'save the image beside the brief and refer to it by its relative path'));
+      errors.push(new BriefError('remote-resource', `image "${image.src}" would be fetched when the deck opens`, where, 'save the image beside the file and refer to it by its relative path'));
       continue;
     }
     if (!image.background && image.alt === '') {
@@ -98,7 +113,7 @@ export function embedBodyImages(body: string, options: BodyImageOptions): string
     const path = resolve(folder, decodeURI(image.src));
     const inside = relative(folder, path);
     if (isAbsolute(image.src) || inside.startsWith('..') || isAbsolute(inside)) {
-      errors.push(new BriefError('read', `image "${image.src}" lies outside the brief's folder`, where, 'keep images in the brief\'s folder or below it'));
+      errors.push(new BriefError('read', `image "${image.src}" lies outside ${dirname(options.file)}/`, where, 'keep images in that folder or below it'));
       continue;
     }
     const type = IMAGE_TYPES[extname(path).toLowerCase()];
@@ -106,7 +121,7 @@ export function embedBodyImages(body: string, options: BodyImageOptions): string
       errors.push(new BriefError('read', `image "${image.src}" is not a PNG, JPEG, GIF or WebP file`, where, 'export charts as PNG'));
       continue;
     }
-    const bytes = options.readAsset(path);
+    const bytes = (options.readAsset ?? readFromDisk)(path);
     if (!bytes) {
       errors.push(new BriefError('read', `image "${image.src}" does not exist`, where, `looked for ${join(dirname(options.file), decodeURI(image.src))}`));
       continue;

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { checkBodyDirectives, embedBodyImages } from './body.ts';
+import { checkBodyDirectives, embedImages } from './body.ts';
 import type { BrowserSession } from './browser-session.ts';
 import { BriefError, BriefErrors, isBriefError, listBriefErrors } from './errors.ts';
 import type { RenderedDeck } from './export.ts';
@@ -28,14 +27,6 @@ export interface DeckContext {
   sourceDate?: Date;
 }
 
-function readAsset(path: string): Uint8Array | undefined {
-  try {
-    return readFileSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
 async function readBriefFile(file: string): Promise<Uint8Array> {
   try {
     return await readFile(file);
@@ -54,7 +45,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     const loaded = loadBrief({ file, bytes: await readBriefFile(file) });
     const brief = validateBrief(loaded, { audiences: context.allAudiences });
     checkBodyDirectives(loaded.body, { file, bodyLine: loaded.bodyLine });
-    const body = embedBodyImages(loaded.body, { file, bodyLine: loaded.bodyLine, readAsset });
+    const body = embedImages(loaded.body, { file, firstLine: loaded.bodyLine, field: ['body'] });
     const timestamp = context.sourceDate ?? new Date(`${brief.date}T00:00:00Z`);
     const decks: RenderedDeck[] = [];
     const errors: BriefError[] = [];

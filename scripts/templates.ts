@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { embedImages } from './body.ts';
 import { BriefError } from './errors.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind } from './profile.ts';
 
@@ -97,6 +98,11 @@ export function inlineThemeCss(css: string, file: string, root = dirname(file)):
     });
 }
 
+/** A template's source with its images (a logo, say) checked and embedded from beside it. */
+function readTemplate(file: string): string {
+  return embedImages(readFileSync(file, 'utf8'), { file, firstLine: 1 });
+}
+
 /**
  * Finds each slide template and the theme for an audience: the profile's own folder first,
  * then the shared defaults (`templates/slides/`, `templates/themes/`).
@@ -108,14 +114,14 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
     // Appendix slides are the brief's own Markdown: they need no template.
     if (!kinds.has(kind) || kind === 'appendix') continue;
     const file = findFirst([join(root, profile.name, `${kind}.hbs`), join(root, DEFAULT_SLIDES, `${kind}.hbs`)], `template for the "${kind}" slide`);
-    slides.set(kind, { file: file, source: readFileSync(file, 'utf8') });
+    slides.set(kind, { file: file, source: readTemplate(file) });
   }
   const partials = new Map<string, { file: string; source: string }>();
   for (const folder of [join(root, DEFAULT_SLIDES), join(root, profile.name)]) {
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder).filter((entry) => /^_[\w-]+\.hbs$/.test(entry)).sort()) {
       const file = join(folder, name);
-      partials.set(name.slice(0, -'.hbs'.length), { file: file, source: readFileSync(file, 'utf8') });
+      partials.set(name.slice(0, -'.hbs'.length), { file: file, source: readTemplate(file) });
     }
   }
   const themeFile = findFirst([join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)], `theme "${profile.theme}"`);

@@ -40,6 +40,25 @@ describe('audience profiles', () => {
     expect(committee).toContain('## Bottom line');
   });
 
+  it('embeds an image a template shows from beside it, and refuses one without alt text', async () => {
+    const board = join(root, 'templates', 'board');
+    cpSync(join(ROOT, 'tests', 'fixtures', 'briefs', 'refining-capacity.png'), join(board, 'crest.png'));
+    writeFileSync(join(board, 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections: [title]\n');
+    writeFileSync(join(board, 'title.hbs'), '<!-- _class: title -->\n\n![Committee crest](crest.png)\n\n# {{title}}\n');
+    const run = async (command: string) => {
+      const lines: string[] = [];
+      const code = await main([command, relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      return { code, stderr: lines.join('\n') };
+    };
+    expect((await run('build')).code).toBe(0);
+    expect(readFileSync(join(out, 'ukraine-security-guarantees', 'board.md'), 'utf8')).toContain('![Committee crest](data:image/png;base64,iVBOR');
+
+    writeFileSync(join(board, 'title.hbs'), '<!-- _class: title -->\n\n![](crest.png)\n\n# {{title}}\n');
+    const refused = await run('check');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${join(board, 'title.hbs')}:3:5: image "crest.png" has no alt text`);
+  });
+
   it('reports a profile mistake at its line with the allowed section kinds', async () => {
     writeFileSync(join(root, 'templates', 'board', 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections:\n  - title\n  - bottomline\n');
     const lines: string[] = [];
