@@ -137,7 +137,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const temporaries = new Temporaries();
     io.onInterrupt?.((signal) => {
       temporaries.removeAllSync();
-      io.stderr(`briefdeck: stopped by ${signal}; files already written are complete, the rest were not started`);
+      io.stderr(`briefdeck: stopped by ${signal}; outputs already in place are whole, temporary files removed`);
     });
     const reports = await buildBriefs(
       {
