@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BriefError } from './errors.ts';
 import type { ExportedFile } from './export.ts';
@@ -13,13 +14,13 @@ const LOOKS_COMPLETE: Record<ExportedFile['kind'], (bytes: Buffer) => boolean> =
 };
 
 /** Writes bytes and flushes them to disk, so the rename that follows never exposes a short file. */
-async function writeDurably(path: string, bytes: Buffer): Promise<void> {
-  const handle = await open(path, 'w');
+function writeDurably(path: string, bytes: Buffer): void {
+  const descriptor = openSync(path, 'w');
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(descriptor, bytes, offset);
+    fsyncSync(descriptor);
   } finally {
-    await handle.close();
+    closeSync(descriptor);
   }
 }
 
@@ -52,17 +53,19 @@ export async function writeOutputs(files: readonly ExportedFile[], outDir: strin
   for (const { file, bytes } of checked) {
     const destination = outputPath(outDir, file);
     const folder = dirname(destination);
-    await mkdir(folder, { recursive: true });
+    mkdirSync(folder, { recursive: true });
     if (!swept.has(folder)) {
       sweepStale(folder);
       swept.add(folder);
     }
+    // One synchronous step from temporary file to rename: a signal handler, which runs between
+    // steps of the event loop, finds either no temporary file or one it can remove.
     const temporary = temporaries.add(join(folder, `.${ownerTag(process.pid)}${basename(destination)}.tmp`));
     try {
-      await writeDurably(temporary, bytes);
-      await rename(temporary, destination);
+      writeDurably(temporary, bytes);
+      renameSync(temporary, destination);
     } catch (error) {
-      await rm(temporary, { force: true });
+      rmSync(temporary, { force: true });
       throw error;
     } finally {
       temporaries.delete(temporary);
