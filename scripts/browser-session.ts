@@ -55,7 +55,9 @@ export async function openBrowserSession(options: BrowserLaunchOptions): Promise
           void request.abort('blockedbyclient');
         });
         await page.setContent(html, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        // Load every font face before anything is measured or printed: `fonts.ready` alone may
+        // resolve before layout has asked for the faces a slide uses.
+        await page.evaluate('Promise.all([...document.fonts].map((face) => face.load().catch(() => null))).then(() => document.fonts.ready).then(() => undefined)');
         return await use(page, blocked);
       } finally {
         await page.close();
