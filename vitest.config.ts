@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // End-to-end builds start a real Chromium; two cores share them better one file at a time.
     fileParallelism: false,
-    testTimeout: 30_000,
+    // Some tests run whole builds; a slow CI machine must not fail them on time alone.
+    testTimeout: 120_000,
     hookTimeout: 300_000,
     reporters: ['default'],
   },

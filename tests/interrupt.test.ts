@@ -96,7 +96,7 @@ describe('a build killed part-way', () => {
     }
     // Most kills must land inside a build, or this test proves nothing.
     expect(interrupted).toBeGreaterThanOrEqual(10);
-  });
+  }, 300_000); // sixteen builds
 
   it('sweeps what killed builds left behind on the next build', async () => {
     // Leftovers as a SIGKILL between two steps would leave them, owned by a process that is gone.
