@@ -76,21 +76,32 @@ export function resolveAudiences(templatesDir: string, requested: readonly strin
   return names.map((name) => loadProfile(templatesDir, name));
 }
 
-/** Themes of the templates folder, so a profile's theme may import another by name. */
+/**
+ * Themes of the templates folder, so a profile's theme may import another by name. Marp knows a
+ * theme by its name alone, so two different themes with one name would silently swap looks.
+ */
 function sharedThemes(templatesDir: string, sets: TemplateSet[]): { name: string; css: string }[] {
-  const themes = new Map(sets.map((set) => [set.theme.name, set.theme.css]));
+  const themes = new Map<string, { css: string; file: string }>();
+  const add = (name: string, css: string, file: string) => {
+    const earlier = themes.get(name);
+    if (earlier && earlier.css !== css && resolve(earlier.file) !== resolve(file)) {
+      throw new BriefError('theme', `two different themes are both named "${name}": ${earlier.file} and ${file}`, { file }, 'give one of them its own name in its /* @theme name */ comment and in the profiles that use it');
+    }
+    if (!earlier) themes.set(name, { css, file });
+  };
+  for (const set of sets) add(set.theme.name, set.theme.css, set.theme.file);
   const folder = join(templatesDir, 'themes');
   const files = existsSync(folder) ? readdirSync(folder) : [];
   // The profiles' own themes are inlined already; inlining fonts again costs a quarter-megabyte each.
   const loaded = new Set(sets.map((set) => resolve(set.theme.file)));
-  for (const name of files.filter((entry) => entry.endsWith('.css'))) {
+  for (const name of files.filter((entry) => entry.endsWith('.css')).sort()) {
     const file = join(folder, name);
     if (loaded.has(resolve(file))) continue;
     const css = inlineThemeCss(readFileSync(file, 'utf8'), file, templatesDir);
     const themeName = readThemeName(css);
-    if (themeName && !themes.has(themeName)) themes.set(themeName, css);
+    if (themeName) add(themeName, css, file);
   }
-  return [...themes].map(([name, css]) => ({ name, css }));
+  return [...themes].map(([name, { css }]) => ({ name, css }));
 }
 
 function slugOf(file: string): string {

@@ -126,7 +126,12 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
   }
   const themeFile = findFirst([join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)], `theme "${profile.theme}"`);
   const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile, root);
-  return { slides, partials, theme: { name: themeNameOf(css, themeFile), file: themeFile, css } };
+  const name = themeNameOf(css, themeFile);
+  if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`)) return { slides, partials, theme: { name, file: themeFile, css } };
+  // An audience's own copy of a theme usually keeps the shared theme's name; Marp knows themes by
+  // name alone, so it gets one of its own and the other audiences keep the shared look.
+  const ownName = `${profile.name}--${name}`;
+  return { slides, partials, theme: { name: ownName, file: themeFile, css: css.replace(/(@theme\s+)[\w-]+/, `$1${ownName}`) } };
 }
 
 /** The name a Marp theme gives itself in its `/* @theme name *\/` comment. */

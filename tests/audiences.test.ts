@@ -59,6 +59,37 @@ describe('audience profiles', () => {
     expect(refused.stderr).toContain(`${join(board, 'title.hbs')}:3:5: image "crest.png" has no alt text`);
   });
 
+  it("gives an audience's own copy of a theme its own name, so the other audiences keep the shared look", async () => {
+    const board = join(root, 'templates', 'board');
+    writeFileSync(join(board, 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections: [title]\n');
+    writeFileSync(join(board, 'title.hbs'), '# {{title}}\n');
+    writeFileSync(join(board, 'briefdeck.css'), '/* @theme briefdeck */\n@import "briefdeck";\nsection { background: #a1b2c3; }\n');
+    try {
+      const lines: string[] = [];
+      const code = await main(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      expect(code, lines.join('\n')).toBe(0);
+      const html = (audience: string) => readFileSync(join(out, 'ukraine-security-guarantees', `${audience}.html`), 'utf8');
+      expect(readFileSync(join(out, 'ukraine-security-guarantees', 'board.md'), 'utf8')).toContain('theme: "board--briefdeck"');
+      expect(html('board')).toContain('#a1b2c3');
+      expect(html('committee')).not.toContain('#a1b2c3');
+    } finally {
+      rmSync(join(board, 'briefdeck.css'));
+    }
+  });
+
+  it('refuses two different shared themes with the same name, which Marp could not tell apart', async () => {
+    const themes = join(root, 'templates', 'themes');
+    writeFileSync(join(themes, 'copy.css'), '/* @theme briefdeck */\nsection { background: #eee; }\n');
+    try {
+      const lines: string[] = [];
+      const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'committee'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      expect(code).toBe(1);
+      expect(lines.join('\n')).toContain(`two different themes are both named "briefdeck": ${join(themes, 'briefdeck.css')} and ${join(themes, 'copy.css')}`);
+    } finally {
+      rmSync(join(themes, 'copy.css'));
+    }
+  });
+
   it('reports a profile mistake at its line with the allowed section kinds', async () => {
     writeFileSync(join(root, 'templates', 'board', 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections:\n  - title\n  - bottomline\n');
     const lines: string[] = [];
