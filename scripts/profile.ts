@@ -1,6 +1,6 @@
-import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { BriefError, BriefErrors } from './errors.ts';
+import { unknownFieldErrors } from './field-names.ts';
 import { parseYamlText } from './yaml-text.ts';
 
 /** The slide kinds a profile can list, each with a template of the same name. */
@@ -58,10 +58,7 @@ export function parseProfile(name: string, file: string, text: string): Audience
     throw new BriefErrors(
       result.error.issues.flatMap((issue) => {
         const field = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
-        if (issue.code === 'unrecognized_keys') {
-          const allowed = Object.keys(profileSchema.shape);
-          return issue.keys.map((key) => new BriefError('profile', `unknown field "${key}"`, { file, ...locate([...field, key]), field: [...field, key] }, `did you mean "${closest(key, allowed)}"?`));
-        }
+        if (issue.code === 'unrecognized_keys') return unknownFieldErrors(profileSchema, issue.path, issue.keys, { file, locate });
         return [new BriefError('profile', issue.message, { file, ...locate(field), field })];
       }),
     );

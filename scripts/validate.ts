@@ -1,6 +1,7 @@
 import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { BriefError, BriefErrors } from './errors.ts';
+import { unknownFieldErrors } from './field-names.ts';
 import type { LoadedBrief } from './load.ts';
 import { briefSchema, type Brief } from './schema.ts';
 
@@ -10,29 +11,6 @@ export interface ValidateOptions {
 }
 
 type FieldPath = (string | number)[];
-
-/** The field names an object in the schema accepts at `path`, to suggest the nearest one for a typo. */
-function fieldNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let node = schema as unknown as { _zod: { def: Record<string, unknown> } };
-  const unwrap = () => {
-    for (;;) {
-      const def = node._zod.def;
-      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') node = def.innerType as typeof node;
-      else if (def.type === 'pipe') node = def.out as typeof node;
-      else return;
-    }
-  };
-  for (const segment of path) {
-    unwrap();
-    const def = node._zod.def;
-    if (def.type === 'object' && typeof segment === 'string') node = (def.shape as Record<string, typeof node>)[segment] ?? node;
-    else if (def.type === 'array') node = def.element as typeof node;
-    else return [];
-  }
-  unwrap();
-  const def = node._zod.def;
-  return def.type === 'object' ? Object.keys(def.shape as object) : [];
-}
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), data);
@@ -54,14 +32,7 @@ function schemaProblems(loaded: LoadedBrief, issues: z.core.$ZodIssue[]): BriefE
   const { file, data } = loaded;
   return issues.flatMap((issue) => {
     const field = toFieldPath(issue.path);
-    if (issue.code === 'unrecognized_keys') {
-      const allowed = fieldNamesAt(briefSchema, issue.path);
-      return issue.keys.map((key) => {
-        const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
-        const hint = suggestion ? `did you mean "${suggestion}"? Allowed here: ${allowed.join(', ')}` : undefined;
-        return new BriefError('unknown-field', `unknown field "${key}"`, { file, ...loaded.locate([...field, key]), field: [...field, key] }, hint);
-      });
-    }
+    if (issue.code === 'unrecognized_keys') return unknownFieldErrors(briefSchema, issue.path, issue.keys, { file, locate: loaded.locate });
     const value = valueAt(data, issue.path);
     const where = { file, ...loaded.locate(field), field };
     if (issue.code === 'invalid_type' && value === undefined) {

@@ -97,4 +97,12 @@ describe('audience profiles', () => {
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(/board\/profile\.yaml:5:5: sections\[1\]\.kind: expected one of: title, bottom-line/);
   });
+
+  it('suggests the nearest field for a typo inside a section entry of a profile', async () => {
+    writeFileSync(join(root, 'templates', 'board', 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections:\n  - { kind: pillar, perslide: 3 }\n');
+    const lines: string[] = [];
+    const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+    expect(code).toBe(1);
+    expect(lines.join('\n')).toMatch(/board\/profile\.yaml:4:21: sections\[0\]\.perslide: unknown field "perslide"\n  hint: did you mean "perSlide"\? Allowed here: kind, perSlide, details/);
+  });
 });
