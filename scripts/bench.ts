@@ -11,7 +11,7 @@ import { runMarpCli } from './export.ts';
 import { loadBrief } from './load.ts';
 import { planDeck } from './plan.ts';
 import { renderDeck } from './render.ts';
-import { listAudiences, loadProfile, loadTemplateSet } from './templates.ts';
+import { listAudiences, loadProfile, loadTemplateSet, renderTemplatesFor } from './templates.ts';
 import { validateBrief } from './validate.ts';
 
 const ROUNDS = 200;
@@ -35,7 +35,7 @@ time('load (gray-matter + YAML)', () => loadBrief({ file, bytes }));
 time('validate (zod + references)', () => validateBrief(loaded, { audiences }));
 time(`plan (${audiences.length} audiences)`, () => profiles.forEach((profile) => planDeck(brief, profile, { slug: 's', body: loaded.body, file })));
 time(`render (${audiences.length} audiences)`, () =>
-  profiles.forEach((profile, index) => renderDeck(planDeck(brief, profile, { slug: 's', body: loaded.body, file }), { slides: sets[index]!.slides, partials: sets[index]!.partials, themeName: sets[index]!.theme.name })),
+  profiles.forEach((profile, index) => renderDeck(planDeck(brief, profile, { slug: 's', body: loaded.body, file }), renderTemplatesFor(sets[index]!, brief.lang))),
 );
 
 if (process.argv.includes('--export')) {

@@ -11,7 +11,7 @@ import { planDeck, type FitAdjustments } from './plan.ts';
 import type { AudienceProfile } from './profile.ts';
 import { renderDeck, SHRINK_SCALES } from './render.ts';
 import { findExternalResources, remoteResourceErrors } from './resources.ts';
-import type { TemplateSet } from './templates.ts';
+import { renderTemplatesFor, type TemplateSet } from './templates.ts';
 import { validateBrief } from './validate.ts';
 
 /** What turning one brief into decks needs from the build. */
@@ -51,8 +51,9 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     const errors: BriefError[] = [];
     for (const profile of context.profiles) {
       const set = context.sets.get(profile.name)!;
-      const plan = (fit?: FitAdjustments) => planDeck(brief, profile, { slug, body, file, fit });
-      const render = (deck: ReturnType<typeof plan>) => renderDeck(deck, { slides: set.slides, partials: set.partials, themeName: set.theme.name });
+      const templates = renderTemplatesFor(set, brief.lang);
+      const plan = (fit?: FitAdjustments) => planDeck(brief, profile, { slug, body, file, fit, of: templates.labels.of });
+      const render = (deck: ReturnType<typeof plan>) => renderDeck(deck, templates);
       try {
         const { session } = context;
         const blocked = new Set<string>();

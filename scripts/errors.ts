@@ -22,6 +22,7 @@ export type BriefErrorCode =
   | 'remote-resource'
   | 'accessibility'
   | 'body'
+  | 'labels'
   | 'template'
   | 'theme'
   | 'browser'

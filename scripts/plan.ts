@@ -13,6 +13,8 @@ export interface PlanOptions {
   file: string;
   /** Splits and shrinking that make overflowing slides fit; none on a first plan. */
   fit?: FitAdjustments;
+  /** The word in a part label, "(1 of 3)", in the brief's language; English by default. */
+  of?: string;
 }
 
 interface Restricted {
@@ -41,8 +43,8 @@ function chunk<T>(items: T[], size: number | undefined): T[][] {
 }
 
 /** `(2 of 3)` on a list that continues over several slides; nothing on a single slide. */
-function partLabel(index: number, count: number): string | undefined {
-  return count > 1 ? `(${index + 1} of ${count})` : undefined;
+function partLabel(index: number, count: number, of: string): string | undefined {
+  return count > 1 ? `(${index + 1} ${of} ${count})` : undefined;
 }
 
 /** Splits the Markdown body into appendix slides on lines that hold only `---`. */
@@ -59,7 +61,7 @@ class DeckPlanner {
   private readonly sourceNumbers: Map<string, Citation>;
   private readonly visible: (item: Restricted) => boolean;
 
-  constructor(private readonly brief: Brief, private readonly profile: AudienceProfile, private readonly adjustments: FitAdjustments) {
+  constructor(private readonly brief: Brief, private readonly profile: AudienceProfile, private readonly adjustments: FitAdjustments, private readonly of: string) {
     this.visible = visibleTo(profile.name);
     this.sourceNumbers = new Map(
       (brief.sources ?? []).map((source, index) => [source.id, { number: index + 1, label: source.publisher ? `${source.publisher}, ${source.title}` : source.title }]),
@@ -113,7 +115,7 @@ class DeckPlanner {
         const parts = this.split(kind, visiblePoints, entry.perSlide);
         return parts.map((part, index) =>
           slide(
-            { title: section.title, summary: index === 0 ? section.summary : undefined, points: this.points(part), partLabel: partLabel(index, parts.length) },
+            { title: section.title, summary: index === 0 ? section.summary : undefined, points: this.points(part), partLabel: partLabel(index, parts.length, this.of) },
             this.fit(kind, kind, part.map((point) => point.text)),
             { notes: index === 0 ? this.notes(section.notes) : undefined, citations: this.cite(...part.map((p) => p.sources)) },
           ),
@@ -122,7 +124,7 @@ class DeckPlanner {
       case 'pillars-overview': {
         const pillars = brief.pillars.filter(this.visible).map((pillar, index) => ({ number: index + 1, title: pillar.title, summary: details ? pillar.summary : undefined }));
         const parts = this.split(kind, pillars, entry.perSlide);
-        return pillars.length === 0 ? [] : parts.map((part, index) => slide({ pillars: part, partLabel: partLabel(index, parts.length) }, this.fit(kind, 'pillars', part.map((p) => p.title))));
+        return pillars.length === 0 ? [] : parts.map((part, index) => slide({ pillars: part, partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, 'pillars', part.map((p) => p.title))));
       }
       case 'pillar': {
         const pillars = brief.pillars.filter(this.visible);
@@ -151,7 +153,7 @@ class DeckPlanner {
           const shownPros = part.flatMap((row) => (row.pro ? [row.pro] : []));
           const shownCons = part.flatMap((row) => (row.con ? [row.con] : []));
           const shown = [...shownPros, ...shownCons];
-          return slide({ pros: shownPros.map(item), cons: shownCons.map(item), partLabel: partLabel(index, parts.length) }, this.fit(kind, 'pros and cons', part.map((row) => [row.pro?.title, row.con?.title].filter(Boolean).join(' / '))), { citations: this.cite(...shown.map((a) => a.sources)) });
+          return slide({ pros: shownPros.map(item), cons: shownCons.map(item), partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, 'pros and cons', part.map((row) => [row.pro?.title, row.con?.title].filter(Boolean).join(' / '))), { citations: this.cite(...shown.map((a) => a.sources)) });
         });
       }
       case 'pros':
@@ -161,7 +163,7 @@ class DeckPlanner {
         const parts = this.split(kind, items, entry.perSlide);
         return parts.map((part, index) =>
           slide(
-            { items: part.map((argument) => ({ title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) })), partLabel: partLabel(index, parts.length) },
+            { items: part.map((argument) => ({ title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) })), partLabel: partLabel(index, parts.length, this.of) },
             this.fit(kind, kind, part.map((argument) => argument.title)),
             { citations: this.cite(...part.map((a) => a.sources)) },
           ),
@@ -171,17 +173,17 @@ class DeckPlanner {
         const items = (brief.takeaways ?? []).filter(this.visible).map((takeaway, index) => ({ number: index + 1, title: takeaway.title, detail: details ? takeaway.detail : undefined }));
         if (items.length === 0) return [];
         const parts = this.split(kind, items, entry.perSlide);
-        return parts.map((part, index) => slide({ items: part, partLabel: partLabel(index, parts.length) }, this.fit(kind, kind, part.map((item) => item.title))));
+        return parts.map((part, index) => slide({ items: part, partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, kind, part.map((item) => item.title))));
       }
       case 'actions': {
         const groups = (brief.actions ?? []).filter(this.visible).map((action) => ({ for: action.for, points: this.points(action.points) })).filter((group) => group.points.length > 0);
         const parts = this.split(kind, groups, entry.perSlide);
-        return groups.length === 0 ? [] : parts.map((part, index) => slide({ groups: part, columns: part.length, partLabel: partLabel(index, parts.length) }, this.fit(kind, 'call to action', part.map((group) => group.for))));
+        return groups.length === 0 ? [] : parts.map((part, index) => slide({ groups: part, columns: part.length, partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, 'call to action', part.map((group) => group.for))));
       }
       case 'sources': {
         const sources = (brief.sources ?? []).map((source, index) => ({ number: index + 1, title: source.title, publisher: source.publisher, date: source.date, url: source.url }));
         const parts = this.split(kind, sources, entry.perSlide);
-        return sources.length === 0 ? [] : parts.map((part, index) => slide({ sources: part, partLabel: partLabel(index, parts.length) }, this.fit(kind, kind, part.map((source) => source.title))));
+        return sources.length === 0 ? [] : parts.map((part, index) => slide({ sources: part, partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, kind, part.map((source) => source.title))));
       }
       case 'appendix':
         return [];
@@ -195,7 +197,7 @@ class DeckPlanner {
 
 /** Chooses, filters, splits and numbers a brief's content into the slides of one audience's deck. */
 export function planDeck(brief: Brief, profile: AudienceProfile, options: PlanOptions): Deck {
-  const planner = new DeckPlanner(brief, profile, options.fit ?? NO_ADJUSTMENTS);
+  const planner = new DeckPlanner(brief, profile, options.fit ?? NO_ADJUSTMENTS, options.of ?? 'of');
   const slides = profile.sections.flatMap((entry) => planner.plan(entry));
   const appendix = profile.sections.some((entry) => entry.kind === 'appendix') ? planner.appendix(options.body) : [];
   const count = slides.length + appendix.length;

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { BriefError } from './errors.ts';
 import { escapeMarkdownText, escapeNoteText, quoteYamlString, toPlainLine } from './escape.ts';
+import type { Labels } from './labels.ts';
 import type { Deck, PlannedSlide, SlideFit } from './plan.ts';
 import type { SectionKind } from './profile.ts';
 
@@ -15,6 +16,8 @@ export interface RenderTemplates {
   slides: ReadonlyMap<SectionKind, TemplateSource>;
   partials?: ReadonlyMap<string, TemplateSource>;
   themeName: string;
+  /** The words templates show around the brief's text, in the brief's language. */
+  labels: Labels;
 }
 
 // One private Handlebars instance: no helper or partial registered elsewhere can leak in.
@@ -60,7 +63,7 @@ function shrinkStyle(fit: SlideFit): string {
 function renderSlide(slide: PlannedSlide, deck: Deck, templates: RenderTemplates, partials: Record<string, Handlebars.TemplateDelegate>): string {
   const template = templates.slides.get(slide.kind);
   if (!template) throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
-  const data = toTemplateData({ ...slide.data, citations: slide.citations, marking: deck.marking });
+  const data = toTemplateData({ ...slide.data, citations: slide.citations, marking: deck.marking, labels: templates.labels });
   let markdown: string;
   try {
     markdown = compile(template)(data, { ...RUNTIME_OPTIONS, partials }).trim();

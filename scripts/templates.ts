@@ -3,7 +3,9 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { embedImages } from './body.ts';
 import { BriefError } from './errors.ts';
+import { loadLabelFiles, resolveLabels, type LabelFiles } from './labels.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind } from './profile.ts';
+import type { RenderTemplates } from './render.ts';
 
 /** Template sources for one audience, found by the lookup order in README.md. */
 export interface TemplateSet {
@@ -12,6 +14,8 @@ export interface TemplateSet {
   /** Partials (`_name.hbs`), the profile's own overriding the defaults of the same name. */
   partials: Map<string, { file: string; source: string }>;
   theme: { name: string; file: string; css: string };
+  /** Label files for the words templates show around a brief's text, per language. */
+  labels: LabelFiles;
 }
 
 const require = createRequire(import.meta.url);
@@ -127,11 +131,17 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
   const themeFile = findFirst([join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)], `theme "${profile.theme}"`);
   const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile, root);
   const name = themeNameOf(css, themeFile);
-  if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`)) return { slides, partials, theme: { name, file: themeFile, css } };
+  const labels = loadLabelFiles(root, profile.name);
+  if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`)) return { slides, partials, labels, theme: { name, file: themeFile, css } };
   // An audience's own copy of a theme usually keeps the shared theme's name; Marp knows themes by
   // name alone, so it gets one of its own and the other audiences keep the shared look.
   const ownName = `${profile.name}--${name}`;
-  return { slides, partials, theme: { name: ownName, file: themeFile, css: css.replace(/(@theme\s+)[\w-]+/, `$1${ownName}`) } };
+  return { slides, partials, labels, theme: { name: ownName, file: themeFile, css: css.replace(/(@theme\s+)[\w-]+/, `$1${ownName}`) } };
+}
+
+/** What rendering a deck in `lang` needs from an audience's template set. */
+export function renderTemplatesFor(set: TemplateSet, lang: string): RenderTemplates {
+  return { slides: set.slides, partials: set.partials, themeName: set.theme.name, labels: resolveLabels(set.labels, lang) };
 }
 
 /** The name a Marp theme gives itself in its `/* @theme name *\/` comment. */

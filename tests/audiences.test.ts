@@ -37,7 +37,7 @@ describe('audience profiles', () => {
     expect(markdown).toContain('## In one sentence');
     expect(markdown.split('\n---\n')).toHaveLength(3);
     const committee = readFileSync(join(TEMPLATES, 'slides', 'bottom-line.hbs'), 'utf8');
-    expect(committee).toContain('## Bottom line');
+    expect(committee).toContain('## {{labels.bottomLine}}');
   });
 
   it('embeds an image a template shows from beside it, and refuses one without alt text', async () => {
@@ -104,5 +104,39 @@ describe('audience profiles', () => {
     const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(/board\/profile\.yaml:4:21: sections\[0\]\.perslide: unknown field "perslide"\n  hint: did you mean "perSlide"\? Allowed here: kind, perSlide, details/);
+  });
+
+  it("shows a brief's headings in its language from templates/labels/<lang>.yaml, an audience's own labels first", async () => {
+    writeFileSync(join(root, 'templates', 'board', 'profile.yaml'), 'label: Ausschuss\ntheme: briefdeck\nsections: [bottom-line, { kind: takeaways, perSlide: 2 }]\n');
+    writeFileSync(join(root, 'templates', 'labels', 'de.yaml'), 'bottomLine: Kernaussage\ntakeaways: Wichtigste Punkte\nof: von\n');
+    writeFileSync(join(root, 'templates', 'board', 'labels.yaml'), 'takeaways: Für den Ausschuss\n');
+    const brief = join(root, 'kurz.md');
+    writeFileSync(brief, '---\ntitle: Kurz\ndate: 2026-01-15\nlang: de-AT\nsummary: Das Wichtigste.\npillars:\n  - title: Erste Säule\n    summary: Warum.\ntakeaways:\n  - title: Eins\n  - title: Zwei\n  - title: Drei\n---\n');
+    try {
+      const lines: string[] = [];
+      const code = await main(['build', brief, '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      expect(code, lines.join('\n')).toBe(0);
+      const board = readFileSync(join(out, 'kurz', 'board.md'), 'utf8');
+      expect(board).toContain('## Für den Ausschuss \\(1 von 2\\)');
+      const committee = readFileSync(join(out, 'kurz', 'committee.md'), 'utf8');
+      expect(committee).toContain('## Wichtigste Punkte');
+      expect(committee).toContain('## Kernaussage');
+      expect(committee).toContain('## The pillars at a glance'); // not translated: English fills the gap
+    } finally {
+      rmSync(join(root, 'templates', 'labels', 'de.yaml'));
+      rmSync(join(root, 'templates', 'board', 'labels.yaml'));
+    }
+  });
+
+  it('refuses an unknown key in a labels file, suggesting the nearest', async () => {
+    writeFileSync(join(root, 'templates', 'labels', 'fr.yaml'), 'bottomline: En bref\n');
+    try {
+      const lines: string[] = [];
+      const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'committee'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      expect(code).toBe(1);
+      expect(lines.join('\n')).toContain(`${join(root, 'templates', 'labels', 'fr.yaml')}:1:1: bottomline: unknown field "bottomline"\n  hint: did you mean "bottomLine"?`);
+    } finally {
+      rmSync(join(root, 'templates', 'labels', 'fr.yaml'));
+    }
   });
 });

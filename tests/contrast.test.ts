@@ -6,7 +6,7 @@ import { resolveBrowser } from '../scripts/browser.ts';
 import { createDeckRenderer } from '../scripts/marp-html.ts';
 import { planDeck } from '../scripts/plan.ts';
 import { renderDeck } from '../scripts/render.ts';
-import { inlineThemeCss, loadTemplateSet, readThemeName } from '../scripts/templates.ts';
+import { inlineThemeCss, loadTemplateSet, readThemeName, renderTemplatesFor } from '../scripts/templates.ts';
 import { profile, readBrief, REAL_BRIEF, TEMPLATES } from './helpers/briefs.ts';
 import { launchBrowser } from './helpers/outputs.ts';
 
@@ -24,7 +24,7 @@ function committeeMarkdown(): string {
   const { brief, loaded } = readBrief(REAL_BRIEF);
   const committee = profile('committee');
   const set = loadTemplateSet(TEMPLATES, committee);
-  return renderDeck(planDeck(brief, committee, { slug: 'x', body: loaded.body, file: REAL_BRIEF }), { slides: set.slides, partials: set.partials, themeName: set.theme.name });
+  return renderDeck(planDeck(brief, committee, { slug: 'x', body: loaded.body, file: REAL_BRIEF }), renderTemplatesFor(set, 'en'));
 }
 
 interface TextContrast {

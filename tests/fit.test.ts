@@ -5,7 +5,7 @@ import { planDeck, type FitAdjustments } from '../scripts/plan.ts';
 import type { AudienceProfile } from '../scripts/profile.ts';
 import { renderDeck, SHRINK_SCALES } from '../scripts/render.ts';
 import type { Brief } from '../scripts/schema.ts';
-import { loadTemplateSet } from '../scripts/templates.ts';
+import { loadTemplateSet, renderTemplatesFor } from '../scripts/templates.ts';
 import { profile, TEMPLATES } from './helpers/briefs.ts';
 
 // The browser is replaced by a measure that reads the rendered Markdown: a slide overflows when it
@@ -31,7 +31,7 @@ function brief(points: string[], extra: Partial<Brief> = {}): Brief {
 async function fit(subject: Brief, audience: AudienceProfile, measure: (markdown: string) => SlideMeasure[] = fakeMeasure) {
   const set = loadTemplateSet(TEMPLATES, audience);
   const plan = (adjustments?: FitAdjustments) => planDeck(subject, audience, { slug: 'fit', body: '', file: 'fit.md', fit: adjustments });
-  const render = (deck: ReturnType<typeof plan>) => renderDeck(deck, { slides: set.slides, partials: set.partials, themeName: set.theme.name });
+  const render = (deck: ReturnType<typeof plan>) => renderDeck(deck, renderTemplatesFor(set, 'en'));
   return fitDeck({ plan, render, measure: async (markdown) => measure(markdown) }, { file: 'fit.md', maxShrink: MAX_SHRINK });
 }
 

@@ -7,12 +7,12 @@ import { MARP_ENGINE_OPTIONS } from '../scripts/marp-html.ts';
 import { planDeck } from '../scripts/plan.ts';
 import { renderDeck } from '../scripts/render.ts';
 import type { Brief } from '../scripts/schema.ts';
-import { loadTemplateSet } from '../scripts/templates.ts';
+import { loadTemplateSet, renderTemplatesFor } from '../scripts/templates.ts';
 import { profile, readBrief, REAL_BRIEF, TEMPLATES } from './helpers/briefs.ts';
 
 const committee = profile('committee');
 const templateSet = loadTemplateSet(TEMPLATES, committee);
-const templates = { slides: templateSet.slides, partials: templateSet.partials, themeName: templateSet.theme.name };
+const templates = renderTemplatesFor(templateSet, 'en');
 
 /** Renders Marp Markdown with the same engine and options the export uses. */
 function marp(markdown: string) {

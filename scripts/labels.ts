@@ -1,0 +1,79 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { BriefError, BriefErrors } from './errors.ts';
+import { unknownFieldErrors } from './field-names.ts';
+import { parseYamlText } from './yaml-text.ts';
+
+/** Every word a template may show around a brief's text; `templates/labels/en.yaml` gives them all. */
+export const LABEL_KEYS = [
+  'briefing',
+  'bottomLine',
+  'context',
+  'pillarsOverview',
+  'pillar',
+  'of',
+  'continued',
+  'cont',
+  'prosAndCons',
+  'pros',
+  'cons',
+  'prosInDetail',
+  'consInDetail',
+  'noneForAudience',
+  'takeaways',
+  'outlook',
+  'actions',
+  'sources',
+] as const;
+export type Labels = Record<(typeof LABEL_KEYS)[number], string>;
+
+const labelFile = z.strictObject(Object.fromEntries(LABEL_KEYS.map((key) => [key, z.string({ error: 'expected text' }).optional()])) as Record<(typeof LABEL_KEYS)[number], z.ZodOptional<z.ZodString>>);
+
+/** The label files one audience can draw on: its own, and one per language. */
+export interface LabelFiles {
+  audience?: Partial<Labels>;
+  byLanguage: Map<string, Partial<Labels>>;
+}
+
+const LABELS_FOLDER = 'labels';
+const FALLBACK_LANGUAGE = 'en';
+
+function readLabels(file: string): Partial<Labels> {
+  const { data, locate } = parseYamlText(file, readFileSync(file, 'utf8'));
+  const result = labelFile.safeParse(data ?? {});
+  if (result.success) return Object.fromEntries(Object.entries(result.data).filter(([, value]) => value !== undefined)) as Partial<Labels>;
+  throw new BriefErrors(
+    result.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') return unknownFieldErrors(labelFile, issue.path, issue.keys, { file, locate });
+      const field = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
+      return [new BriefError('labels', issue.message, { file, ...locate(field), field })];
+    }),
+  );
+}
+
+/** Reads `templates/labels/<lang>.yaml` and the audience's own `templates/<audience>/labels.yaml`. */
+export function loadLabelFiles(root: string, audience: string): LabelFiles {
+  const folder = join(root, LABELS_FOLDER);
+  const byLanguage = new Map<string, Partial<Labels>>();
+  for (const name of existsSync(folder) ? readdirSync(folder).filter((entry) => entry.endsWith('.yaml')).sort() : []) {
+    byLanguage.set(name.slice(0, -'.yaml'.length).toLowerCase(), readLabels(join(folder, name)));
+  }
+  const own = join(root, audience, 'labels.yaml');
+  const fallback = byLanguage.get(FALLBACK_LANGUAGE);
+  const missing = LABEL_KEYS.filter((key) => fallback?.[key] === undefined);
+  if (missing.length > 0) {
+    throw new BriefError('labels', `the English labels lack ${missing.join(', ')}`, { file: join(folder, `${FALLBACK_LANGUAGE}.yaml`) }, 'every other language falls back to these, so each key needs a value here');
+  }
+  return { audience: existsSync(own) ? readLabels(own) : undefined, byLanguage };
+}
+
+/**
+ * The labels for a brief in `lang`, key by key from the first place that has it: the audience's
+ * own labels.yaml, the exact language (`de-ch.yaml`), its primary language (`de.yaml`), English.
+ */
+export function resolveLabels(files: LabelFiles, lang: string): Labels {
+  const tag = lang.toLowerCase();
+  const layers = [files.byLanguage.get(FALLBACK_LANGUAGE), files.byLanguage.get(tag.split('-')[0]!), files.byLanguage.get(tag), files.audience];
+  return Object.assign({}, ...layers.filter(Boolean)) as Labels;
+}
