@@ -49,6 +49,8 @@ export interface BriefReport {
   slug: string;
   errors: BriefError[];
   outputs: string[];
+  /** What fitting changed to keep every slide within its edges. */
+  changes: string[];
 }
 
 /** Every `*.md` under the content folder, in name order. */
@@ -136,9 +138,9 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
       slugs.set(slug, earlier ?? file);
       // Both would write <out>/<slug>/; the second would silently replace the first.
       const result = earlier !== undefined
-        ? { decks: [], errors: [new BriefError('usage', `has the same name as ${earlier}, so both would write to ${join(options.outDir, slug)}`, { file }, 'rename one of the two files')] }
+        ? { decks: [], changes: [], errors: [new BriefError('usage', `has the same name as ${earlier}, so both would write to ${join(options.outDir, slug)}`, { file }, 'rename one of the two files')] }
         : await composeDecks(file, slug, { profiles, sets, allAudiences, renderHtml, session, sourceDate: options.sourceDate });
-      reports.push({ file, slug, errors: result.errors, outputs: [] });
+      reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });
       decks.push(...result.decks);
     }
     if (options.formats.length === 0 || decks.length === 0) return reports;

@@ -99,6 +99,7 @@ function printReports(reports: BriefReport[], io: CliIO, cwd: string): number {
     } else {
       const outputs = report.outputs.map((path) => path.replace(`${cwd}/`, ''));
       io.stderr(`✓ ${report.file}${outputs.length > 0 ? ` → ${outputs.length} files in ${outputs[0]!.replace(/\/[^/]+$/, '/')}` : ': valid'}`);
+      for (const change of report.changes) io.stderr(`  fit: ${change}`);
     }
   }
   return failed;

@@ -40,7 +40,7 @@ async function readBriefFile(file: string): Promise<Uint8Array> {
  * load → validate → plan → render one brief for every audience, measuring and fitting each deck
  * in the browser when there is one, and refusing any deck that would fetch from the network.
  */
-export async function composeDecks(file: string, slug: string, context: DeckContext): Promise<{ decks: RenderedDeck[]; errors: BriefError[] }> {
+export async function composeDecks(file: string, slug: string, context: DeckContext): Promise<{ decks: RenderedDeck[]; errors: BriefError[]; changes: string[] }> {
   try {
     const loaded = loadBrief({ file, bytes: await readBriefFile(file) });
     const brief = validateBrief(loaded, { audiences: context.allAudiences });
@@ -49,6 +49,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     const timestamp = context.sourceDate ?? new Date(`${brief.date}T00:00:00Z`);
     const decks: RenderedDeck[] = [];
     const errors: BriefError[] = [];
+    const changes: string[] = [];
     for (const profile of context.profiles) {
       const set = context.sets.get(profile.name)!;
       const templates = renderTemplatesFor(set, brief.lang);
@@ -62,7 +63,9 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
           for (const url of result.blocked) blocked.add(url);
           return result.measures;
         };
-        const { deck, markdown } = session ? await fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 }) : { deck: plan(), markdown: render(plan()) };
+        const fitted = session ? await fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 }) : { deck: plan(), markdown: render(plan()), changes: [] };
+        const { deck, markdown } = fitted;
+        changes.push(...fitted.changes);
         const remote = [...new Set([...findExternalResources(context.renderHtml(markdown, brief.lang).page), ...blocked])];
         if (remote.length > 0) throw new BriefErrors(remoteResourceErrors(remote, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
         decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp, sections: [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group) } });
@@ -72,10 +75,10 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
       }
     }
     // A brief with any broken deck writes nothing, so no audience sees a stale or partial set.
-    return errors.length > 0 ? { decks: [], errors: dedupe(errors) } : { decks, errors };
+    return errors.length > 0 ? { decks: [], errors: dedupe(errors), changes: [] } : { decks, errors, changes };
   } catch (error) {
     if (!isBriefProblem(error)) throw error;
-    return { decks: [], errors: listBriefErrors(error) };
+    return { decks: [], errors: listBriefErrors(error), changes: [] };
   }
 }
 

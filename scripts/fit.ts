@@ -46,7 +46,7 @@ function cannotFit(deck: Deck, index: number, fit: SlideFit, measure: SlideMeasu
  * on a follow-up slide, and a slide that cannot split shrinks its text within the readable floor.
  * A slide that still overflows fails the deck, naming the slide, section and item.
  */
-export async function fitDeck(collaborators: FitCollaborators, options: FitOptions): Promise<{ deck: Deck; markdown: string }> {
+export async function fitDeck(collaborators: FitCollaborators, options: FitOptions): Promise<{ deck: Deck; markdown: string; changes: string[] }> {
   let adjustments: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const deck = collaborators.plan(adjustments);
@@ -61,7 +61,7 @@ export async function fitDeck(collaborators: FitCollaborators, options: FitOptio
     if (tooSmall.length > 0) throw new BriefErrors(tooSmall);
 
     const overflowing = measures.flatMap((measure, index) => (measure.overflows ? [{ measure, index, fit: fits[index]! }] : []));
-    if (overflowing.length === 0) return { deck, markdown };
+    if (overflowing.length === 0) return { deck, markdown, changes: describeChanges(deck, adjustments, options.maxShrink) };
 
     const perSlide = new Map(adjustments.perSlide);
     const shrink = new Map(adjustments.shrink);
@@ -85,6 +85,21 @@ export async function fitDeck(collaborators: FitCollaborators, options: FitOptio
     adjustments = withinSlideLimit(collaborators, deck, adjustments, { perSlide, shrink }, split, options);
   }
   throw new Error(`the ${options.file} deck did not settle after ${MAX_ROUNDS} rounds of fitting`);
+}
+
+/** What fitting changed, for the briefer: which lists it continued and which slides it shrank. */
+function describeChanges(deck: Deck, adjustments: FitAdjustments, maxShrink: number): string[] {
+  const fits = slideFits(deck);
+  const changes: string[] = [];
+  for (const group of adjustments.perSlide.keys()) {
+    const slides = fits.filter((fit) => fit.group === group);
+    if (slides.length > 1) changes.push(`${slides[0]!.section}: continued over ${slides.length} slides`);
+  }
+  for (const [group, level] of adjustments.shrink) {
+    const slide = fits.find((fit) => fit.group === group);
+    if (slide) changes.push(`${slide.section}: text set smaller (step ${level} of ${maxShrink})`);
+  }
+  return changes.map((change) => `${deck.audience} deck, ${change}`);
 }
 
 interface Overflow {

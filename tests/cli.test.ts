@@ -108,6 +108,8 @@ describe('briefdeck check --render', () => {
   it('lays out a crowded brief in the browser and finds every slide can be made to fit', async () => {
     const result = await check('tests/fixtures/briefs/critical-minerals-stockpile.md');
     expect(result.stderr).toContain('✓ tests/fixtures/briefs/critical-minerals-stockpile.md: valid');
+    // It says what it changed, so the briefer knows a list now runs over several slides.
+    expect(result.stderr).toContain('  fit: committee deck, pillar 1 "Build the reserve in stages, starting with the scarcest inputs": continued over 4 slides');
     expect(result.code).toBe(0);
   });
 
