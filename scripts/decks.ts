@@ -7,8 +7,9 @@ import { fitDeck } from './fit.ts';
 import { loadBrief } from './load.ts';
 import type { DeckHtml } from './marp-html.ts';
 import { measureSlides } from './measure.ts';
-import { planDeck, type FitAdjustments } from './plan.ts';
+import { planDeck, type Deck, type FitAdjustments } from './plan.ts';
 import type { AudienceProfile } from './profile.ts';
+import type { Brief } from './schema.ts';
 import { renderDeck, SHRINK_SCALES } from './render.ts';
 import { findExternalResources, remoteResourceErrors } from './resources.ts';
 import { renderTemplatesFor, type TemplateSet } from './templates.ts';
@@ -50,25 +51,16 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     const decks: RenderedDeck[] = [];
     const errors: BriefError[] = [];
     const changes: string[] = [];
+    // Placed on the body line that names the address, where there is one.
+    const remoteErrors = (urls: readonly string[]) => new BriefErrors(remoteResourceErrors(urls, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
     for (const profile of context.profiles) {
-      const set = context.sets.get(profile.name)!;
-      const templates = renderTemplatesFor(set, brief.lang);
-      const plan = (fit?: FitAdjustments) => planDeck(brief, profile, { slug, body, file, fit, of: templates.labels.of });
-      const render = (deck: ReturnType<typeof plan>) => renderDeck(deck, templates);
       try {
-        const { session } = context;
-        const blocked = new Set<string>();
-        const measure = async (text: string) => {
-          const result = await measureSlides(await session!(), context.renderHtml(text, brief.lang).page);
-          for (const url of result.blocked) blocked.add(url);
-          return result.measures;
-        };
-        const fitted = session ? await fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 }) : { deck: plan(), markdown: render(plan()), changes: [] };
-        const { deck, markdown } = fitted;
-        changes.push(...fitted.changes);
-        const remote = [...new Set([...findExternalResources(context.renderHtml(markdown, brief.lang).page), ...blocked])];
-        if (remote.length > 0) throw new BriefErrors(remoteResourceErrors(remote, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
-        decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp, sections: [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group) } });
+        const { deck, markdown, changes: fitChanges } = await composeDeck(brief, profile, { file, slug, body, context, remoteErrors });
+        const remote = findExternalResources(context.renderHtml(markdown, brief.lang).page);
+        if (remote.length > 0) throw remoteErrors(remote);
+        const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
+        decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp, sections } });
+        changes.push(...fitChanges);
       } catch (error) {
         if (!isBriefProblem(error)) throw error;
         errors.push(...listBriefErrors(error));
@@ -80,6 +72,30 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     if (!isBriefProblem(error)) throw error;
     return { decks: [], errors: listBriefErrors(error), changes: [] };
   }
+}
+
+/** plan → render one audience's deck; with a browser, measured and refitted until every slide fits. */
+async function composeDeck(
+  brief: Brief,
+  profile: AudienceProfile,
+  where: { file: string; slug: string; body: string; context: DeckContext; remoteErrors: (urls: readonly string[]) => BriefErrors },
+): Promise<{ deck: Deck; markdown: string; changes: string[] }> {
+  const { file, slug, body, context } = where;
+  const templates = renderTemplatesFor(context.sets.get(profile.name)!, brief.lang);
+  const plan = (fit?: FitAdjustments) => planDeck(brief, profile, { slug, body, file, fit, of: templates.labels.of });
+  const render = (deck: Deck) => renderDeck(deck, templates);
+  const { session } = context;
+  if (!session) {
+    const deck = plan();
+    return { deck, markdown: render(deck), changes: [] };
+  }
+  // The measuring page blocks every request; anything it tried to fetch is reported with the rest.
+  const measure = async (markdown: string) => {
+    const result = await measureSlides(await session(), context.renderHtml(markdown, brief.lang).page);
+    if (result.blocked.length > 0) throw where.remoteErrors(result.blocked);
+    return result.measures;
+  };
+  return fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 });
 }
 
 /** A problem in the brief itself. A browser that fails is the build's problem: it stops the build. */

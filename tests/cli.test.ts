@@ -113,6 +113,12 @@ describe('briefdeck check --render', () => {
     expect(result.code).toBe(0);
   });
 
+  it('reports an address the deck would fetch, blocked while measuring, at its line in the brief', async () => {
+    const result = await check('tests/fixtures/invalid/background-directive.md');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('tests/fixtures/invalid/background-directive.md:10:28: body: the deck would fetch https://example.org/watermark.png when opened');
+  });
+
   it('fails a bottom line too long for one slide even at the smallest readable size, naming deck, slide and section', async () => {
     const sentence = 'The guarantee must be credible, funded over a decade, and explained to the public in plain terms before any ceasefire is signed. ';
     const file = join(dir, 'wordy.md');
