@@ -43,6 +43,9 @@ if (process.argv.includes('--export')) {
   try {
     console.warn = () => {}; // marp-cli's per-file progress lines would bury the figures
     const browser = supplyBrowser(process.env, { timeout: 120, isRoot: process.getuid?.() === 0, announce: () => {} });
+    const fitStarted = performance.now();
+    await buildBriefs({ files: [file], formats: [], measure: true, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, ...browser, progress: () => {}, temporaries: new Temporaries() });
+    console.log(`${`fit in the browser (${audiences.length} decks)`.padEnd(34)} ${(performance.now() - fitStarted).toFixed(0).padStart(9)} ms`);
     for (const formats of [['html'], ['pdf'], ['pptx'], ['handout']] as const) {
       const started = performance.now();
       // PDF, PPTX and handouts include starting the browser and measuring every slide.
