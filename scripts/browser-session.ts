@@ -38,7 +38,8 @@ export async function openBrowserSession(options: BrowserLaunchOptions): Promise
       throw new BriefError('browser', `the browser did not start within ${options.timeout} s`, where, 'raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser', { cause });
     }
     const exit = /Code:\s*(\d+)/.exec(message);
-    throw new BriefError('browser', `the browser did not start${exit ? ` (exit code ${exit[1]})` : ''}`, where, 'set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium', { cause });
+    const sandboxHint = options.sandbox ? '; where its sandbox cannot run (containers), set CHROME_NO_SANDBOX=1' : '';
+    throw new BriefError('browser', `the browser did not start${exit ? ` (exit code ${exit[1]})` : ''}`, where, `set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium${sandboxHint}`, { cause });
   }
 
   return {
