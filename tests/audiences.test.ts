@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../scripts/cli.ts';
+import { runBriefdeck } from './helpers/cli.ts';
 import { listAudiences } from '../scripts/templates.ts';
 import { REAL_BRIEF, ROOT, TEMPLATES } from './helpers/briefs.ts';
 
@@ -27,8 +27,7 @@ describe('audience profiles', () => {
   });
 
   it('builds a new audience with its own sections, marking and theme, its template overriding the default', async () => {
-    const lines: string[] = [];
-    const code = await main(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+    const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out]);
     expect(lines.join('\n')).toContain('1 of 1 brief built');
     expect(code).toBe(0);
     const markdown = readFileSync(join(out, 'ukraine-security-guarantees', 'board.md'), 'utf8');
@@ -46,8 +45,7 @@ describe('audience profiles', () => {
     writeFileSync(join(board, 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections: [title]\n');
     writeFileSync(join(board, 'title.hbs'), '<!-- _class: title -->\n\n![Committee crest](crest.png)\n\n# {{title}}\n');
     const run = async (command: string) => {
-      const lines: string[] = [];
-      const code = await main([command, relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      const { code, lines } = await runBriefdeck([command, relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out]);
       return { code, stderr: lines.join('\n') };
     };
     expect((await run('build')).code).toBe(0);
@@ -65,8 +63,7 @@ describe('audience profiles', () => {
     writeFileSync(join(board, 'title.hbs'), '# {{title}}\n');
     writeFileSync(join(board, 'briefdeck.css'), '/* @theme briefdeck */\n@import "briefdeck";\nsection { background: #a1b2c3; }\n');
     try {
-      const lines: string[] = [];
-      const code = await main(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out]);
       expect(code, lines.join('\n')).toBe(0);
       const html = (audience: string) => readFileSync(join(out, 'ukraine-security-guarantees', `${audience}.html`), 'utf8');
       expect(readFileSync(join(out, 'ukraine-security-guarantees', 'board.md'), 'utf8')).toContain('theme: "board--briefdeck"');
@@ -81,8 +78,7 @@ describe('audience profiles', () => {
     const themes = join(root, 'templates', 'themes');
     writeFileSync(join(themes, 'copy.css'), '/* @theme briefdeck */\nsection { background: #eee; }\n');
     try {
-      const lines: string[] = [];
-      const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'committee'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      const { code, lines } = await runBriefdeck(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'committee']);
       expect(code).toBe(1);
       expect(lines.join('\n')).toContain(`two different themes are both named "briefdeck": ${join(themes, 'briefdeck.css')} and ${join(themes, 'copy.css')}`);
     } finally {
@@ -92,16 +88,14 @@ describe('audience profiles', () => {
 
   it('reports a profile mistake at its line with the allowed section kinds', async () => {
     writeFileSync(join(root, 'templates', 'board', 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections:\n  - title\n  - bottomline\n');
-    const lines: string[] = [];
-    const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+    const { code, lines } = await runBriefdeck(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board']);
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(/board\/profile\.yaml:5:5: sections\[1\]\.kind: expected one of: title, bottom-line/);
   });
 
   it('suggests the nearest field for a typo inside a section entry of a profile', async () => {
     writeFileSync(join(root, 'templates', 'board', 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections:\n  - { kind: pillar, perslide: 3 }\n');
-    const lines: string[] = [];
-    const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+    const { code, lines } = await runBriefdeck(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board']);
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(/board\/profile\.yaml:4:21: sections\[0\]\.perslide: unknown field "perslide"\n  hint: did you mean "perSlide"\? Allowed here: kind, perSlide, details/);
   });
@@ -113,8 +107,7 @@ describe('audience profiles', () => {
     const brief = join(root, 'kurz.md');
     writeFileSync(brief, '---\ntitle: Kurz\ndate: 2026-01-15\nlang: de-AT\nsummary: Das Wichtigste.\npillars:\n  - title: Erste Säule\n    summary: Warum.\ntakeaways:\n  - title: Eins\n  - title: Zwei\n  - title: Drei\n---\n');
     try {
-      const lines: string[] = [];
-      const code = await main(['build', brief, '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      const { code, lines } = await runBriefdeck(['build', brief, '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out]);
       expect(code, lines.join('\n')).toBe(0);
       const board = readFileSync(join(out, 'kurz', 'board.md'), 'utf8');
       expect(board).toContain('## Für den Ausschuss \\(1 von 2\\)');
@@ -131,8 +124,7 @@ describe('audience profiles', () => {
   it('refuses an unknown key in a labels file, suggesting the nearest', async () => {
     writeFileSync(join(root, 'templates', 'labels', 'fr.yaml'), 'bottomline: En bref\n');
     try {
-      const lines: string[] = [];
-      const code = await main(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'committee'], { stdout: () => {}, stderr: (l) => lines.push(l), env: {}, cwd: ROOT });
+      const { code, lines } = await runBriefdeck(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'committee']);
       expect(code).toBe(1);
       expect(lines.join('\n')).toContain(`${join(root, 'templates', 'labels', 'fr.yaml')}:1:1: bottomline: unknown field "bottomline"\n  hint: did you mean "bottomLine"?`);
     } finally {

@@ -2,14 +2,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../scripts/cli.ts';
-import { ROOT } from './helpers/briefs.ts';
+import { runBriefdeck } from './helpers/cli.ts';
 
 async function run(...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await main(argv, { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t), env: {}, cwd: ROOT });
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  const { code, stdout, lines } = await runBriefdeck(argv);
+  return { code, stdout, stderr: lines.join('\n') };
 }
 
 describe('briefdeck command line', () => {
@@ -64,9 +61,8 @@ describe('briefdeck build with a browser that fails', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function buildWith(browser: string, ...extra: string[]) {
-    const lines: string[] = [];
     const out = join(dir, 'out');
-    const code = await main(['build', '--format', 'pdf', '--out', out, ...extra], { stdout: () => {}, stderr: (line) => lines.push(line), env: { CHROME_PATH: browser }, cwd: ROOT });
+    const { code, lines } = await runBriefdeck(['build', '--format', 'pdf', '--out', out, ...extra], { CHROME_PATH: browser });
     return { code, stderr: lines.join('\n'), wrote: existsSync(out) };
   }
 
@@ -100,8 +96,7 @@ describe('briefdeck check --render', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function check(file: string) {
-    const lines: string[] = [];
-    const code = await main(['check', '--render', file], { stdout: () => {}, stderr: (line) => lines.push(line), env: ENV, cwd: ROOT });
+    const { code, lines } = await runBriefdeck(['check', '--render', file], ENV);
     return { code, stderr: lines.join('\n') };
   }
 

@@ -5,7 +5,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../scripts/browser.ts';
-import { main } from '../scripts/cli.ts';
+import { runBriefdeck } from './helpers/cli.ts';
 import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
 import { launchBrowser, readPdf, readPdfLayout, readPdfNavigation } from './helpers/outputs.ts';
 
@@ -23,8 +23,7 @@ const REAL = 'ukraine-security-guarantees';
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'briefdeck-documents-'));
-  const lines: string[] = [];
-  const code = await main(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, LONG_BRIEF), '--out', out], { stdout: () => {}, stderr: (line) => lines.push(line), env: ENV, cwd: ROOT });
+  const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, LONG_BRIEF), '--out', out], ENV);
   expect(code, lines.join('\n')).toBe(0);
   browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
 });

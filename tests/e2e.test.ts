@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../scripts/browser.ts';
-import { main } from '../scripts/cli.ts';
+import { runBriefdeck } from './helpers/cli.ts';
 import { readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
 import { launchBrowser, readHtmlDeck, readPdf, readPptx } from './helpers/outputs.ts';
 
@@ -21,8 +21,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'briefdeck-e2e-'));
-  stderr = [];
-  exitCode = await main(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--out', out], { stdout: () => {}, stderr: (line) => stderr.push(line), env: ENV, cwd: ROOT });
+  ({ code: exitCode, lines: stderr } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--out', out], ENV));
   browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
 });
 
@@ -120,9 +119,8 @@ describe('briefdeck build with the bundled Chromium', () => {
 describe('briefdeck build with a broken brief among good ones', () => {
   it('builds the good brief, writes nothing for the broken one, and exits 1 without a stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefdeck-mixed-'));
-    const lines: string[] = [];
     try {
-      const code = await main(['build', 'tests/fixtures/invalid/undefined-source.md', relative(ROOT, SECOND_BRIEF), '--out', dir, '--format', 'html'], { stdout: () => {}, stderr: (line) => lines.push(line), env: ENV, cwd: ROOT });
+      const { code, lines } = await runBriefdeck(['build', 'tests/fixtures/invalid/undefined-source.md', relative(ROOT, SECOND_BRIEF), '--out', dir, '--format', 'html'], ENV);
       expect(code).toBe(1);
       expect(existsSync(join(dir, 'undefined-source'))).toBe(false);
       expect(readdirSync(join(dir, 'black-sea-grain-corridor'))).toHaveLength(6);

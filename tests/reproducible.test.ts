@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../scripts/cli.ts';
+import { runBriefdeck } from './helpers/cli.ts';
 import { ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
 import { readPdf } from './helpers/outputs.ts';
 
@@ -17,8 +17,7 @@ const folders: string[] = [];
 async function build(env: Record<string, string | undefined>, ...extra: string[]): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'briefdeck-repro-'));
   folders.push(out);
-  const lines: string[] = [];
-  const code = await main(['build', relative(ROOT, SECOND_BRIEF), '--out', out, ...extra], { stdout: () => {}, stderr: (line) => lines.push(line), env, cwd: ROOT });
+  const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--out', out, ...extra], env);
   expect(code, lines.join('\n')).toBe(0);
   return join(out, SLUG);
 }
@@ -66,8 +65,7 @@ describe('reproducible builds', () => {
   });
 
   it('refuses a SOURCE_DATE_EPOCH that is not a number of seconds', async () => {
-    const lines: string[] = [];
-    const code = await main(['build', relative(ROOT, SECOND_BRIEF), '--format', 'html'], { stdout: () => {}, stderr: (line) => lines.push(line), env: { ...ENV, SOURCE_DATE_EPOCH: 'yesterday' }, cwd: ROOT });
+    const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--format', 'html'], { ...ENV, SOURCE_DATE_EPOCH: 'yesterday' });
     expect(code).toBe(2);
     expect(lines.join('\n')).toBe('SOURCE_DATE_EPOCH: "yesterday" is not a whole number of seconds since 1970\n  hint: set it to a Unix time such as $(git log -1 --format=%ct), or unset it to use each brief\'s date');
   });

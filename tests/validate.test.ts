@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BriefError, BriefErrors, formatBriefError, listBriefErrors } from '../scripts/errors.ts';
-import { main } from '../scripts/cli.ts';
+import { runBriefdeck } from './helpers/cli.ts';
 import { loadBrief } from '../scripts/load.ts';
 import { validateBrief } from '../scripts/validate.ts';
 import { AUDIENCES, loadText, minimalBrief, readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
@@ -22,8 +22,7 @@ function messagesFor(file: string, text?: string): string {
 
 /** What `briefdeck check` prints about a brief's problems, as a user sees it. */
 async function checkMessages(file: string): Promise<{ code: number; problems: string }> {
-  const lines: string[] = [];
-  const code = await main(['check', file], { stdout: () => {}, stderr: (line) => lines.push(line), env: {}, cwd: ROOT });
+  const { code, lines } = await runBriefdeck(['check', file]);
   return { code, problems: lines.filter((line) => !line.startsWith('✗') && !/ briefs? valid in /.test(line)).join('\n') };
 }
 

@@ -4,9 +4,14 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
+/** Opens a PDF as a reader would, with no system fonts and no code evaluation. */
+function openPdf(file: string) {
+  return getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false }).promise;
+}
+
 /** Page count and the text of each page, as a PDF reader extracts it. */
 export async function readPdf(file: string): Promise<{ pages: string[]; info: Record<string, unknown> }> {
-  const pdf = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pdf = await openPdf(file);
   const pages: string[] = [];
   for (let number = 1; number <= pdf.numPages; number++) {
     const content = await (await pdf.getPage(number)).getTextContent();
@@ -28,7 +33,7 @@ export interface PdfTextRun {
 
 /** Where each run of text sits on each page, as a PDF reader lays it out. */
 export async function readPdfLayout(file: string): Promise<{ width: number; height: number; runs: PdfTextRun[] }[]> {
-  const pdf = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pdf = await openPdf(file);
   const pages = [];
   for (let number = 1; number <= pdf.numPages; number++) {
     const page = await pdf.getPage(number);
@@ -43,7 +48,7 @@ export async function readPdfLayout(file: string): Promise<{ width: number; heig
 
 /** The annotation types on each page of a PDF (Link, Text, Popup, …), its top-level bookmarks, and every bookmark's page. */
 export async function readPdfNavigation(file: string): Promise<{ annotations: string[][]; bookmarks: string[]; bookmarkedPages: number[] }> {
-  const pdf = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pdf = await openPdf(file);
   const annotations: string[][] = [];
   for (let number = 1; number <= pdf.numPages; number++) annotations.push((await (await pdf.getPage(number)).getAnnotations()).map((annotation) => String(annotation.subtype)));
   const outline = (await pdf.getOutline()) ?? [];
