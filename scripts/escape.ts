@@ -42,3 +42,8 @@ export function escapeNoteText(value: string): string {
     .replace(/-(?=>)/g, `-${ZERO_WIDTH_SPACE}`)
     .replace(/<!(?=-)/g, `<!${ZERO_WIDTH_SPACE}`);
 }
+
+/** Text inside HTML or XML markup, element content or attribute value alike. */
+export function escapeMarkup(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

@@ -1,4 +1,5 @@
 import type { BrowserSession } from './browser-session.ts';
+import { escapeMarkup } from './escape.ts';
 import type { DeckHtml } from './marp-html.ts';
 
 export interface HandoutOptions {
@@ -9,9 +10,6 @@ export interface HandoutOptions {
 
 const ZERO_WIDTH_SPACE = /\u200B/g;
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 // A4 portrait, one slide per page with its notes beneath: the presenter's copy and the read-ahead packet.
 const HANDOUT_CSS = `
@@ -39,13 +37,13 @@ function splitSlides(slidesHtml: string): string[] {
 /** A printable page: each slide as the deck shows it, its presenter notes beneath, or lines to write on. */
 export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): string {
   const slides = splitSlides(deck.slides);
-  const marking = options.marking ? `<p class="handout-marking">${escapeHtml(options.marking)}</p>` : '';
+  const marking = options.marking ? `<p class="handout-marking">${escapeMarkup(options.marking)}</p>` : '';
   const pages = slides.map((svg, index) => {
     const notes = (deck.notes[index] ?? []).map((note) => note.replace(ZERO_WIDTH_SPACE, '').trim()).filter(Boolean);
-    const body = notes.length > 0 ? notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('') : '<div class="handout-lines" role="presentation"></div>';
+    const body = notes.length > 0 ? notes.map((note) => `<p>${escapeMarkup(note)}</p>`).join('') : '<div class="handout-lines" role="presentation"></div>';
     return `<section class="handout-page">${marking}<h2 class="handout-heading">Slide ${index + 1} of ${slides.length}</h2><div class="handout-slide"><div class="marpit">${svg}</div></div><div class="handout-notes"><h3>${notes.length > 0 ? 'Presenter notes' : 'Notes'}</h3>${body}</div></section>`;
   });
-  return `<!DOCTYPE html><html lang="${escapeHtml(options.lang)}"><head><meta charset="utf-8"><title>${escapeHtml(options.title)}</title><style>${deck.css}</style><style>${HANDOUT_CSS}</style></head><body>${pages.join('')}</body></html>`;
+  return `<!DOCTYPE html><html lang="${escapeMarkup(options.lang)}"><head><meta charset="utf-8"><title>${escapeMarkup(options.title)}</title><style>${deck.css}</style><style>${HANDOUT_CSS}</style></head><body>${pages.join('')}</body></html>`;
 }
 
 /** Prints a handout page to a tagged PDF with the browser that measured the deck. */

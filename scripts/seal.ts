@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import { escapeMarkup } from './escape.ts';
 
 /** What a finished document says about itself, the same on every build of the same inputs. */
 export interface DocumentInfo {
@@ -117,9 +118,6 @@ function rebuildOutline(pdf: PDFDocument, sections: readonly string[]): void {
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** Zip entry times are local DOS times; reading the UTC fields as local keeps them the same in every time zone. */
 function dosTime(timestamp: Date): Date {
@@ -129,12 +127,12 @@ function dosTime(timestamp: Date): Date {
 
 function rewriteCoreProperties(xml: string, info: DocumentInfo): string {
   const iso = info.timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const creator = escapeXml(info.author ?? 'briefdeck');
+  const creator = escapeMarkup(info.author ?? 'briefdeck');
   return xml
     .replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${iso}`)
     .replace(/(<dc:creator>)[^<]*/, `$1${creator}`)
     .replace(/(<cp:lastModifiedBy>)[^<]*/, `$1${creator}`)
-    .replace(/<\/cp:coreProperties>/, (end) => (xml.includes('<dc:language>') ? end : `\t<dc:language>${escapeXml(info.lang)}</dc:language>\n\t${end}`));
+    .replace(/<\/cp:coreProperties>/, (end) => (xml.includes('<dc:language>') ? end : `\t<dc:language>${escapeMarkup(info.lang)}</dc:language>\n\t${end}`));
 }
 
 /** Rewrites a Marp PPTX's document properties and zip entry times so equal inputs give equal bytes. */
