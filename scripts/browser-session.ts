@@ -19,6 +19,23 @@ export interface BrowserLaunchOptions {
   sandbox: boolean;
 }
 
+/** What a person can do about each way a browser fails. */
+export const BROWSER_HINTS = {
+  exited: 'set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium',
+  timeout: 'raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser',
+};
+
+/**
+ * How a browser failed, read from Puppeteer's message, for briefdeck's own session and for
+ * marp-cli's exports alike: it exited as it started (with its exit code), or it did not answer in time.
+ */
+export function classifyBrowserFailure(cause: unknown): { kind: 'exited'; exitCode?: string } | { kind: 'timeout' } | undefined {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (/Failed to launch the browser process/i.test(message)) return { kind: 'exited', exitCode: /Code:\s*(\d+)/.exec(message)?.[1] };
+  if (/timed? ?out/i.test(message)) return { kind: 'timeout' };
+  return undefined;
+}
+
 /** Starts the browser, or fails with one line saying what to do. */
 export async function openBrowserSession(options: BrowserLaunchOptions): Promise<BrowserSession> {
   const { default: puppeteer } = await import('puppeteer-core');
@@ -32,14 +49,13 @@ export async function openBrowserSession(options: BrowserLaunchOptions): Promise
       args: ['--disable-component-update', '--disable-background-networking', '--test-type', ...(options.sandbox ? [] : ['--no-sandbox'])],
     });
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const failure = classifyBrowserFailure(cause);
     const where = { file: options.executablePath };
-    if (/timed out/i.test(message)) {
-      throw new BriefError('browser', `the browser did not start within ${options.timeout} s`, where, 'raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser', { cause });
+    if (failure?.kind === 'timeout') {
+      throw new BriefError('browser', `the browser did not start within ${options.timeout} s`, where, BROWSER_HINTS.timeout, { cause });
     }
-    const exit = /Code:\s*(\d+)/.exec(message);
     const sandboxHint = options.sandbox ? '; where its sandbox cannot run (containers), set CHROME_NO_SANDBOX=1' : '';
-    throw new BriefError('browser', `the browser did not start${exit ? ` (exit code ${exit[1]})` : ''}`, where, `set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium${sandboxHint}`, { cause });
+    throw new BriefError('browser', `the browser did not start${failure?.exitCode ? ` (exit code ${failure.exitCode})` : ''}`, where, BROWSER_HINTS.exited + sandboxHint, { cause });
   }
 
   return {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { BROWSER_HINTS, classifyBrowserFailure } from './browser-session.ts';
 import { BriefError } from './errors.ts';
 import { MARP_ENGINE_OPTIONS } from './marp-html.ts';
 import { sealPdf, sealPptx, type DocumentInfo } from './seal.ts';
@@ -86,16 +87,15 @@ function marpConfig(): Record<string, unknown> {
 
 /** One line a person can act on, for the ways a browser export fails; the full story is in --debug. */
 function describeMarpFailure(cause: unknown, format: MarpFormat, browser: string | undefined, timeout: number): BriefError {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  const firstLine = message.split('\n')[0]!.trim();
   const where = { file: browser ?? 'marp-cli' };
-  if (browser && /Failed to launch the browser process/i.test(message)) {
-    const exit = /Code:\s*(\d+)/.exec(message);
-    return new BriefError('browser', `the browser did not start${exit ? ` (exit code ${exit[1]})` : ''}, so no ${format.toUpperCase()} was written`, where, 'set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium', { cause });
+  const failure = browser ? classifyBrowserFailure(cause) : undefined;
+  if (failure?.kind === 'exited') {
+    return new BriefError('browser', `the browser did not start${failure.exitCode ? ` (exit code ${failure.exitCode})` : ''}, so no ${format.toUpperCase()} was written`, where, BROWSER_HINTS.exited, { cause });
   }
-  if (browser && /timed? ?out/i.test(message)) {
-    return new BriefError('browser', `the browser did not answer within ${timeout} s, so no ${format.toUpperCase()} was written`, where, 'raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser', { cause });
+  if (failure?.kind === 'timeout') {
+    return new BriefError('browser', `the browser did not answer within ${timeout} s, so no ${format.toUpperCase()} was written`, where, BROWSER_HINTS.timeout, { cause });
   }
+  const firstLine = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!.trim();
   return new BriefError('export', `Marp could not write ${format.toUpperCase()}: ${firstLine}`, where, 'run again with --debug for details', { cause });
 }
 
