@@ -27,9 +27,13 @@ export interface Theme {
 export function createDeckRenderer(themes: readonly Theme[]): (markdown: string, lang: string) => DeckHtml {
   const marp = new Marp(MARP_ENGINE_OPTIONS);
   for (const theme of themes) marp.themeSet.add(theme.css);
+  // The last deck is kept: a fitted deck is measured, then scanned for addresses, as the same text.
+  let last: { markdown: string; lang: string; deck: DeckHtml } | undefined;
   return (markdown, lang) => {
+    if (last?.markdown === markdown && last.lang === lang) return last.deck;
     const { html, css, comments } = marp.render(markdown);
     const page = `<!DOCTYPE html><html lang="${lang.replace(/[^A-Za-z0-9-]/g, '')}"><head><meta charset="utf-8"><style>${css}</style><style>html, body { margin: 0; padding: 0; }</style></head><body>${html}</body></html>`;
-    return { page, slides: html, css, notes: comments };
+    last = { markdown, lang, deck: { page, slides: html, css, notes: comments } };
+    return last.deck;
   };
 }
