@@ -12,7 +12,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 type MarpFormat = Exclude<OutputFormat, 'handout'>;
 
 /** The file name each format writes in `<out>/<slug>/`. */
-export const outputName = (audience: string, format: OutputFormat | 'md') => (format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`);
+const outputName = (audience: string, format: OutputFormat | 'md') => (format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`);
 
 /** One audience's deck as Marp Markdown. */
 export interface RenderedDeck {

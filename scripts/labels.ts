@@ -6,7 +6,7 @@ import { unknownFieldErrors } from './field-names.ts';
 import { parseYamlText } from './yaml-text.ts';
 
 /** Every word a template may show around a brief's text; `templates/labels/en.yaml` gives them all. */
-export const LABEL_KEYS = [
+const LABEL_KEYS = [
   'briefing',
   'bottomLine',
   'context',

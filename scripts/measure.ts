@@ -2,7 +2,7 @@ import type { BrowserSession } from './browser-session.ts';
 import type { SlideMeasure } from './fit.ts';
 
 /** The smallest text a slide may show: 20 px on a 1280 × 720 slide still reads from the back of a room. */
-export const MIN_TEXT_PX = 20;
+const MIN_TEXT_PX = 20;
 
 /** Runs in the page: for each slide, the first text or image past the content area, and text set too small. */
 function measureInPage(minTextPx: number): SlideMeasure[] {

@@ -25,7 +25,7 @@ function writeDurably(path: string, bytes: Buffer): void {
 }
 
 /** Where an exported file belongs: `<out>/<slug>/<name>`. */
-export function outputPath(outDir: string, file: ExportedFile): string {
+function outputPath(outDir: string, file: ExportedFile): string {
   return join(outDir, file.slug, file.name);
 }
 
