@@ -42,14 +42,15 @@ if (process.argv.includes('--export')) {
   const out = mkdtempSync(join(tmpdir(), 'briefdeck-bench-'));
   try {
     console.warn = () => {}; // marp-cli's per-file progress lines would bury the figures
-    const browser = supplyBrowser(process.env, { timeout: 120, isRoot: process.getuid?.() === 0, announce: () => {} });
+    const temporaries = new Temporaries();
+    const openBrowser = supplyBrowser(process.env, { timeout: 120, isRoot: process.getuid?.() === 0, announce: () => {}, temporaries });
     const fitStarted = performance.now();
-    await buildBriefs({ files: [file], formats: [], measure: true, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, ...browser, progress: () => {}, temporaries: new Temporaries() });
+    await buildBriefs({ files: [file], formats: [], measure: true, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, openBrowser, progress: () => {}, temporaries });
     console.log(`${`fit in the browser (${audiences.length} decks)`.padEnd(34)} ${(performance.now() - fitStarted).toFixed(0).padStart(9)} ms`);
     for (const formats of [['html'], ['pdf'], ['pptx'], ['handout']] as const) {
       const started = performance.now();
       // PDF, PPTX and handouts include starting the browser and measuring every slide.
-      await buildBriefs({ files: [file], formats, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, ...browser, progress: () => {}, temporaries: new Temporaries() });
+      await buildBriefs({ files: [file], formats, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, openBrowser, progress: () => {}, temporaries });
       console.log(`${`export ${formats[0]} (${audiences.length} decks)`.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(9)} ms`);
     }
   } finally {

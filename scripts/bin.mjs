@@ -14,10 +14,9 @@ const code = await main(process.argv.slice(2), {
   onInterrupt: (handler) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
       process.once(signal, () => {
-        // Clean up as the process exits: after Puppeteer's own exit handler has killed the browser,
-        // which would otherwise go on writing its profile into the build's work folder.
-        process.once('exit', () => handler(signal));
-        process.exit(128 + constants.signals[signal]);
+        // Stop the browser and wait for it, then remove the build's temporary files, then exit.
+        const exit = () => process.exit(128 + constants.signals[signal]);
+        handler(signal).then(exit, exit);
       });
     }
   },

@@ -1,11 +1,14 @@
+import type { Readable, Writable } from 'node:stream';
 import type { Browser, Page } from 'puppeteer-core';
 import { BriefError } from './errors.ts';
+import { PipeTransport } from './pipe-transport.ts';
 
-/** A browser briefdeck drives itself, to measure slides and print handouts. */
+/** A browser briefdeck drives itself: to measure slides, print PDFs and handouts, and read layouts. */
 export interface BrowserSession {
   /**
    * Opens a page holding `html`, with scripts off and every request that is not a `data:` URL
-   * blocked, then runs `use` on it. Blocked addresses are passed to `use`.
+   * blocked, then runs `use` on it. Blocked addresses are passed to `use`. At most a few pages are
+   * open at once; further calls wait their turn.
    */
   withPage<T>(html: string, use: (page: Page, blocked: readonly string[]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -17,6 +20,14 @@ export interface BrowserLaunchOptions {
   timeout: number;
   /** Chromium's sandbox needs kernel features a root user or a container often lacks. */
   sandbox: boolean;
+  /** An empty folder for the browser's profile, removed by the caller. */
+  profileDir: string;
+  /** The environment the browser runs in (a distribution's wrapper script needs PATH). */
+  env: Record<string, string | undefined>;
+  /** Pages open at once: enough to keep two cores busy, few enough for a 20-brief build. */
+  pages?: number;
+  /** Told, as the browser is spawned, how to stop it and wait until it has stopped; may refuse (the build is stopping). */
+  track?: (stop: () => Promise<void>) => void;
 }
 
 /** What a person can do about each way a browser fails. */
@@ -25,61 +36,118 @@ export const BROWSER_HINTS = {
   timeout: 'raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser',
 };
 
-/**
- * How a browser failed, read from Puppeteer's message, for briefdeck's own session and for
- * marp-cli's exports alike: it exited as it started (with its exit code), or it did not answer in time.
- */
-export function classifyBrowserFailure(cause: unknown): { kind: 'exited'; exitCode?: string } | { kind: 'timeout' } | undefined {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  if (/Failed to launch the browser process/i.test(message)) return { kind: 'exited', exitCode: /Code:\s*(\d+)/.exec(message)?.[1] };
-  if (/timed? ?out/i.test(message)) return { kind: 'timeout' };
-  return undefined;
+/** A browser that did not start: what it printed (a wrapper's chatter included) is kept for the message. */
+export class BrowserStartError extends BriefError {
+  constructor(message: string, where: { file: string }, hint: string, readonly output: string, options?: { cause?: unknown }) {
+    super('browser', message, where, hint, options);
+  }
 }
 
-/** Starts the browser, or fails with one line saying what to do. */
-export async function openBrowserSession(options: BrowserLaunchOptions): Promise<BrowserSession> {
-  const { default: puppeteer } = await import('puppeteer-core');
-  let browser: Browser;
-  try {
-    browser = await puppeteer.launch({
-      executablePath: options.executablePath,
-      headless: true,
-      timeout: options.timeout * 1000,
-      protocolTimeout: Math.max(options.timeout * 1000, 60_000),
-      args: ['--disable-component-update', '--disable-background-networking', '--test-type', ...(options.sandbox ? [] : ['--no-sandbox'])],
-    });
-  } catch (cause) {
-    const failure = classifyBrowserFailure(cause);
-    const where = { file: options.executablePath };
-    if (failure?.kind === 'timeout') {
-      throw new BriefError('browser', `the browser did not start within ${options.timeout} s`, where, BROWSER_HINTS.timeout, { cause });
-    }
-    const sandboxHint = options.sandbox ? '; where its sandbox cannot run (containers), set CHROME_NO_SANDBOX=1' : '';
-    throw new BriefError('browser', `the browser did not start${failure?.exitCode ? ` (exit code ${failure.exitCode})` : ''}`, where, BROWSER_HINTS.exited + sandboxHint, { cause });
-  }
+const DEFAULT_PAGES = 3;
 
+/** A counting gate: at most `size` holders at once. */
+function createGate(size: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (free === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+    else free -= 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    }
+  };
+}
+
+/** The last lines a failing browser printed, for the message; everything with --debug. */
+function tail(logs: readonly string[]): string {
+  return logs.filter((line) => line.trim() !== '').slice(-6).join('\n');
+}
+
+/**
+ * Starts the browser over a pipe rather than a socket: when briefdeck dies, however it dies (even
+ * SIGKILL), the pipe closes and Chromium exits with it, so no browser outlives a build.
+ */
+async function launchOverPipe(options: BrowserLaunchOptions): Promise<{ browser: Browser; stop: () => Promise<void> }> {
+  const [{ launch }, { default: puppeteer }] = await Promise.all([import('@puppeteer/browsers'), import('puppeteer-core')]);
+  const args = puppeteer.defaultArgs({
+    headless: true,
+    userDataDir: options.profileDir,
+    args: ['--remote-debugging-pipe', '--disable-component-update', '--test-type', ...(options.sandbox ? [] : ['--no-sandbox'])],
+  });
+  // Tracked and spawned in one step, so a build told to stop either never starts it or waits for it.
+  let spawned: ReturnType<typeof launch> | undefined;
+  options.track?.(async () => void (await spawned?.close()));
+  const process = launch({ executablePath: options.executablePath, args, pipe: true, env: options.env, dumpio: false, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  spawned = process;
+  const where = { file: options.executablePath };
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BrowserStartError(`the browser did not start within ${options.timeout} s`, where, BROWSER_HINTS.timeout, tail(process.getRecentLogs()))), options.timeout * 1000);
+  });
+  const exited = process.hasClosed().then(() => {
+    const code = process.nodeProcess.exitCode ?? process.nodeProcess.signalCode;
+    const sandboxHint = options.sandbox ? '; where its sandbox cannot run (containers), set CHROME_NO_SANDBOX=1' : '';
+    throw new BrowserStartError(`the browser did not start${code !== null ? ` (exit code ${code})` : ''}`, where, BROWSER_HINTS.exited + sandboxHint, tail(process.getRecentLogs()));
+  });
+  // Once connected, the browser closing at the end of the build is no error.
+  exited.catch(() => undefined);
+  // The pipe's two ends are the browser's file descriptors 3 (it reads) and 4 (it writes).
+  const stdio = process.nodeProcess.stdio as unknown as (Readable | Writable | null)[];
+  const connected = puppeteer.connect({
+    transport: new PipeTransport(stdio[3] as Writable, stdio[4] as Readable),
+    defaultViewport: null,
+    protocolTimeout: Math.max(options.timeout * 1000, 60_000),
+  });
+  try {
+    // Whichever comes first: connected, the browser gone, or the time up.
+    const browser = await Promise.race([connected, exited, timedOut]);
+    return { browser, stop: () => process.close() };
+  } catch (error) {
+    connected.then((browser) => browser.disconnect(), () => undefined);
+    await process.close().catch(() => undefined);
+    if (error instanceof BriefError) throw error;
+    throw new BrowserStartError('the browser did not start', where, BROWSER_HINTS.exited, tail(process.getRecentLogs()), { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Starts the browser, or fails with one line saying what happened and what to do. */
+export async function openBrowserSession(options: BrowserLaunchOptions): Promise<BrowserSession> {
+  const { browser, stop } = await launchOverPipe(options);
+  const gate = createGate(options.pages ?? DEFAULT_PAGES);
   return {
-    async withPage(html, use) {
-      const page = await browser.newPage();
-      const blocked: string[] = [];
-      try {
-        await page.setJavaScriptEnabled(false);
-        await page.setRequestInterception(true);
-        page.on('request', (request) => {
-          const url = request.url();
-          if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
-          blocked.push(url);
-          void request.abort('blockedbyclient');
-        });
-        await page.setContent(html, { waitUntil: 'load' });
-        // Load every font face before anything is measured or printed: `fonts.ready` alone may
-        // resolve before layout has asked for the faces a slide uses.
-        await page.evaluate('Promise.all([...document.fonts].map((face) => face.load().catch(() => null))).then(() => document.fonts.ready).then(() => undefined)');
-        return await use(page, blocked);
-      } finally {
-        await page.close();
-      }
+    withPage: (html, use) =>
+      gate(async () => {
+        const page = await browser.newPage();
+        const blocked: string[] = [];
+        try {
+          await page.setJavaScriptEnabled(false);
+          await page.setRequestInterception(true);
+          page.on('request', (request) => {
+            const url = request.url();
+            if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
+            blocked.push(url);
+            void request.abort('blockedbyclient');
+          });
+          await page.setViewport({ width: 1280, height: 720 });
+          await page.setContent(html, { waitUntil: 'load' });
+          // Load every font face before anything is measured or printed: `fonts.ready` alone may
+          // resolve before layout has asked for the faces a slide uses.
+          await page.evaluate('Promise.all([...document.fonts].map((face) => face.load().catch(() => null))).then(() => document.fonts.ready).then(() => undefined)');
+          return await use(page, blocked);
+        } finally {
+          await page.close();
+        }
+      }),
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      // Closing asks the browser to quit; this waits until it has, and makes sure.
+      await stop().catch(() => undefined);
     },
-    close: () => browser.close(),
   };
 }

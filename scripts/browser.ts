@@ -1,8 +1,13 @@
-import { existsSync } from 'node:fs';
-import { openBrowserSession, type BrowserSession } from './browser-session.ts';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import which from 'which';
+import { BrowserStartError, openBrowserSession, type BrowserLaunchOptions, type BrowserSession } from './browser-session.ts';
 import { BriefError } from './errors.ts';
+import { ownerTag, type Temporaries } from './temporaries.ts';
 
-/** Where the Chromium that renders PDF and PPTX comes from. */
+/** Where the Chromium that measures and prints comes from. */
 export interface BrowserChoice {
   path: string;
   source: 'CHROME_PATH' | 'system' | 'bundled';
@@ -12,15 +17,22 @@ export interface BrowserEnvironment {
   CHROME_PATH?: string;
   /** `bundled` skips any system browser, as tests do to prove the fresh-machine path. */
   BRIEFDECK_BROWSER?: string;
+  PATH?: string;
 }
 
 export interface BrowserCollaborators {
-  fileExists: (path: string) => boolean;
+  isExecutable: (path: string) => boolean;
+  /** The first executable of that name on PATH. */
+  findOnPath: (name: string, path: string | undefined) => string | undefined;
   /** Unpacks the Chromium shipped in the `@sparticuz/chromium` npm package and returns its path. */
   bundledChromium: () => Promise<string>;
 }
 
-const SYSTEM_BROWSERS = [
+/** Names a Chrome, Chromium or Edge goes by on PATH (Linux packages, Homebrew, Nix, hand installs). */
+const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome', 'microsoft-edge', 'msedge'];
+
+/** Where browsers live that are not on PATH: application bundles, snaps, Windows installs. */
+const BROWSER_LOCATIONS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -34,15 +46,40 @@ const SYSTEM_BROWSERS = [
   'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
 ];
 
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 async function unpackBundledChromium(): Promise<string> {
-  // Imported lazily: only PDF and PPTX need a browser, and unpacking costs a second.
+  // Imported lazily: unpacking costs a second, and only a build that measures needs it.
   const { default: chromium } = await import('@sparticuz/chromium');
   return chromium.executablePath();
 }
 
-export const defaultBrowserCollaborators: BrowserCollaborators = { fileExists: existsSync, bundledChromium: unpackBundledChromium };
+export const defaultBrowserCollaborators: BrowserCollaborators = {
+  isExecutable: isExecutableFile,
+  findOnPath: (name, path) => which.sync(name, { nothrow: true, path }) ?? undefined,
+  bundledChromium: unpackBundledChromium,
+};
 
-/** CHROME_PATH if set (and it must exist), else a system Chrome, Chromium or Edge, else the bundled Chromium. */
+/** The bundled Chromium, or an error saying how to get any browser at all. */
+export async function bundledBrowser(collaborators: BrowserCollaborators = defaultBrowserCollaborators): Promise<BrowserChoice> {
+  try {
+    return { path: await collaborators.bundledChromium(), source: 'bundled' };
+  } catch (cause) {
+    throw new BriefError('browser', 'no browser to measure and print slides: no system Chrome, Chromium or Edge, and the bundled Chromium could not be unpacked', { file: '@sparticuz/chromium' }, 'run "npm ci" to install the bundled Chromium, install Chromium, or set CHROME_PATH', { cause });
+  }
+}
+
+/**
+ * CHROME_PATH if set (it must be an executable file), else a Chrome, Chromium or Edge on PATH or
+ * in a usual place, else the bundled Chromium.
+ */
 export async function resolveBrowser(env: BrowserEnvironment, collaborators: BrowserCollaborators = defaultBrowserCollaborators): Promise<BrowserChoice> {
   const forced = env.BRIEFDECK_BROWSER?.trim().toLowerCase();
   if (forced && forced !== 'bundled' && forced !== 'auto') {
@@ -50,48 +87,104 @@ export async function resolveBrowser(env: BrowserEnvironment, collaborators: Bro
   }
   if (forced !== 'bundled') {
     if (env.CHROME_PATH) {
-      if (!collaborators.fileExists(env.CHROME_PATH)) {
-        throw new BriefError('browser', `"${env.CHROME_PATH}" does not exist`, { file: 'CHROME_PATH' }, 'fix the path, or unset CHROME_PATH to use a system browser or the bundled Chromium');
+      if (!collaborators.isExecutable(env.CHROME_PATH)) {
+        throw new BriefError('browser', `"${env.CHROME_PATH}" is not an executable file`, { file: 'CHROME_PATH' }, 'fix the path, or unset CHROME_PATH to use a system browser or the bundled Chromium');
       }
       return { path: env.CHROME_PATH, source: 'CHROME_PATH' };
     }
-    const system = SYSTEM_BROWSERS.find((candidate) => collaborators.fileExists(candidate));
+    const onPath = BROWSER_NAMES.map((name) => collaborators.findOnPath(name, env.PATH)).find((path) => path !== undefined && collaborators.isExecutable(path));
+    const system = onPath ?? BROWSER_LOCATIONS.find((candidate) => collaborators.isExecutable(candidate));
     if (system) return { path: system, source: 'system' };
   }
-  try {
-    return { path: await collaborators.bundledChromium(), source: 'bundled' };
-  } catch (cause) {
-    throw new BriefError('browser', 'no browser to render PDF and PPTX: no system Chrome, Chromium or Edge, and the bundled Chromium could not be unpacked', { file: '@sparticuz/chromium' }, 'run "npm ci" to install the bundled Chromium, install Chromium, or set CHROME_PATH', { cause });
-  }
+  return bundledBrowser(collaborators);
 }
 
-export interface BrowserSupply {
-  /** The browser's path, resolved once per build. */
-  browserPath: () => Promise<string>;
-  /** Starts briefdeck's own session in that browser. */
-  openBrowser: () => Promise<BrowserSession>;
+export interface BrowserSupplyOptions {
+  /** Seconds the browser may take to start. */
+  timeout: number;
+  isRoot: boolean;
+  /** Says which browser the build uses, and when a system browser is passed over. */
+  announce: (message: string) => void;
+  /** Records the browser's profile folder, so an interrupted build removes it. */
+  temporaries: Temporaries;
+  /** Lets a failing browser's own output through (`--debug`). */
+  debug?: boolean;
 }
+
+export type OpenBrowser = () => Promise<BrowserSession>;
+
+const describe = (choice: BrowserChoice) => (choice.source === 'bundled' ? 'the bundled Chromium' : `${choice.path} (${choice.source})`);
 
 /**
- * Resolves the browser once and hands it to both users: marp-cli (PDF, PPTX) and briefdeck's own
- * session (measuring, handouts). The sandbox stays on unless running as root, CHROME_NO_SANDBOX
- * is set, or the browser is the bundled one, which is built without it.
+ * Starts the build's one browser. The sandbox stays on unless running as root, CHROME_NO_SANDBOX is
+ * set, or the browser is the bundled one, which is built without it. A system browser found on its
+ * own that does not start (a snap stub, a broken install) is passed over for the bundled Chromium,
+ * with a line saying so; CHROME_PATH is the user's word and never falls back.
  */
-export function supplyBrowser(env: BrowserEnvironment & { CHROME_NO_SANDBOX?: string }, options: { timeout: number; isRoot: boolean; announce: (choice: BrowserChoice) => void }): BrowserSupply {
-  let choice: Promise<BrowserChoice> | undefined;
-  const resolveOnce = () => {
-    choice ??= resolveBrowser(env).then((resolved) => {
-      options.announce(resolved);
-      return resolved;
-    });
-    return choice;
+export function supplyBrowser(
+  env: BrowserEnvironment & { CHROME_NO_SANDBOX?: string } & Record<string, string | undefined>,
+  options: BrowserSupplyOptions,
+  collaborators: BrowserCollaborators & { launch?: (options: BrowserLaunchOptions) => Promise<BrowserSession> } = defaultBrowserCollaborators,
+): OpenBrowser {
+  const launch = collaborators.launch ?? openBrowserSession;
+  const start = async (choice: BrowserChoice): Promise<BrowserSession> => {
+    // The profile folder carries briefdeck's owner tag, so a build killed outright has it swept.
+    const profileDir = options.temporaries.add(join(tmpdir(), `${ownerTag(process.pid)}profile-${randomBytes(6).toString('hex')}`));
+    mkdirSync(profileDir, { mode: 0o700 });
+    const sandbox = !options.isRoot && !env.CHROME_NO_SANDBOX && choice.source !== 'bundled';
+    const removeProfile = () => {
+      rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+      options.temporaries.delete(profileDir);
+    };
+    // A build told to stop waits for the browser to end before removing its profile, which the
+    // browser would otherwise go on writing.
+    let untrack = () => {};
+    const track = (stop: () => Promise<void>) => (untrack = options.temporaries.addStopper(stop));
+    try {
+      const session = await launch({ executablePath: choice.path, timeout: options.timeout, sandbox, profileDir, env, track });
+      return {
+        withPage: (html, use) => session.withPage(html, use),
+        close: async () => {
+          await session.close();
+          untrack();
+          removeProfile();
+        },
+      };
+    } catch (error) {
+      untrack();
+      removeProfile();
+      throw error;
+    }
   };
-  return {
-    browserPath: async () => (await resolveOnce()).path,
-    openBrowser: async () => {
-      const resolved = await resolveOnce();
-      const sandbox = !options.isRoot && !env.CHROME_NO_SANDBOX && resolved.source !== 'bundled';
-      return openBrowserSession({ executablePath: resolved.path, timeout: options.timeout, sandbox });
-    },
+  // A build killed while unpacking the bundled Chromium leaves half a browser, which the package
+  // then takes for a whole one: unpack it again and try once more.
+  const startUnpackedAfresh = async (choice: BrowserChoice, error: BrowserStartError): Promise<BrowserSession> => {
+    rmSync(choice.path, { force: true });
+    const unpacked = await bundledBrowser(collaborators).catch(() => undefined);
+    if (!unpacked) throw withOutput(error);
+    options.announce('the bundled Chromium did not start; unpacked it again');
+    return start(unpacked).catch((again: unknown) => Promise.reject(again instanceof BrowserStartError ? withOutput(again) : again));
   };
+  return async () => {
+    const choice = await resolveBrowser(env, collaborators);
+    options.announce(`using ${describe(choice)}`);
+    try {
+      return await start(choice);
+    } catch (error) {
+      if (!(error instanceof BrowserStartError)) throw error;
+      if (options.debug && error.output) options.announce(`${choice.path} printed:\n${error.output}`);
+      if (choice.source === 'bundled') return startUnpackedAfresh(choice, error);
+      if (choice.source !== 'system') throw withOutput(error);
+      const bundled = await bundledBrowser(collaborators);
+      options.announce(`${choice.path} did not start (${error.message.replace(/^the browser did not start\s*/, '').replace(/[()]/g, '') || 'no reason given'}); using the bundled Chromium instead`);
+      return start(bundled);
+    }
+  };
+}
+
+/** A failing browser's last words belong in the message: they often name the missing library. */
+function withOutput(error: BrowserStartError): BriefError {
+  if (!error.output) return error;
+  const said = error.output.split('\n').map((line) => `    ${line}`).join('\n');
+  return new BriefError('browser', `${error.message}; it printed:\n${said}`, error.where, error.hint, { cause: error });
 }

@@ -7,8 +7,7 @@ import { BriefError } from './errors.ts';
 import { exportDecks, type ExportCollaborators, type OutputFormat, type RenderedDeck } from './export.ts';
 import type { BrowserSession } from './browser-session.ts';
 import { composeDecks } from './decks.ts';
-import { printHandout, renderHandoutHtml } from './handout.ts';
-import { createDeckRenderer } from './marp-html.ts';
+import { createDeckRenderer, type DeckHtml } from './marp-html.ts';
 import type { AudienceProfile } from './profile.ts';
 import { inlineThemeCss, listAudiences, loadProfile, loadTemplateSet, readThemeName, type TemplateSet } from './templates.ts';
 import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
@@ -25,8 +24,6 @@ export interface BuildOptions {
   outDir: string;
   templatesDir: string;
   contentDir: string;
-  /** Seconds a browser may take to start or render before the export fails. */
-  browserTimeout?: number;
   /** Measure every slide in the browser even when no format needs one (`check --render`). */
   measure?: boolean;
   /** Fixed creation time for every document (`SOURCE_DATE_EPOCH`); each brief's date when unset. */
@@ -35,9 +32,8 @@ export interface BuildOptions {
 
 export interface BuildCollaborators {
   runMarp: ExportCollaborators['runMarp'];
-  /** Starts the browser that measures slides and prints handouts; called once, only when needed. */
+  /** Starts the build's one browser, which measures, prints and reads slide layouts; called once, only when needed. */
   openBrowser: () => Promise<BrowserSession>;
-  browserPath: () => Promise<string>;
   progress: (message: string) => void;
   /** Records the build's temporary files, so an interrupted build can remove them. */
   temporaries: Temporaries;
@@ -125,6 +121,8 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
   // Every build measures its slides, so a brief gives the same decks whichever formats are asked
   // for; `check` does only with --render, so it stays quick and needs no browser.
   const usesBrowser = options.measure === true || options.formats.length > 0;
+  // Work folders and browser profiles of builds killed outright are swept before this one adds its own.
+  if (usesBrowser) sweepStale(tmpdir());
   // Started on first use, so a build whose briefs all fail validation never starts a browser.
   let started: Promise<BrowserSession> | undefined;
   const session = usesBrowser ? () => (started ??= collaborators.openBrowser()) : undefined;
@@ -146,8 +144,7 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
     if (options.formats.length === 0 || decks.length === 0) return reports;
 
     collaborators.progress(`exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`);
-    const printHandoutOf = async (deck: RenderedDeck) => printHandout(await session!(), renderHandoutHtml(renderHtml(deck.markdown, deck.document.lang), { title: deck.document.title, lang: deck.document.lang, marking: deck.marking }));
-    const written = await exportAndWrite(decks, options, collaborators, themes, printHandoutOf);
+    const written = await exportAndWrite(decks, options, collaborators, { themes, renderHtml, session: session! });
     for (const report of reports) {
       const prefix = join(options.outDir, report.slug) + '/';
       report.outputs = written.filter((path) => path.startsWith(prefix));
@@ -158,15 +155,19 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
   }
 }
 
-async function exportAndWrite(decks: RenderedDeck[], options: BuildOptions, collaborators: BuildCollaborators, themes: { name: string; css: string }[], printHandout: (deck: RenderedDeck) => Promise<Uint8Array>): Promise<string[]> {
+async function exportAndWrite(
+  decks: RenderedDeck[],
+  options: BuildOptions,
+  collaborators: BuildCollaborators,
+  shared: { themes: { name: string; css: string }[]; renderHtml: (markdown: string, lang: string) => DeckHtml; session: () => Promise<BrowserSession> },
+): Promise<string[]> {
   mkdirSync(options.outDir, { recursive: true });
   // Marp works in the system's temporary folder; only finished files come near the output folder.
-  sweepStale(tmpdir());
   // Recorded before it exists, so a signal arriving while it is made still removes it.
   const workDir = collaborators.temporaries.add(join(tmpdir(), `${ownerTag(process.pid)}${randomBytes(6).toString('hex')}`));
   mkdirSync(workDir, { mode: 0o700 });
   try {
-    const exported = await exportDecks(decks, { formats: options.formats, workDir, themes, browserPath: collaborators.browserPath, browserTimeout: options.browserTimeout }, { runMarp: collaborators.runMarp, printHandout });
+    const exported = await exportDecks(decks, { formats: options.formats, workDir, themes: shared.themes }, { runMarp: collaborators.runMarp, renderHtml: shared.renderHtml, session: shared.session });
     return await writeOutputs(exported, options.outDir, collaborators.temporaries);
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -13,8 +13,8 @@ export interface CliIO {
   cwd: string;
   /** Chromium refuses its sandbox to root; the bin passes process.getuid() === 0. */
   isRoot?: boolean;
-  /** Registers what to do, synchronously, when the process is told to stop (Ctrl-C, SIGTERM) and exits. */
-  onInterrupt?: (handler: (signal: string) => void) => void;
+  /** Registers what to do when the process is told to stop (Ctrl-C, SIGTERM), before it exits. */
+  onInterrupt?: (handler: (signal: string) => Promise<void>) => void;
 }
 
 const HELP = `briefdeck: turn a structured brief into slide decks for each audience
@@ -105,9 +105,15 @@ function printReports(reports: BriefReport[], io: CliIO, cwd: string): number {
   return failed;
 }
 
+/** The exit code of a process ended by a signal, as shells report it. */
+const SIGNAL_EXIT_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
 /** Runs one command line and returns its exit code; only the bin calls process.exit. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let debug = argv.includes('--debug');
+  // Once told to stop, whatever the build does next (its browser gone) is no news: wait for the
+  // clean-up and report only that.
+  let stopped: Promise<number> | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -137,8 +143,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const browserTimeout = parseSeconds(values['browser-timeout']);
     const temporaries = new Temporaries();
     io.onInterrupt?.((signal) => {
-      temporaries.removeAllSync();
-      io.stderr(`briefdeck: stopped by ${signal}; outputs already in place are whole, temporary files removed`);
+      stopped ??= temporaries.stopAndRemoveAll().then(() => {
+        io.stderr(`briefdeck: stopped by ${signal}; outputs already in place are whole, temporary files removed`);
+        return SIGNAL_EXIT_CODES[signal] ?? 1;
+      });
+      return stopped.then(() => undefined);
     });
     const reports = await buildBriefs(
       {
@@ -149,24 +158,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         templatesDir: values.templates ?? 'templates',
         contentDir: 'content',
         sourceDate: parseSourceDate(io.env.SOURCE_DATE_EPOCH),
-        browserTimeout,
         measure: command === 'check' && values.render === true,
       },
       {
         runMarp: (marpArgv, scratchDir) => runMarpQuietly(marpArgv, scratchDir, debug, io.stderr),
-        ...supplyBrowser(io.env, {
-          timeout: browserTimeout ?? 120,
-          isRoot: io.isRoot ?? false,
-          announce: (browser) => io.stderr(`using ${browser.source === 'bundled' ? 'the bundled Chromium' : `${browser.path} (${browser.source})`}`),
-        }),
+        openBrowser: supplyBrowser(io.env, { timeout: browserTimeout ?? 120, isRoot: io.isRoot ?? false, announce: io.stderr, temporaries, debug }),
         progress: io.stderr,
         temporaries,
       },
     );
+    if (stopped) return await stopped;
     const failed = printReports(reports, io, io.cwd);
     io.stderr(`${reports.length - failed} of ${reports.length} brief${reports.length === 1 ? '' : 's'} ${command === 'check' ? 'valid' : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return failed > 0 ? 1 : 0;
   } catch (error) {
+    if (stopped) return await stopped;
     if (isBriefError(error)) {
       for (const problem of listBriefErrors(error)) io.stderr(formatBriefError(problem));
       if (debug) io.stderr(String(error.stack));

@@ -59,7 +59,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         const remote = findExternalResources(context.renderHtml(markdown, brief.lang).page);
         if (remote.length > 0) throw remoteErrors(remote);
         const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
-        decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp, sections } });
+        decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp }, sections });
         changes.push(...fitChanges);
       } catch (error) {
         if (!isBriefProblem(error)) throw error;

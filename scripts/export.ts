@@ -1,15 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { BROWSER_HINTS, classifyBrowserFailure } from './browser-session.ts';
+import type { BrowserSession } from './browser-session.ts';
 import { BriefError } from './errors.ts';
-import { MARP_ENGINE_OPTIONS } from './marp-html.ts';
+import { renderHandoutHtml } from './handout.ts';
+import { MARP_ENGINE_OPTIONS, type DeckHtml } from './marp-html.ts';
+import { printablePage, printDeckPdf, readSlideHeadings } from './print.ts';
+import { renderPptx } from './pptx.ts';
 import { sealPdf, sealPptx, type DocumentInfo } from './seal.ts';
+import { readSlideLayouts } from './slide-layout.ts';
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'pptx', 'handout'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-type MarpFormat = Exclude<OutputFormat, 'handout'>;
 
 /** The file name each format writes in `<out>/<slug>/`. */
 const outputName = (audience: string, format: OutputFormat | 'md') => (format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`);
@@ -23,6 +25,8 @@ export interface RenderedDeck {
   marking?: string;
   /** Metadata every exported document carries. */
   document: DocumentInfo;
+  /** Each slide's section (`title`, `pillar:2`, `pros`, …), in order: PDF bookmarks follow them. */
+  sections: readonly string[];
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
@@ -30,7 +34,7 @@ export interface ExportedFile {
   slug: string;
   audience: string;
   /** What kind of file it is; a handout is a PDF. */
-  kind: 'md' | MarpFormat;
+  kind: 'md' | 'html' | 'pdf' | 'pptx';
   /** Its name in `<out>/<slug>/`. */
   name: string;
   path: string;
@@ -38,29 +42,26 @@ export interface ExportedFile {
 
 export interface ExportOptions {
   formats: readonly OutputFormat[];
-  /** An empty folder for Marp's input and output. */
+  /** An empty folder for the exports, moved into place by the write stage. */
   workDir: string;
   /** Every theme the decks may name, including those other themes import. */
   themes: readonly { name: string; css: string }[];
-  /** Called once, only when a format needs a browser. */
-  browserPath: () => Promise<string>;
-  /** Seconds a browser operation may take before the export fails. */
-  browserTimeout?: number;
 }
 
 export interface ExportCollaborators {
   /** Runs marp-cli with these arguments and returns its exit code; its own temporary files go in scratchDir. */
   runMarp: (argv: string[], scratchDir: string) => Promise<number>;
-  /** Prints a deck's handout PDF: each slide with its presenter notes beneath. */
-  printHandout?: (deck: RenderedDeck) => Promise<Uint8Array>;
+  /** Renders Marp Markdown with the build's themes, exactly as the fit step measured it. */
+  renderHtml: (markdown: string, lang: string) => DeckHtml;
+  /** The build's one browser, already warm from measuring. */
+  session: () => Promise<BrowserSession>;
 }
 
 const require = createRequire(import.meta.url);
 
 /**
- * marp-cli's programmatic API; it throws on failure rather than exiting. marp-cli leaves each
- * browser profile it creates in the system's temporary folder, so while it runs that folder is
- * one of ours, removed with the rest of the build's work.
+ * marp-cli's programmatic API; it throws on failure rather than exiting. It writes only HTML here,
+ * which needs no browser; its temporary files go in the build's work folder.
  */
 export async function runMarpCli(argv: string[], scratchDir: string): Promise<number> {
   const { marpCli } = await import('@marp-team/marp-cli');
@@ -74,7 +75,7 @@ export async function runMarpCli(argv: string[], scratchDir: string): Promise<nu
   }
 }
 
-/** marp-cli's configuration as data, never code: our marp-core v5 as the engine for every format. */
+/** marp-cli's configuration as data, never code: our marp-core v5 as the engine. */
 function marpConfig(): Record<string, unknown> {
   return {
     engine: require.resolve('@marp-team/marp-core'),
@@ -85,97 +86,96 @@ function marpConfig(): Record<string, unknown> {
   };
 }
 
-/** One line a person can act on, for the ways a browser export fails; the full story is in --debug. */
-function describeMarpFailure(cause: unknown, format: MarpFormat, browser: string | undefined, timeout: number): BriefError {
-  const where = { file: browser ?? 'marp-cli' };
-  const failure = browser ? classifyBrowserFailure(cause) : undefined;
-  if (failure?.kind === 'exited') {
-    return new BriefError('browser', `the browser did not start${failure.exitCode ? ` (exit code ${failure.exitCode})` : ''}, so no ${format.toUpperCase()} was written`, where, BROWSER_HINTS.exited, { cause });
-  }
-  if (failure?.kind === 'timeout') {
-    return new BriefError('browser', `the browser did not answer within ${timeout} s, so no ${format.toUpperCase()} was written`, where, BROWSER_HINTS.timeout, { cause });
-  }
-  const firstLine = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!.trim();
-  return new BriefError('export', `Marp could not write ${format.toUpperCase()}: ${firstLine}`, where, 'run again with --debug for details', { cause });
-}
-
-/** Gives a PDF or PPTX the brief's metadata and fixed timestamps; a missing file is reported when written. */
-async function sealDocument(path: string, format: MarpFormat, info: DocumentInfo): Promise<void> {
-  if (format === 'html') return;
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch {
-    return;
-  }
-  let sealed: Uint8Array;
-  try {
-    sealed = format === 'pdf' ? await sealPdf(bytes, info) : sealPptx(bytes, info);
-  } catch (cause) {
-    throw new BriefError('output', `the ${format.toUpperCase()} came out damaged`, { file: path }, 'run again; if it persists, run with --debug', { cause });
-  }
-  await writeFile(path, sealed);
-}
-
-async function exportHandouts(decks: readonly RenderedDeck[], outputDir: string, collaborators: ExportCollaborators): Promise<ExportedFile[]> {
-  if (!collaborators.printHandout) throw new Error('handouts need a printHandout collaborator');
-  const files: ExportedFile[] = [];
-  for (const deck of decks) {
-    const name = outputName(deck.audience, 'handout');
-    const path = join(outputDir, deck.slug, name);
-    mkdirSync(join(outputDir, deck.slug), { recursive: true });
-    // The handout keeps the outline the browser made from its own headings.
-    writeFileSync(path, await sealPdf(await collaborators.printHandout(deck), { ...deck.document, sections: undefined }));
-    files.push({ slug: deck.slug, audience: deck.audience, kind: 'pdf', name, path });
-  }
-  return files;
-}
-
-/** Converts every deck of a build to each format with one marp-cli run per format. */
-export async function exportDecks(decks: readonly RenderedDeck[], options: ExportOptions, collaborators: ExportCollaborators): Promise<ExportedFile[]> {
-  const inputDir = join(options.workDir, 'in');
-  const outputDir = join(options.workDir, 'out');
-  const themeDir = join(options.workDir, 'themes');
-  const scratchDir = join(options.workDir, 'scratch');
-  const configFile = join(options.workDir, 'marp.config.json');
+/** The HTML decks, to present from: marp-cli's bespoke template (presenter view, navigation), in one run. */
+async function exportHtml(decks: readonly RenderedDeck[], options: ExportOptions, runMarp: ExportCollaborators['runMarp']): Promise<ExportedFile[]> {
+  const { workDir } = options;
+  const [inputDir, outputDir, themeDir, scratchDir] = ['in', 'html', 'themes', 'scratch'].map((name) => join(workDir, name)) as [string, string, string, string];
+  const configFile = join(workDir, 'marp.config.json');
   // Synchronous on purpose: an interrupted build removes the work folder from a signal handler,
   // and a write still in flight on another thread could otherwise recreate part of it afterwards.
   for (const folder of [themeDir, outputDir, scratchDir]) mkdirSync(folder, { recursive: true });
   writeFileSync(configFile, JSON.stringify(marpConfig(), null, 2));
   for (const theme of options.themes) writeFileSync(join(themeDir, `${theme.name}.css`), theme.css);
+  const argv = ['--config-file', configFile, '--input-dir', inputDir, '--output', outputDir, '--theme-set', themeDir];
+  let code: number;
+  try {
+    code = await runMarp(argv, scratchDir);
+  } catch (cause) {
+    const firstLine = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!.trim();
+    throw new BriefError('export', `Marp could not write HTML: ${firstLine}`, { file: 'marp-cli' }, 'run again with --debug for details', { cause });
+  }
+  if (code !== 0) throw new BriefError('export', `Marp could not write HTML (exit code ${code})`, { file: 'marp-cli' }, 'run again with --debug for details');
+  return decks.map((deck) => ({ slug: deck.slug, audience: deck.audience, kind: 'html', name: outputName(deck.audience, 'html'), path: join(outputDir, deck.slug, `${deck.audience}.html`) }));
+}
 
+/** Writes bytes into the work folder and names the file they make. */
+function stage(deck: RenderedDeck, workDir: string, format: OutputFormat, bytes: Uint8Array): ExportedFile {
+  const folder = join(workDir, 'out', deck.slug);
+  mkdirSync(folder, { recursive: true });
+  const name = outputName(deck.audience, format);
+  const path = join(folder, name);
+  writeFileSync(path, bytes);
+  return { slug: deck.slug, audience: deck.audience, kind: format === 'handout' ? 'pdf' : (format as 'pdf' | 'pptx'), name, path };
+}
+
+function damaged(format: string, deck: RenderedDeck, cause: unknown): BriefError {
+  return new BriefError('output', `the ${deck.audience} ${format} came out damaged`, { file: `${deck.slug}.md` }, 'run again; if it persists, run with --debug', { cause });
+}
+
+/**
+ * One visit to a deck's page in the build's browser serves both PDF and PPTX: the PDF is printed
+ * from it, and the PowerPoint slides are rebuilt from the layout it shows.
+ */
+async function exportFromPage(deck: RenderedDeck, options: ExportOptions, collaborators: ExportCollaborators): Promise<ExportedFile[]> {
+  const wantsPdf = options.formats.includes('pdf');
+  const wantsPptx = options.formats.includes('pptx');
+  const html = collaborators.renderHtml(deck.markdown, deck.document.lang);
+  const session = await collaborators.session();
+  const { pdf, headings, layouts } = await session.withPage(printablePage(html.page), async (page) => ({
+    pdf: wantsPdf ? await printDeckPdf(page) : undefined,
+    headings: wantsPdf ? await readSlideHeadings(page) : [],
+    layouts: wantsPptx ? await readSlideLayouts(page) : [],
+  }));
+  const files: ExportedFile[] = [];
+  if (pdf) {
+    const sealed = await sealPdf(pdf, deck.document, { sections: deck.sections, headings }).catch((cause: unknown) => Promise.reject(damaged('PDF', deck, cause)));
+    files.push(stage(deck, options.workDir, 'pdf', sealed));
+  }
+  if (wantsPptx) {
+    const titleSlides = new Set(deck.sections.flatMap((section, index) => (section === 'title' ? [index] : [])));
+    const pptx = await renderPptx({ layouts, notes: html.notes, titleSlides, info: deck.document });
+    files.push(stage(deck, options.workDir, 'pptx', sealPptx(pptx, deck.document)));
+  }
+  return files;
+}
+
+async function exportHandout(deck: RenderedDeck, options: ExportOptions, collaborators: ExportCollaborators): Promise<ExportedFile> {
+  const html = renderHandoutHtml(collaborators.renderHtml(deck.markdown, deck.document.lang), { title: deck.document.title, lang: deck.document.lang, marking: deck.marking });
+  const session = await collaborators.session();
+  const printed = await session.withPage(html, (page) => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+  // The handout keeps the outline the browser made from its own headings.
+  return stage(deck, options.workDir, 'handout', await sealPdf(printed, deck.document));
+}
+
+/**
+ * Exports every deck of a build: Markdown as rendered; HTML through marp-cli; PDF, PPTX and
+ * handouts through the build's one browser, a few decks at a time.
+ */
+export async function exportDecks(decks: readonly RenderedDeck[], options: ExportOptions, collaborators: ExportCollaborators): Promise<ExportedFile[]> {
   const files: ExportedFile[] = [];
   for (const deck of decks) {
-    mkdirSync(join(inputDir, deck.slug), { recursive: true });
-    const path = join(inputDir, deck.slug, `${deck.audience}.md`);
+    const folder = join(options.workDir, 'in', deck.slug);
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, `${deck.audience}.md`);
     writeFileSync(path, deck.markdown);
     files.push({ slug: deck.slug, audience: deck.audience, kind: 'md', name: outputName(deck.audience, 'md'), path });
   }
-
-  const needsBrowser = options.formats.some((format) => format === 'pdf' || format === 'pptx');
-  const browser = needsBrowser ? await options.browserPath() : undefined;
-  const timeout = options.browserTimeout ?? 120;
-  const browserArgs = browser ? ['--browser-path', browser, '--browser-timeout', String(timeout)] : [];
-  for (const format of options.formats) {
-    if (format === 'handout') {
-      files.push(...(await exportHandouts(decks, outputDir, collaborators)));
-      continue;
-    }
-    // Outlines are set per run: in the config file marp-cli applies them to HTML too, and fails.
-    const formatArgs = format === 'html' ? [] : format === 'pdf' ? ['--pdf', '--pdf-outlines', ...browserArgs] : [`--${format}`, ...browserArgs];
-    const argv = ['--config-file', configFile, '--input-dir', inputDir, '--output', outputDir, '--theme-set', themeDir, ...formatArgs];
-    let code: number;
-    try {
-      code = await collaborators.runMarp(argv, scratchDir);
-    } catch (cause) {
-      throw describeMarpFailure(cause, format, browser, timeout);
-    }
-    if (code !== 0) throw new BriefError('export', `Marp could not write ${format.toUpperCase()} (exit code ${code})`, { file: 'marp-cli' }, 'run again with --debug for details');
-    for (const deck of decks) {
-      const path = join(outputDir, deck.slug, `${deck.audience}.${format}`);
-      await sealDocument(path, format, deck.document);
-      files.push({ slug: deck.slug, audience: deck.audience, kind: format, name: outputName(deck.audience, format), path });
-    }
-  }
+  if (options.formats.includes('html')) files.push(...(await exportHtml(decks, options, collaborators.runMarp)));
+  const paged = options.formats.includes('pdf') || options.formats.includes('pptx');
+  // The session lets a few pages work at once and queues the rest.
+  const perDeck = await Promise.all(
+    decks.map(async (deck) => [...(paged ? await exportFromPage(deck, options, collaborators) : []), ...(options.formats.includes('handout') ? [await exportHandout(deck, options, collaborators)] : [])]),
+  );
+  files.push(...perDeck.flat());
   return files;
 }

@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 import { escapeMarkup } from './escape.ts';
 
 /** What a finished document says about itself, the same on every build of the same inputs. */
@@ -10,17 +10,21 @@ export interface DocumentInfo {
   lang: string;
   /** Creation and modification time: `SOURCE_DATE_EPOCH`, else the brief's date. */
   timestamp: Date;
-  /** Each slide's section (`pillar:2`, `pros`, …), in order: bookmarks follow them when set. */
-  sections?: readonly string[];
+}
+
+/** The outline of a printed deck: each slide's section (`pillar:2`, `pros`, …) and first heading. */
+export interface PrintedOutline {
+  sections: readonly string[];
+  headings: readonly (string | null | undefined)[];
 }
 
 const PRODUCER = 'briefdeck (Marp, Chromium)';
 
 /**
- * Rewrites a Marp PDF's metadata from the brief: title, subject, author, language and fixed dates.
+ * Rewrites a printed PDF's metadata from the brief: title, subject, author, language and fixed dates.
  * Chromium stamps the wall-clock time, which would make every build differ.
  */
-export async function sealPdf(bytes: Uint8Array, info: DocumentInfo): Promise<Uint8Array> {
+export async function sealPdf(bytes: Uint8Array, info: DocumentInfo, outline?: PrintedOutline): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   pdf.setTitle(info.title, { showInWindowTitleBar: true });
   pdf.setSubject(info.subject);
@@ -30,20 +34,8 @@ export async function sealPdf(bytes: Uint8Array, info: DocumentInfo): Promise<Ui
   pdf.setLanguage(info.lang);
   pdf.setCreationDate(info.timestamp);
   pdf.setModificationDate(info.timestamp);
-  if (info.sections) rebuildOutline(pdf, info.sections);
+  if (outline) rebuildOutline(pdf, outline);
   return pdf.save({ useObjectStreams: true, updateFieldAppearances: false });
-}
-
-const decode = (value: unknown) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined);
-
-/** Each page's first heading, read from the outline marp-cli writes: "Page N" with the page's headings beneath. */
-function pageHeadings(pdf: PDFDocument): (string | undefined)[] {
-  const headings: (string | undefined)[] = [];
-  const root = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  for (let item = root?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-    headings.push(decode(item.lookupMaybe(PDFName.of('First'), PDFDict)?.lookup(PDFName.of('Title'))));
-  }
-  return headings;
 }
 
 /** Deletes the outline's objects, so the file does not carry the old bookmarks as dead weight. */
@@ -91,13 +83,12 @@ function writeBookmarks(pdf: PDFDocument, parent: PDFRef, bookmarks: Bookmark[])
 }
 
 /**
- * Replaces marp-cli's outline ("Page 1", "Page 2", …) with one bookmark per section of the brief,
+ * Replaces the browser's outline with one bookmark per section of the brief,
  * named by its heading, and beneath a section that spans several slides, one per slide.
  */
-function rebuildOutline(pdf: PDFDocument, sections: readonly string[]): void {
-  const headings = pageHeadings(pdf);
+function rebuildOutline(pdf: PDFDocument, { sections, headings }: PrintedOutline): void {
   const pageCount = pdf.getPageCount();
-  if (sections.length !== pageCount) return; // not the deck the plan describes; keep Marp's outline
+  if (sections.length !== pageCount) return; // not the deck the plan describes; keep the browser's outline
   const title = (page: number) => `${page + 1}. ${headings[page] ?? `Slide ${page + 1}`}`;
   const bookmarks: Bookmark[] = [];
   sections.forEach((section, page) => {
@@ -135,7 +126,7 @@ function rewriteCoreProperties(xml: string, info: DocumentInfo): string {
     .replace(/<\/cp:coreProperties>/, (end) => (xml.includes('<dc:language>') ? end : `\t<dc:language>${escapeMarkup(info.lang)}</dc:language>\n\t${end}`));
 }
 
-/** Rewrites a Marp PPTX's document properties and zip entry times so equal inputs give equal bytes. */
+/** Rewrites a PPTX's document properties and zip entry times so equal inputs give equal bytes. */
 export function sealPptx(bytes: Uint8Array, info: DocumentInfo): Uint8Array {
   const entries = unzipSync(bytes);
   const mtime = dosTime(info.timestamp);

@@ -7,14 +7,42 @@ import { join } from 'node:path';
  */
 export class Temporaries {
   private readonly paths = new Set<string>();
+  private readonly stoppers = new Set<() => Promise<void>>();
+  private stopping = false;
 
+  /** Records a path before it is made; refused once the build is stopping, so nothing new appears. */
   add(path: string): string {
+    if (this.stopping) throw new Error('the build is stopping');
     this.paths.add(path);
     return path;
   }
 
   delete(path: string): void {
     this.paths.delete(path);
+  }
+
+  /**
+   * Something that must stop before the files go: a browser still writing its profile. Register it
+   * in the same step as starting it: once the build is stopping, this refuses, and nothing starts.
+   */
+  addStopper(stop: () => Promise<void>): () => void {
+    if (this.stopping) throw new Error('the build is stopping');
+    this.stoppers.add(stop);
+    return () => this.stoppers.delete(stop);
+  }
+
+  /**
+   * Stops what is still running (waiting at most `ms` for it), then removes every path: for a
+   * build told to stop (Ctrl-C, SIGTERM), which has time to do it in order.
+   */
+  async stopAndRemoveAll(ms = 3000): Promise<void> {
+    this.stopping = true;
+    const stops = [...this.stoppers].map((stop) => stop().catch(() => undefined));
+    this.stoppers.clear();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(stops), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+    this.removeAllSync();
   }
 
   /**

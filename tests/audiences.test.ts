@@ -27,7 +27,7 @@ describe('audience profiles', () => {
   });
 
   it('builds a new audience with its own sections, marking and theme, its template overriding the default', async () => {
-    const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out]);
+    const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out], 'bundled');
     expect(lines.join('\n')).toContain('1 of 1 brief built');
     expect(code).toBe(0);
     const markdown = readFileSync(join(out, 'ukraine-security-guarantees', 'board.md'), 'utf8');
@@ -45,7 +45,7 @@ describe('audience profiles', () => {
     writeFileSync(join(board, 'profile.yaml'), 'label: Board\ntheme: briefdeck\nsections: [title]\n');
     writeFileSync(join(board, 'title.hbs'), '<!-- _class: title -->\n\n![Committee crest](crest.png)\n\n# {{title}}\n');
     const run = async (command: string) => {
-      const { code, lines } = await runBriefdeck([command, relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out]);
+      const { code, lines } = await runBriefdeck([command, relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board', '--format', 'html', '--out', out], command === 'build' ? 'bundled' : 'none');
       return { code, stderr: lines.join('\n') };
     };
     expect((await run('build')).code).toBe(0);
@@ -63,7 +63,7 @@ describe('audience profiles', () => {
     writeFileSync(join(board, 'title.hbs'), '# {{title}}\n');
     writeFileSync(join(board, 'briefdeck.css'), '/* @theme briefdeck */\n@import "briefdeck";\nsection { background: #a1b2c3; }\n');
     try {
-      const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out]);
+      const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out], 'bundled');
       expect(code, lines.join('\n')).toBe(0);
       const html = (audience: string) => readFileSync(join(out, 'ukraine-security-guarantees', `${audience}.html`), 'utf8');
       expect(readFileSync(join(out, 'ukraine-security-guarantees', 'board.md'), 'utf8')).toContain('theme: "board--briefdeck"');
@@ -107,7 +107,7 @@ describe('audience profiles', () => {
     const brief = join(root, 'kurz.md');
     writeFileSync(brief, '---\ntitle: Kurz\ndate: 2026-01-15\nlang: de-AT\nsummary: Das Wichtigste.\npillars:\n  - title: Erste Säule\n    summary: Warum.\ntakeaways:\n  - title: Eins\n  - title: Zwei\n  - title: Drei\n---\n');
     try {
-      const { code, lines } = await runBriefdeck(['build', brief, '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out]);
+      const { code, lines } = await runBriefdeck(['build', brief, '--templates', join(root, 'templates'), '--audience', 'board,committee', '--format', 'html', '--out', out], 'bundled');
       expect(code, lines.join('\n')).toBe(0);
       const board = readFileSync(join(out, 'kurz', 'board.md'), 'utf8');
       expect(board).toContain('## Für den Ausschuss \\(1 von 2\\)');

@@ -62,7 +62,7 @@ describe('briefdeck build with a browser that fails', () => {
 
   async function buildWith(browser: string, ...extra: string[]) {
     const out = join(dir, 'out');
-    const { code, lines } = await runBriefdeck(['build', '--format', 'pdf', '--out', out, ...extra], { CHROME_PATH: browser });
+    const { code, lines } = await runBriefdeck(['build', '--format', 'pdf', '--out', out, ...extra], 'none', { CHROME_PATH: browser });
     return { code, stderr: lines.join('\n'), wrote: existsSync(out) };
   }
 
@@ -86,17 +86,23 @@ describe('briefdeck build with a browser that fails', () => {
   it('names a CHROME_PATH that does not exist', async () => {
     const result = await buildWith(join(dir, 'no-such-browser'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`CHROME_PATH: "${join(dir, 'no-such-browser')}" does not exist\n  hint: fix the path, or unset CHROME_PATH`);
+    expect(result.stderr).toContain(`CHROME_PATH: "${join(dir, 'no-such-browser')}" is not an executable file\n  hint: fix the path, or unset CHROME_PATH`);
+  });
+
+  it("shows what a failing browser printed, since that often names the missing library", async () => {
+    const browser = script('complains', 'echo "error while loading shared libraries: libnss3.so" >&2\nexit 127');
+    const result = await buildWith(browser);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${browser}: the browser did not start (exit code 127); it printed:\n    error while loading shared libraries: libnss3.so`);
   });
 });
 
 describe('briefdeck check --render', () => {
-  const ENV = { BRIEFDECK_BROWSER: 'bundled' };
   const dir = mkdtempSync(join(tmpdir(), 'briefdeck-render-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function check(file: string) {
-    const { code, lines } = await runBriefdeck(['check', '--render', file], ENV);
+    const { code, lines } = await runBriefdeck(['check', '--render', file], 'bundled');
     return { code, stderr: lines.join('\n') };
   }
 

@@ -5,13 +5,13 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../scripts/browser.ts';
+import { E2E_BROWSER } from './helpers/browsers.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
 import { launchBrowser, readPdf, readPdfLayout, readPdfNavigation } from './helpers/outputs.ts';
 
 // Decks built from the shipped brief and from a brief written to crowd every slide: a pillar of
 // fourteen long points, a dozen takeaways, a pro whose detail is a paragraph, and an image.
-const ENV = { ...process.env, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined };
 const squash = (text: string) => text.replace(/\s+/g, '');
 const PX = 0.75; // PDF points per CSS pixel
 
@@ -23,7 +23,7 @@ const REAL = 'ukraine-security-guarantees';
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'briefdeck-documents-'));
-  const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, LONG_BRIEF), '--out', out], ENV);
+  const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, LONG_BRIEF), '--out', out], E2E_BROWSER);
   expect(code, lines.join('\n')).toBe(0);
   browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
 });

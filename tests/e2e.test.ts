@@ -4,13 +4,15 @@ import { join, relative } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../scripts/browser.ts';
+import { E2E_BROWSER, findSystemBrowser, requireSystemBrowser } from './helpers/browsers.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
 import { launchBrowser, readHtmlDeck, readPdf, readPptx } from './helpers/outputs.ts';
 
 // These tests build real decks with the Chromium bundled in node_modules, even where a system
 // browser exists, so every run proves that a fresh machine without a browser builds everything.
-const ENV = { ...process.env, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined };
+// BRIEFDECK_TEST_BROWSER=system runs them again with the machine's own Chrome or Chromium.
+const usable = E2E_BROWSER === 'bundled' || (await requireSystemBrowser());
 const AUDIENCES = ['committee', 'executive', 'public'];
 const squash = (text: string) => text.replace(/\s+/g, '');
 
@@ -20,8 +22,9 @@ let exitCode: number;
 let browser: Browser;
 
 beforeAll(async () => {
+  if (!usable) return;
   out = mkdtempSync(join(tmpdir(), 'briefdeck-e2e-'));
-  ({ code: exitCode, lines: stderr } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--out', out], ENV));
+  ({ code: exitCode, lines: stderr } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--out', out], E2E_BROWSER));
   browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
 });
 
@@ -30,9 +33,9 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-describe('briefdeck build with the bundled Chromium', () => {
-  it('exits 0, says it used the bundled Chromium, and leaves no work files behind', () => {
-    expect(stderr.join('\n')).toContain('using the bundled Chromium');
+describe.runIf(usable)(`briefdeck build with the ${E2E_BROWSER} browser`, () => {
+  it('exits 0, says which browser it used, and leaves no work files behind', async () => {
+    expect(stderr.join('\n')).toContain(E2E_BROWSER === 'bundled' ? 'using the bundled Chromium' : `using ${await findSystemBrowser()} (system)`);
     expect(exitCode).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['black-sea-grain-corridor', 'ukraine-security-guarantees']);
   });
@@ -116,11 +119,11 @@ describe('briefdeck build with the bundled Chromium', () => {
   });
 });
 
-describe('briefdeck build with a broken brief among good ones', () => {
+describe.runIf(usable)('briefdeck build with a broken brief among good ones', () => {
   it('builds the good brief, writes nothing for the broken one, and exits 1 without a stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefdeck-mixed-'));
     try {
-      const { code, lines } = await runBriefdeck(['build', 'tests/fixtures/invalid/undefined-source.md', relative(ROOT, SECOND_BRIEF), '--out', dir, '--format', 'html'], ENV);
+      const { code, lines } = await runBriefdeck(['build', 'tests/fixtures/invalid/undefined-source.md', relative(ROOT, SECOND_BRIEF), '--out', dir, '--format', 'html'], E2E_BROWSER);
       expect(code).toBe(1);
       expect(existsSync(join(dir, 'undefined-source'))).toBe(false);
       expect(readdirSync(join(dir, 'black-sea-grain-corridor'))).toHaveLength(6);

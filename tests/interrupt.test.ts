@@ -7,7 +7,7 @@ import { ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
 import { readPdf } from './helpers/outputs.ts';
 
 // A build is a separate process here, killed from outside as a user's Ctrl-C, a CI timeout or an
-// out-of-memory kill would. Its temporary folder is private to the test so leftovers can be seen.
+// out-of-memory kill would: the signal goes to the build alone, and its browser must die with it. Its temporary folder is private to the test so leftovers can be seen.
 const root = mkdtempSync(join(tmpdir(), 'briefdeck-interrupt-'));
 const out = join(root, 'out');
 const scratch = join(root, 'tmp');
@@ -20,27 +20,76 @@ interface Run {
   stderr: string;
 }
 
-/** Starts a build and, if `killAfter` is set, sends `signal` to it (and SIGKILL to its whole process group) after that many ms. */
-function runBuild(killAfter?: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<Run> {
+/** Every process below `pid`, read from /proc: the browser a build started and the browser's own children. */
+function descendantsOf(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name may hold spaces and parentheses; the parent pid follows its closing one.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // it ended while being read
+    }
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const [child, of] of parents) {
+      if (of === parent && !found.includes(child)) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** Whether a process still runs (a zombie waiting for its parent to read it has ended). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!);
+  } catch {
+    return false;
+  }
+}
+
+/** Processes of `pids` still running after `ms`: a browser closes its pipe's far end within a few seconds. */
+async function survivors(pids: number[], ms = 10_000): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const alive = pids.filter(isRunning);
+    if (alive.length === 0 || Date.now() > deadline) return alive;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Starts a build and, if `killAfter` is set, sends `signal` to the build's own process alone after
+ * that many ms, as an out-of-memory kill or a CI time-out would: never to its browser. Returns the
+ * processes the build had started by then.
+ */
+function runBuild(killAfter?: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<Run & { children: number[] }> {
   const child = spawn(process.execPath, ['scripts/bin.mjs', 'build', relative(ROOT, SECOND_BRIEF), '--format', 'html,pdf', '--audience', 'committee,public', '--out', out], {
     cwd: ROOT,
     env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
-    detached: true,
   });
   let stderr = '';
+  let children: number[] = [];
   child.stderr.on('data', (chunk) => (stderr += chunk));
   if (killAfter !== undefined) {
     setTimeout(() => {
-      // SIGKILL takes the browser down with the build, as a killed CI job would.
+      children = descendantsOf(child.pid!);
       try {
-        if (signal === 'SIGKILL') process.kill(-child.pid!, 'SIGKILL');
-        else child.kill(signal);
+        child.kill(signal);
       } catch {
         // it had already finished
       }
     }, killAfter);
   }
-  return new Promise((resolve) => child.on('close', (code, signalName) => resolve({ code, signal: signalName, stderr })));
+  return new Promise((resolve) => child.on('close', (code, signalName) => resolve({ code, signal: signalName, stderr, children })));
 }
 
 function deadPid(): number {
@@ -76,14 +125,18 @@ describe('a build killed part-way', () => {
     expect((await readPdf(join(deckDir, 'committee.pdf'))).pages.length).toBeGreaterThan(5);
   });
 
-  it('leaves only whole outputs, and after SIGTERM no temporary files, wherever in the build it is killed', async () => {
+  it('leaves only whole outputs, no browser running, and after SIGTERM no temporary files, wherever in the build it is killed', async () => {
     let interrupted = 0;
+    let browsersSeen = 0;
     // Moments spread over start-up, rendering, the browser exports and the final writes.
     for (const fraction of [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.97]) {
       for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
         const ms = Math.round(fraction * buildMs);
         const run = await runBuild(ms, signal);
         if (run.code !== 0) interrupted += 1;
+        if (run.children.length > 0) browsersSeen += 1;
+        // Whatever killed the build, its browser went with it.
+        expect(await survivors(run.children), `processes of the build left running after ${signal} at ${ms} ms`).toEqual([]);
         // Each file is the previous build's or this one's; the inputs are the same, so the bytes are too.
         for (const [name, bytes] of good) expect(readFileSync(join(deckDir, name)).equals(bytes), `${name} after ${signal} at ${ms} ms`).toBe(true);
         expect(readdirSync(deckDir).sort()).toEqual([...good.keys()].sort());
@@ -96,7 +149,31 @@ describe('a build killed part-way', () => {
     }
     // Most kills must land inside a build, or this test proves nothing.
     expect(interrupted).toBeGreaterThanOrEqual(10);
+    // Some of them while a browser was running; the test below makes sure of more.
+    expect(browsersSeen).toBeGreaterThanOrEqual(4);
   }, 300_000); // sixteen builds
+
+  it('takes the browser down with a build killed outright while the browser works', async () => {
+    for (const after of [0, 150, 400]) {
+      const child = spawn(process.execPath, ['scripts/bin.mjs', 'build', relative(ROOT, SECOND_BRIEF), '--format', 'html,pdf', '--audience', 'committee,public', '--out', out], {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
+      });
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      // Wait for the browser to be running, then a little longer, then kill the build alone.
+      let browser: number[] = [];
+      for (let waited = 0; browser.length === 0 && waited < 20_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        browser = descendantsOf(child.pid!);
+      }
+      expect(browser.length, 'the build started a browser').toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, after));
+      const running = descendantsOf(child.pid!);
+      child.kill('SIGKILL');
+      await closed;
+      expect(await survivors(running), `browser processes left running after SIGKILL ${after} ms into its work`).toEqual([]);
+    }
+  }, 120_000);
 
   it('sweeps what killed builds left behind on the next build', async () => {
     // Leftovers as a SIGKILL between two steps would leave them, owned by a process that is gone.

@@ -9,7 +9,7 @@ import { readPdf } from './helpers/outputs.ts';
 
 // 2026-03-01T12:00:00Z: a time no build happens at by chance.
 const EPOCH = '1772366400';
-const ENV = { ...process.env, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined, SOURCE_DATE_EPOCH: EPOCH };
+const ENV = { SOURCE_DATE_EPOCH: EPOCH };
 const SLUG = 'black-sea-grain-corridor';
 
 const folders: string[] = [];
@@ -17,7 +17,7 @@ const folders: string[] = [];
 async function build(env: Record<string, string | undefined>, ...extra: string[]): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'briefdeck-repro-'));
   folders.push(out);
-  const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--out', out, ...extra], env);
+  const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--out', out, ...extra], 'bundled', env);
   expect(code, lines.join('\n')).toBe(0);
   return join(out, SLUG);
 }
@@ -65,7 +65,7 @@ describe('reproducible builds', () => {
   });
 
   it('refuses a SOURCE_DATE_EPOCH that is not a number of seconds', async () => {
-    const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--format', 'html'], { ...ENV, SOURCE_DATE_EPOCH: 'yesterday' });
+    const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--format', 'html'], 'none', { SOURCE_DATE_EPOCH: 'yesterday' });
     expect(code).toBe(2);
     expect(lines.join('\n')).toBe('SOURCE_DATE_EPOCH: "yesterday" is not a whole number of seconds since 1970\n  hint: set it to a Unix time such as $(git log -1 --format=%ct), or unset it to use each brief\'s date');
   });

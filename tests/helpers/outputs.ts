@@ -64,26 +64,67 @@ export async function readPdfNavigation(file: string): Promise<{ annotations: st
   return { annotations, bookmarks: outline.map((entry) => entry.title), bookmarkedPages };
 }
 
-/** Slides and presenter notes of a PPTX, read from its XML parts. */
-export function readPptx(file: string): { slides: number; notes: string[] } {
-  const zip = unzipSync(new Uint8Array(readFileSync(file)));
-  const slides = Object.keys(zip).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name)).length;
-  const notes = Object.keys(zip)
-    .filter((name) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(name))
-    .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]))
-    .map((name) => notesText(strFromU8(zip[name]!)));
-  return { slides, notes };
+/** One slide of a PPTX as PowerPoint sees it: the title placeholder's text, every text, the pictures. */
+export interface PptxSlide {
+  /** The text of the slide's title or centred-title placeholder, if it has one. */
+  title?: string;
+  titleType?: 'title' | 'ctrTitle';
+  /** Every text on the slide, paragraphs joined by spaces. */
+  text: string;
+  pictures: { description: string; width: number; height: number }[];
+  /** Whether the slide carries a slide-number field. */
+  slideNumberField: boolean;
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decodeXml = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_all, name: string) => XML_ENTITIES[name]!).replace(/&#x([0-9a-f]+);/gi, (_all, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+const byNumber = (a: string, b: string) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]);
+
+/** The text of a shape or part: its runs, a space between paragraphs. */
+function textOf(xml: string): string {
+  return xml
+    .split('</a:p>')
+    .map((paragraph) => [...paragraph.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((match) => decodeXml(match[1]!)).join(''))
+    .filter(Boolean)
+    .join(' ')
+    .trim();
+}
+
+/** Slides and presenter notes of a PPTX, read from its XML parts. */
+export function readPptx(file: string): { slides: number; notes: string[]; slideParts: PptxSlide[]; slideSize: { width: number; height: number } } {
+  const zip = unzipSync(new Uint8Array(readFileSync(file)));
+  const slideNames = Object.keys(zip).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name)).sort(byNumber);
+  const notes = slideNames.map((name) => {
+    const rels = strFromU8(zip[name.replace('slides/', 'slides/_rels/') + '.rels'] ?? new Uint8Array());
+    const target = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(rels)?.[1];
+    return target ? notesText(strFromU8(zip[`ppt/notesSlides/${target}`]!)) : '';
+  });
+  const slideParts = slideNames.map((name) => {
+    const xml = strFromU8(zip[name]!);
+    const shapes = xml.split(/<p:sp>|<p:pic>/).slice(1);
+    const titleShape = shapes.find((shape) => /<p:ph\b[^>]*type="(?:title|ctrTitle)"/.test(shape));
+    const pictures = [...xml.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)].map((match) => ({
+      description: decodeXml(/<p:cNvPr [^>]*descr="([^"]*)"/.exec(match[0])?.[1] ?? ''),
+      width: Number(/<a:ext cx="(\d+)"/.exec(match[0])?.[1] ?? 0),
+      height: Number(/<a:ext cx="\d+" cy="(\d+)"/.exec(match[0])?.[1] ?? 0),
+    }));
+    return {
+      title: titleShape ? textOf(titleShape) : undefined,
+      titleType: titleShape ? (/type="ctrTitle"/.test(titleShape) ? 'ctrTitle' : 'title') : undefined,
+      text: textOf(xml),
+      pictures,
+      slideNumberField: /<a:fld [^>]*type="slidenum"/.test(xml),
+    } satisfies PptxSlide;
+  });
+  const presentation = strFromU8(zip['ppt/presentation.xml']!);
+  const size = /<p:sldSz cx="(\d+)" cy="(\d+)"/.exec(presentation)!;
+  return { slides: slideNames.length, notes, slideParts, slideSize: { width: Number(size[1]), height: Number(size[2]) } };
+}
 
 /** The text of a notes slide's body placeholder (not its slide-number placeholder). */
 function notesText(xml: string): string {
   const body = xml.split('<p:sp>').find((shape) => /<p:ph [^>]*type="body"/.test(shape)) ?? '';
-  return [...body.matchAll(/<a:t>([^<]*)<\/a:t>/g)]
-    .map((match) => match[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_all, name: string) => XML_ENTITIES[name]!))
-    .join(' ')
-    .trim();
+  return textOf(body);
 }
 
 export async function launchBrowser(executablePath: string): Promise<Browser> {
