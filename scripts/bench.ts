@@ -1,17 +1,21 @@
 // Prints how long each stage takes and how much memory a build uses, for comparison between
-// changes. Figures, not assertions: run `npm run bench` (add `-- --export` to include Marp).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// changes. Figures, not assertions: run `npm run bench` (add `-- --export` for whole builds, and
+// the same nine files made by plain marp-cli, one process per output, with the same browser).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildBriefs } from './build.ts';
-import { Temporaries } from './temporaries.ts';
-import { supplyBrowser } from './browser.ts';
-import { runMarpCli } from './export.ts';
+import { resolveBrowser, supplyBrowser } from './browser.ts';
+import { composeDecks } from './decks.ts';
+import { exportDecks, runMarpCli, type RenderedDeck } from './export.ts';
 import { loadBrief } from './load.ts';
+import { createDeckRenderer } from './marp-html.ts';
 import { planDeck } from './plan.ts';
 import { renderDeck } from './render.ts';
-import { listAudiences, loadProfile, loadTemplateSet, renderTemplatesFor } from './templates.ts';
+import { collectThemes, listAudiences, loadProfile, loadTemplateSet, renderTemplatesFor } from './templates.ts';
+import { Temporaries } from './temporaries.ts';
 import { validateBrief } from './validate.ts';
 
 const ROUNDS = 200;
@@ -21,11 +25,22 @@ const audiences = listAudiences('templates');
 const profiles = audiences.map((name) => loadProfile('templates', name));
 const sets = profiles.map((profile) => loadTemplateSet('templates', profile));
 
+const line = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value.padStart(10)}`);
+const ms = (value: number) => `${value.toFixed(value < 10 ? 3 : 0)} ms`;
+
 function time(label: string, run: () => void): void {
   run();
   const started = performance.now();
   for (let i = 0; i < ROUNDS; i++) run();
-  console.log(`${label.padEnd(34)} ${((performance.now() - started) / ROUNDS).toFixed(3).padStart(9)} ms`);
+  line(label, ms((performance.now() - started) / ROUNDS));
+}
+
+/** Wall time of a command, in milliseconds; it must succeed. */
+function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  return performance.now() - started;
 }
 
 console.log(`briefdeck bench: ${file}, ${ROUNDS} rounds each, node ${process.version}`);
@@ -38,25 +53,77 @@ time(`render (${audiences.length} audiences)`, () =>
   profiles.forEach((profile, index) => renderDeck(planDeck(brief, profile, { slug: 's', body: loaded.body, file }), renderTemplatesFor(sets[index]!, brief.lang))),
 );
 
-if (process.argv.includes('--export')) {
-  const out = mkdtempSync(join(tmpdir(), 'briefdeck-bench-'));
+if (process.argv.includes('--export')) await benchExports();
+
+const memory = process.memoryUsage();
+line('resident memory (this process)', `${(memory.rss / 2 ** 20).toFixed(1)} MiB`);
+line('heap used', `${(memory.heapUsed / 2 ** 20).toFixed(1)} MiB`);
+
+/**
+ * briefdeck's whole build of the brief (HTML, PDF and PPTX for every audience, fitting included,
+ * process start included) against plain marp-cli making the same files from the same Markdown,
+ * one process per output, with the same browser; then the exports alone, on a warm browser.
+ */
+async function benchExports(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'briefdeck-bench-'));
   try {
-    console.warn = () => {}; // marp-cli's per-file progress lines would bury the figures
-    const temporaries = new Temporaries();
-    const openBrowser = supplyBrowser(process.env, { timeout: 120, isRoot: process.getuid?.() === 0, announce: () => {}, temporaries });
-    const fitStarted = performance.now();
-    await buildBriefs({ files: [file], formats: [], measure: true, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, openBrowser, progress: () => {}, temporaries });
-    console.log(`${`fit in the browser (${audiences.length} decks)`.padEnd(34)} ${(performance.now() - fitStarted).toFixed(0).padStart(9)} ms`);
-    for (const formats of [['html'], ['pdf'], ['pptx'], ['handout']] as const) {
-      const started = performance.now();
-      // PDF, PPTX and handouts include starting the browser and measuring every slide.
-      await buildBriefs({ files: [file], formats, outDir: out, templatesDir: 'templates', contentDir: 'content' }, { runMarp: runMarpCli, openBrowser, progress: () => {}, temporaries });
-      console.log(`${`export ${formats[0]} (${audiences.length} decks)`.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(9)} ms`);
+    const browser = await resolveBrowser(process.env);
+    line('browser', browser.source === 'bundled' ? 'bundled' : browser.path);
+    const slug = basename(file, '.md');
+    const formats = ['html', 'pdf', 'pptx'] as const;
+    const buildArgs = ['scripts/bin.mjs', 'build', file, '--format', formats.join(','), '--out', join(work, 'briefdeck')];
+    // The browser resolved here, for both tools.
+    const env = browser.source === 'bundled' ? { ...process.env, BRIEFDECK_BROWSER: 'bundled' } : { ...process.env, CHROME_PATH: browser.path };
+    timeCommand(process.execPath, buildArgs, env); // warms the disk cache
+    const briefdeck = Math.min(timeCommand(process.execPath, buildArgs, env), timeCommand(process.execPath, buildArgs, env));
+    line(`briefdeck build: ${audiences.length} decks × html, pdf, pptx`, ms(briefdeck));
+
+    // marp-cli gets the Markdown briefdeck wrote and the same themes, fonts inlined.
+    const themeDir = join(work, 'themes');
+    mkdirSync(themeDir);
+    for (const theme of collectThemes('templates', sets)) writeFileSync(join(themeDir, `${theme.name}.css`), theme.css);
+    const marpBin = createRequire(import.meta.url).resolve('@marp-team/marp-cli/marp-cli.js');
+    let marp = 0;
+    for (const audience of audiences) {
+      for (const format of formats) {
+        const input = join(work, 'briefdeck', slug, `${audience}.md`);
+        const output = join(work, 'marp', `${audience}.${format}`);
+        marp += timeCommand(process.execPath, [marpBin, '--no-config-file', '--theme-set', themeDir, '--browser-path', browser.path, ...(format === 'html' ? [] : [`--${format}`]), input, '-o', output]);
+      }
     }
+    line(`plain marp-cli: ${audiences.length * formats.length} processes, one per output`, ms(marp));
+    line('briefdeck ÷ marp-cli (goal: at most 0.30)', (briefdeck / marp).toFixed(2));
+
+    await benchWarmExports(work);
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
-const memory = process.memoryUsage();
-console.log(`${'resident memory (this process)'.padEnd(34)} ${(memory.rss / 2 ** 20).toFixed(1).padStart(9)} MiB`);
-console.log(`${'heap used'.padEnd(34)} ${(memory.heapUsed / 2 ** 20).toFixed(1).padStart(9)} MiB`);
+
+/** Fits the decks once, then times each export alone on the same warm browser. */
+async function benchWarmExports(work: string): Promise<void> {
+  const temporaries = new Temporaries();
+  const openBrowser = supplyBrowser(process.env, { timeout: 120, isRoot: process.getuid?.() === 0, announce: () => {}, temporaries });
+  let started: ReturnType<typeof openBrowser> | undefined;
+  const session = () => (started ??= openBrowser());
+  const themes = collectThemes('templates', sets);
+  const renderHtml = createDeckRenderer(themes);
+  const warn = console.warn;
+  console.warn = () => {}; // marp-cli's per-file progress lines would bury the figures
+  try {
+    const fitStarted = performance.now();
+    const composed = await composeDecks(file, basename(file, '.md'), { profiles, sets: new Map(profiles.map((profile, index) => [profile.name, sets[index]!])), allAudiences: audiences, renderHtml, session });
+    line(`fit in the browser (${audiences.length} decks, browser start)`, ms(performance.now() - fitStarted));
+    const decks: RenderedDeck[] = composed.decks;
+    for (const format of ['html', 'pdf', 'pptx', 'handout'] as const) {
+      const workDir = join(work, `export-${format}`);
+      mkdirSync(workDir);
+      const exportStarted = performance.now();
+      await exportDecks(decks, { formats: [format], workDir, themes }, { runMarp: runMarpCli, renderHtml, session });
+      line(`export ${format} after fitting (${decks.length} decks)`, ms(performance.now() - exportStarted));
+    }
+  } finally {
+    console.warn = warn;
+    await started?.then((browser) => browser.close());
+  }
+}

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { BriefError } from './errors.ts';
 import { exportDecks, type ExportCollaborators, type OutputFormat, type RenderedDeck } from './export.ts';
 import type { BrowserSession } from './browser-session.ts';
 import { composeDecks } from './decks.ts';
 import { createDeckRenderer, type DeckHtml } from './marp-html.ts';
 import type { AudienceProfile } from './profile.ts';
-import { inlineThemeCss, listAudiences, loadProfile, loadTemplateSet, readThemeName, type TemplateSet } from './templates.ts';
+import { collectThemes, listAudiences, loadProfile, loadTemplateSet } from './templates.ts';
 import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
 import { writeOutputs } from './write.ts';
 
@@ -74,34 +74,6 @@ export function resolveAudiences(templatesDir: string, requested: readonly strin
   return names.map((name) => loadProfile(templatesDir, name));
 }
 
-/**
- * Themes of the templates folder, so a profile's theme may import another by name. Marp knows a
- * theme by its name alone, so two different themes with one name would silently swap looks.
- */
-function sharedThemes(templatesDir: string, sets: TemplateSet[]): { name: string; css: string }[] {
-  const themes = new Map<string, { css: string; file: string }>();
-  const add = (name: string, css: string, file: string) => {
-    const earlier = themes.get(name);
-    if (earlier && earlier.css !== css && resolve(earlier.file) !== resolve(file)) {
-      throw new BriefError('theme', `two different themes are both named "${name}": ${earlier.file} and ${file}`, { file }, 'give one of them its own name in its /* @theme name */ comment and in the profiles that use it');
-    }
-    if (!earlier) themes.set(name, { css, file });
-  };
-  for (const set of sets) add(set.theme.name, set.theme.css, set.theme.file);
-  const folder = join(templatesDir, 'themes');
-  const files = existsSync(folder) ? readdirSync(folder) : [];
-  // The profiles' own themes are inlined already; inlining fonts again costs a quarter-megabyte each.
-  const loaded = new Set(sets.map((set) => resolve(set.theme.file)));
-  for (const name of files.filter((entry) => entry.endsWith('.css')).sort()) {
-    const file = join(folder, name);
-    if (loaded.has(resolve(file))) continue;
-    const css = inlineThemeCss(readFileSync(file, 'utf8'), file, templatesDir);
-    const themeName = readThemeName(css);
-    if (themeName) add(themeName, css, file);
-  }
-  return [...themes].map(([name, { css }]) => ({ name, css }));
-}
-
 function slugOf(file: string): string {
   return basename(file).replace(/\.md$/i, '');
 }
@@ -116,7 +88,7 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
   const profiles = resolveAudiences(options.templatesDir, options.audiences);
   const allAudiences = listAudiences(options.templatesDir);
   const sets = new Map(profiles.map((profile) => [profile.name, loadTemplateSet(options.templatesDir, profile)]));
-  const themes = sharedThemes(options.templatesDir, [...sets.values()]);
+  const themes = collectThemes(options.templatesDir, [...sets.values()]);
   const renderHtml = createDeckRenderer(themes);
   // Every build measures its slides, so a brief gives the same decks whichever formats are asked
   // for; `check` does only with --render, so it stays quick and needs no browser.

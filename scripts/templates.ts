@@ -154,3 +154,31 @@ function themeNameOf(css: string, file: string): string {
   if (!name) throw new BriefError('theme', 'the theme has no "/* @theme name */" comment', { file: file }, 'Marp needs every theme to name itself: add /* @theme my-theme */ at the top');
   return name;
 }
+
+/**
+ * Themes of the templates folder, so a profile's theme may import another by name. Marp knows a
+ * theme by its name alone, so two different themes with one name would silently swap looks.
+ */
+export function collectThemes(templatesDir: string, sets: TemplateSet[]): { name: string; css: string }[] {
+  const themes = new Map<string, { css: string; file: string }>();
+  const add = (name: string, css: string, file: string) => {
+    const earlier = themes.get(name);
+    if (earlier && earlier.css !== css && resolve(earlier.file) !== resolve(file)) {
+      throw new BriefError('theme', `two different themes are both named "${name}": ${earlier.file} and ${file}`, { file }, 'give one of them its own name in its /* @theme name */ comment and in the profiles that use it');
+    }
+    if (!earlier) themes.set(name, { css, file });
+  };
+  for (const set of sets) add(set.theme.name, set.theme.css, set.theme.file);
+  const folder = join(templatesDir, 'themes');
+  const files = existsSync(folder) ? readdirSync(folder) : [];
+  // The profiles' own themes are inlined already; inlining fonts again costs a quarter-megabyte each.
+  const loaded = new Set(sets.map((set) => resolve(set.theme.file)));
+  for (const name of files.filter((entry) => entry.endsWith('.css')).sort()) {
+    const file = join(folder, name);
+    if (loaded.has(resolve(file))) continue;
+    const css = inlineThemeCss(readFileSync(file, 'utf8'), file, templatesDir);
+    const themeName = readThemeName(css);
+    if (themeName) add(themeName, css, file);
+  }
+  return [...themes].map(([name, { css }]) => ({ name, css }));
+}
