@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,31 @@ describe('supplyBrowser', () => {
     expect(error).toBeInstanceOf(BriefError);
     expect((error as BriefError).message).toBe('the browser did not start (exit code 1); it printed:\n    libnss3.so: cannot open shared object file');
     expect(said).toEqual(['using /opt/chrome (CHROME_PATH)']);
+  });
+
+  it('unpacks a bundled Chromium that does not start (left half-unpacked by a killed build) and tries once more', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'briefdeck-unpack-'));
+    const unpacked = join(folder, 'chromium');
+    writeFileSync(unpacked, 'half a browser');
+    let unpacks = 0;
+    const said: string[] = [];
+    try {
+      const collaborators = {
+        ...fake([]),
+        bundledChromium: async () => {
+          unpacks += 1;
+          writeFileSync(unpacked, unpacks === 1 ? 'half a browser' : 'a whole browser');
+          return unpacked;
+        },
+        launch: async () => (readFileSync(unpacked, 'utf8') === 'a whole browser' ? session : Promise.reject(failing('Segmentation fault'))),
+      };
+      const opened = await supplyBrowser({}, { timeout: 5, isRoot: true, announce: (line) => said.push(line), temporaries: new Temporaries() }, collaborators)();
+      expect(opened).toBeDefined();
+      expect(unpacks).toBe(2);
+      expect(said).toEqual(['using the bundled Chromium', 'the bundled Chromium did not start; unpacked it again']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("keeps a browser wrapper's chatter out of a build that works, and shows it with --debug when it fails", async () => {
