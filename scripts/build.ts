@@ -4,14 +4,14 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { BriefError } from './errors.ts';
-import { exportDecks, type ExportCollaborators, type OutputFormat, type RenderedDeck } from './export.ts';
-import type { BrowserSession } from './browser-session.ts';
+import { exportDecks, type ExportCollaborators, type OutputFormat, type RenderedDeck } from './export/export.ts';
+import type { BrowserSession } from './browser/session.ts';
 import { composeDecks } from './decks.ts';
-import { createDeckRenderer, type DeckHtml } from './marp-html.ts';
-import type { AudienceProfile } from './profile.ts';
-import { collectThemes, listAudiences, loadProfile, loadTemplateSet } from './templates.ts';
+import { createDeckRenderer, type DeckHtml } from './deck/marp-html.ts';
+import type { AudienceProfile } from './deck/profile.ts';
+import { collectThemes, listAudiences, loadProfile, loadTemplateSet } from './deck/templates.ts';
 import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
-import { writeOutputs } from './write.ts';
+import { writeOutputs } from './export/write.ts';
 
 /** What to build. */
 export interface BuildOptions {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { buildBriefs, type BriefReport } from './build.ts';
-import { supplyBrowser } from './browser.ts';
+import { supplyBrowser } from './browser/find.ts';
 import { BriefError, formatBriefError, isBriefError, listBriefErrors } from './errors.ts';
-import { OUTPUT_FORMATS, runMarpCli, type OutputFormat } from './export.ts';
+import { OUTPUT_FORMATS, runMarpCli, type OutputFormat } from './export/export.ts';
 import { Temporaries } from './temporaries.ts';
 
 /** What the command line may touch: its streams and environment. */

@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { checkBodyDirectives, embedImages } from './body.ts';
-import type { BrowserSession } from './browser-session.ts';
+import { checkBodyDirectives, embedImages } from './brief/body.ts';
+import type { BrowserSession } from './browser/session.ts';
 import { BriefError, BriefErrors, isBriefError, listBriefErrors } from './errors.ts';
-import type { RenderedDeck } from './export.ts';
-import { fitDeck } from './fit.ts';
-import { loadBrief } from './load.ts';
-import type { DeckHtml } from './marp-html.ts';
-import { measureSlides } from './measure.ts';
-import { planDeck, type Deck, type FitAdjustments } from './plan.ts';
-import type { AudienceProfile } from './profile.ts';
-import type { Brief } from './schema.ts';
-import { renderDeck, SHRINK_SCALES } from './render.ts';
-import { findExternalResources, remoteResourceErrors } from './resources.ts';
-import { renderTemplatesFor, type TemplateSet } from './templates.ts';
-import { validateBrief } from './validate.ts';
+import type { RenderedDeck } from './export/export.ts';
+import { fitDeck } from './browser/fit.ts';
+import { loadBrief } from './brief/load.ts';
+import type { DeckHtml } from './deck/marp-html.ts';
+import { measureSlides } from './browser/measure.ts';
+import { planDeck, type Deck, type FitAdjustments } from './deck/plan.ts';
+import type { AudienceProfile } from './deck/profile.ts';
+import type { Brief } from './brief/schema.ts';
+import { renderDeck, SHRINK_SCALES } from './deck/render.ts';
+import { findExternalResources, remoteResourceErrors } from './deck/resources.ts';
+import { renderTemplatesFor, type TemplateSet } from './deck/templates.ts';
+import { validateBrief } from './brief/validate.ts';
 
 /** What turning one brief into decks needs from the build. */
 export interface DeckContext {

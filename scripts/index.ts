@@ -1,12 +1,12 @@
 // briefdeck's public API, for scripts that build decks without the command line.
 export { buildBriefs, type BriefReport, type BuildCollaborators, type BuildOptions } from './build.ts';
-export { supplyBrowser } from './browser.ts';
+export { supplyBrowser } from './browser/find.ts';
 export { main, type CliIO } from './cli.ts';
 export { BriefError, BriefErrors, formatBriefError, type BriefErrorCode } from './errors.ts';
-export { OUTPUT_FORMATS, runMarpCli, type OutputFormat } from './export.ts';
-export { loadBrief, type LoadedBrief } from './load.ts';
-export { planDeck, type Deck } from './plan.ts';
-export { renderDeck } from './render.ts';
-export type { Brief } from './schema.ts';
+export { OUTPUT_FORMATS, runMarpCli, type OutputFormat } from './export/export.ts';
+export { loadBrief, type LoadedBrief } from './brief/load.ts';
+export { planDeck, type Deck } from './deck/plan.ts';
+export { renderDeck } from './deck/render.ts';
+export type { Brief } from './brief/schema.ts';
 export { Temporaries } from './temporaries.ts';
-export { validateBrief } from './validate.ts';
+export { validateBrief } from './brief/validate.ts';

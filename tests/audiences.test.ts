@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBriefdeck } from './helpers/cli.ts';
-import { listAudiences } from '../scripts/templates.ts';
+import { listAudiences } from '../scripts/deck/templates.ts';
 import { REAL_BRIEF, ROOT, TEMPLATES } from './helpers/briefs.ts';
 
 // A user's own templates folder: the shipped one plus a "board" audience with one override.

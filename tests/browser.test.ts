@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultBrowserCollaborators, resolveBrowser, supplyBrowser, type BrowserCollaborators } from '../scripts/browser.ts';
-import { BrowserStartError, type BrowserSession } from '../scripts/browser-session.ts';
+import { defaultBrowserCollaborators, resolveBrowser, supplyBrowser, type BrowserCollaborators } from '../scripts/browser/find.ts';
+import { BrowserStartError, type BrowserSession } from '../scripts/browser/session.ts';
 import { BriefError } from '../scripts/errors.ts';
 import { Temporaries } from '../scripts/temporaries.ts';
 import { runBriefdeck } from './helpers/cli.ts';

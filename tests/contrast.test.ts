@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveBrowser } from '../scripts/browser.ts';
-import { createDeckRenderer } from '../scripts/marp-html.ts';
-import { planDeck } from '../scripts/plan.ts';
-import { renderDeck } from '../scripts/render.ts';
-import { inlineThemeCss, loadTemplateSet, readThemeName, renderTemplatesFor } from '../scripts/templates.ts';
+import { resolveBrowser } from '../scripts/browser/find.ts';
+import { createDeckRenderer } from '../scripts/deck/marp-html.ts';
+import { planDeck } from '../scripts/deck/plan.ts';
+import { renderDeck } from '../scripts/deck/render.ts';
+import { inlineThemeCss, loadTemplateSet, readThemeName, renderTemplatesFor } from '../scripts/deck/templates.ts';
 import { profile, readBrief, REAL_BRIEF, TEMPLATES } from './helpers/briefs.ts';
 import { launchBrowser } from './helpers/outputs.ts';
 

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveBrowser } from '../scripts/browser.ts';
+import { resolveBrowser } from '../scripts/browser/find.ts';
 import { E2E_BROWSER } from './helpers/browsers.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveBrowser } from '../scripts/browser.ts';
+import { resolveBrowser } from '../scripts/browser/find.ts';
 import { E2E_BROWSER, findSystemBrowser, requireSystemBrowser } from './helpers/browsers.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF } from './helpers/briefs.ts';

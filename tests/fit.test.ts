@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BriefError, BriefErrors, listBriefErrors } from '../scripts/errors.ts';
-import { fitDeck, type SlideMeasure } from '../scripts/fit.ts';
-import { planDeck, type FitAdjustments } from '../scripts/plan.ts';
-import type { AudienceProfile } from '../scripts/profile.ts';
-import { renderDeck, SHRINK_SCALES } from '../scripts/render.ts';
-import type { Brief } from '../scripts/schema.ts';
-import { loadTemplateSet, renderTemplatesFor } from '../scripts/templates.ts';
+import { fitDeck, type SlideMeasure } from '../scripts/browser/fit.ts';
+import { planDeck, type FitAdjustments } from '../scripts/deck/plan.ts';
+import type { AudienceProfile } from '../scripts/deck/profile.ts';
+import { renderDeck, SHRINK_SCALES } from '../scripts/deck/render.ts';
+import type { Brief } from '../scripts/brief/schema.ts';
+import { loadTemplateSet, renderTemplatesFor } from '../scripts/deck/templates.ts';
 import { profile, TEMPLATES } from './helpers/briefs.ts';
 
 // The browser is replaced by a measure that reads the rendered Markdown: a slide overflows when it

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BriefError, BriefErrors, formatBriefError, listBriefErrors } from '../scripts/errors.ts';
-import { loadBrief } from '../scripts/load.ts';
+import { loadBrief } from '../scripts/brief/load.ts';
 import { loadText, minimalBrief } from './helpers/briefs.ts';
 
 function problems(run: () => unknown): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BriefError } from '../scripts/errors.ts';
-import { formatBriefDate, planDeck, splitAppendix } from '../scripts/plan.ts';
-import { validateBrief } from '../scripts/validate.ts';
+import { formatBriefDate, planDeck, splitAppendix } from '../scripts/deck/plan.ts';
+import { validateBrief } from '../scripts/brief/validate.ts';
 import { AUDIENCES, loadText, minimalBrief, profile, readBrief, REAL_BRIEF, SECOND_BRIEF } from './helpers/briefs.ts';
 
 const planFor = (file: string, audience: string) => {

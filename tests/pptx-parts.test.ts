@@ -1,7 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { dropInnerParagraphProperties, finishPptx } from '../scripts/pptx-finish.ts';
-import { withRoomToGrow, type SlideLayout, type TextBlock } from '../scripts/slide-layout.ts';
+import { dropInnerParagraphProperties, finishPptx } from '../scripts/export/pptx-finish.ts';
+import { withRoomToGrow, type SlideLayout, type TextBlock } from '../scripts/export/slide-layout.ts';
 
 const text = (role: TextBlock['role'], y: number, h: number, x = 72, w = 1136): TextBlock => ({ role, box: { x, y, w, h }, padding: [0, 0, 0, 0], paragraphs: [] });
 const layout = (texts: TextBlock[], extra: Partial<SlideLayout> = {}): SlideLayout => ({ background: '#ffffff', content: { x: 72, y: 76, w: 1136, h: 572 }, shapes: [], texts, pictures: [], ...extra });

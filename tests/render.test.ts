@@ -2,12 +2,12 @@ import { Marp } from '@marp-team/marp-core';
 import fc from 'fast-check';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { toPlainLine } from '../scripts/escape.ts';
-import { MARP_ENGINE_OPTIONS } from '../scripts/marp-html.ts';
-import { planDeck } from '../scripts/plan.ts';
-import { renderDeck } from '../scripts/render.ts';
-import type { Brief } from '../scripts/schema.ts';
-import { loadTemplateSet, renderTemplatesFor } from '../scripts/templates.ts';
+import { toPlainLine } from '../scripts/deck/escape.ts';
+import { MARP_ENGINE_OPTIONS } from '../scripts/deck/marp-html.ts';
+import { planDeck } from '../scripts/deck/plan.ts';
+import { renderDeck } from '../scripts/deck/render.ts';
+import type { Brief } from '../scripts/brief/schema.ts';
+import { loadTemplateSet, renderTemplatesFor } from '../scripts/deck/templates.ts';
 import { profile, readBrief, REAL_BRIEF, TEMPLATES } from './helpers/briefs.ts';
 
 const committee = profile('committee');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDeckRenderer } from '../scripts/marp-html.ts';
-import { findExternalResources } from '../scripts/resources.ts';
-import { escapeMarkdownText } from '../scripts/escape.ts';
+import { createDeckRenderer } from '../scripts/deck/marp-html.ts';
+import { findExternalResources } from '../scripts/deck/resources.ts';
+import { escapeMarkdownText } from '../scripts/deck/escape.ts';
 
 const render = createDeckRenderer([]);
 const page = (markdown: string) => render(`---\nmarp: true\n---\n\n${markdown}\n`, 'en').page;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inlineThemeCss } from '../scripts/templates.ts';
+import { inlineThemeCss } from '../scripts/deck/templates.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefdeck-theme-'));
 const theme = join(dir, 'theme.css');

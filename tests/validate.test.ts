@@ -3,8 +3,8 @@ import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BriefError, BriefErrors, formatBriefError, listBriefErrors } from '../scripts/errors.ts';
 import { runBriefdeck } from './helpers/cli.ts';
-import { loadBrief } from '../scripts/load.ts';
-import { validateBrief } from '../scripts/validate.ts';
+import { loadBrief } from '../scripts/brief/load.ts';
+import { validateBrief } from '../scripts/brief/validate.ts';
 import { AUDIENCES, loadText, minimalBrief, readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
 
 const INVALID = join(ROOT, 'tests', 'fixtures', 'invalid');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { loadBrief, type LoadedBrief } from '../../scripts/load.ts';
-import { validateBrief } from '../../scripts/validate.ts';
-import { listAudiences, loadProfile } from '../../scripts/templates.ts';
-import type { Brief } from '../../scripts/schema.ts';
+import { loadBrief, type LoadedBrief } from '../../scripts/brief/load.ts';
+import { validateBrief } from '../../scripts/brief/validate.ts';
+import { listAudiences, loadProfile } from '../../scripts/deck/templates.ts';
+import type { Brief } from '../../scripts/brief/schema.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TEMPLATES = join(ROOT, 'templates');

@@ -1,4 +1,4 @@
-import { defaultBrowserCollaborators, resolveBrowser } from '../../scripts/browser.ts';
+import { defaultBrowserCollaborators, resolveBrowser } from '../../scripts/browser/find.ts';
 
 /**
  * The browser a test builds with, named by the test rather than inherited from the machine:

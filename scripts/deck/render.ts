@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { BriefError } from './errors.ts';
+import { BriefError } from '../errors.ts';
 import { escapeMarkdownText, escapeNoteText, quoteYamlString, toPlainLine } from './escape.ts';
 import type { Labels } from './labels.ts';
 import type { Deck, PlannedSlide, SlideFit } from './plan.ts';

@@ -1,4 +1,4 @@
-import type { BrowserSession } from './browser-session.ts';
+import type { BrowserSession } from './session.ts';
 import type { SlideMeasure } from './fit.ts';
 
 /** The smallest text a slide may show: 20 px on a 1280 × 720 slide still reads from the back of a room. */

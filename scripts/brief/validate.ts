@@ -1,6 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { BriefError, BriefErrors } from './errors.ts';
+import { BriefError, BriefErrors } from '../errors.ts';
 import { unknownFieldErrors } from './field-names.ts';
 import type { LoadedBrief } from './load.ts';
 import { briefSchema, type Brief } from './schema.ts';

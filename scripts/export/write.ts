@@ -1,9 +1,9 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { BriefError } from './errors.ts';
+import { BriefError } from '../errors.ts';
 import type { ExportedFile } from './export.ts';
-import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
+import { ownerTag, sweepStale, type Temporaries } from '../temporaries.ts';
 
 /** A quick structural check of each kind of output, so a truncated file never replaces a good one. */
 const LOOKS_COMPLETE: Record<ExportedFile['kind'], (bytes: Buffer) => boolean> = {

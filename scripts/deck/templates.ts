@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { embedImages } from './body.ts';
-import { BriefError } from './errors.ts';
+import { embedImages } from '../brief/body.ts';
+import { BriefError } from '../errors.ts';
 import { loadLabelFiles, resolveLabels, type LabelFiles } from './labels.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind } from './profile.ts';
 import type { RenderTemplates } from './render.ts';

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, Page } from 'puppeteer-core';
-import { BriefError } from './errors.ts';
+import { BriefError } from '../errors.ts';
 import { PipeTransport } from './pipe-transport.ts';
 
 /** A browser briefdeck drives itself: to measure slides, print PDFs and handouts, and read layouts. */

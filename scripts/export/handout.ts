@@ -1,6 +1,6 @@
-import type { BrowserSession } from './browser-session.ts';
-import { escapeMarkup } from './escape.ts';
-import type { DeckHtml } from './marp-html.ts';
+import type { BrowserSession } from '../browser/session.ts';
+import { escapeMarkup } from '../deck/escape.ts';
+import type { DeckHtml } from '../deck/marp-html.ts';
 
 export interface HandoutOptions {
   title: string;

@@ -1,6 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
-import { escapeMarkup } from './escape.ts';
+import { escapeMarkup } from '../deck/escape.ts';
 
 /** What a finished document says about itself, the same on every build of the same inputs. */
 export interface DocumentInfo {

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { BrowserSession } from './browser-session.ts';
-import { BriefError } from './errors.ts';
+import type { BrowserSession } from '../browser/session.ts';
+import { BriefError } from '../errors.ts';
 import { renderHandoutHtml } from './handout.ts';
-import { MARP_ENGINE_OPTIONS, type DeckHtml } from './marp-html.ts';
+import { MARP_ENGINE_OPTIONS, type DeckHtml } from '../deck/marp-html.ts';
 import { printablePage, printDeckPdf, readSlideHeadings } from './print.ts';
 import { renderPptx } from './pptx.ts';
 import { sealPdf, sealPptx, type DocumentInfo } from './seal.ts';

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { BriefError } from './errors.ts';
+import { BriefError } from '../errors.ts';
 
 /** Addresses inside a deck's own bytes, which the browser never fetches from anywhere. */
 const isEmbedded = (url: string) => /^(data:|#|about:blank$)/i.test(url.trim());

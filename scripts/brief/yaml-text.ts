@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { BriefError, BriefErrors } from './errors.ts';
+import { BriefError, BriefErrors } from '../errors.ts';
 
 /** Line and column (1-based) of the field at `path`, or of its nearest existing parent. */
 export type Locate = (path: readonly (string | number)[]) => { line: number; column: number };

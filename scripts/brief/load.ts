@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { BriefError } from './errors.ts';
+import { BriefError } from '../errors.ts';
 import { parseYamlText, type Locate } from './yaml-text.ts';
 
 /** A brief file as read from disk, before anything is parsed. */

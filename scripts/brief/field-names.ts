@@ -1,6 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { BriefError, type Where } from './errors.ts';
+import { BriefError, type Where } from '../errors.ts';
 
 /** The field names an object in the schema accepts at `path`, to suggest the nearest one for a typo. */
 function fieldNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {

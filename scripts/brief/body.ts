@@ -1,8 +1,8 @@
 import { Marp } from '@marp-team/marp-core';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { BriefError, BriefErrors } from './errors.ts';
-import { MARP_ENGINE_OPTIONS } from './marp-html.ts';
+import { BriefError, BriefErrors } from '../errors.ts';
+import { MARP_ENGINE_OPTIONS } from '../deck/marp-html.ts';
 
 // The raster types Markdown accepts as data URLs; markdown-it refuses `data:image/svg+xml`.
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { BriefError, BriefErrors } from './errors.ts';
-import { unknownFieldErrors } from './field-names.ts';
-import { parseYamlText } from './yaml-text.ts';
+import { BriefError, BriefErrors } from '../errors.ts';
+import { unknownFieldErrors } from '../brief/field-names.ts';
+import { parseYamlText } from '../brief/yaml-text.ts';
 
 /** The slide kinds a profile can list, each with a template of the same name. */
 export const SECTION_KINDS = [

@@ -1,7 +1,7 @@
-import { BriefError } from './errors.ts';
+import { BriefError } from '../errors.ts';
 import type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
 import type { AudienceProfile, SectionEntry } from './profile.ts';
-import type { Argument, Brief, Point } from './schema.ts';
+import type { Argument, Brief, Point } from '../brief/schema.ts';
 
 export type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
 

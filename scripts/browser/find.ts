@@ -3,9 +3,9 @@ import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import which from 'which';
-import { BrowserStartError, openBrowserSession, type BrowserLaunchOptions, type BrowserSession } from './browser-session.ts';
-import { BriefError } from './errors.ts';
-import { ownerTag, type Temporaries } from './temporaries.ts';
+import { BrowserStartError, openBrowserSession, type BrowserLaunchOptions, type BrowserSession } from './session.ts';
+import { BriefError } from '../errors.ts';
+import { ownerTag, type Temporaries } from '../temporaries.ts';
 
 /** Where the Chromium that measures and prints comes from. */
 export interface BrowserChoice {

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { BriefError, BriefErrors } from './errors.ts';
-import { unknownFieldErrors } from './field-names.ts';
-import { parseYamlText } from './yaml-text.ts';
+import { BriefError, BriefErrors } from '../errors.ts';
+import { unknownFieldErrors } from '../brief/field-names.ts';
+import { parseYamlText } from '../brief/yaml-text.ts';
 
 /** Every word a template may show around a brief's text; `templates/labels/en.yaml` gives them all. */
 const LABEL_KEYS = [

@@ -1,5 +1,5 @@
-import { BriefError, BriefErrors } from './errors.ts';
-import type { Deck, FitAdjustments, SlideFit } from './plan.ts';
+import { BriefError, BriefErrors } from '../errors.ts';
+import type { Deck, FitAdjustments, SlideFit } from '../deck/plan.ts';
 
 /** How one rendered slide measured in the browser. */
 export interface SlideMeasure {
