@@ -48,10 +48,17 @@ const loaded = loadBrief({ file, bytes });
 const brief = validateBrief(loaded, { audiences });
 time('load (gray-matter + YAML)', () => loadBrief({ file, bytes }));
 time('validate (zod + references)', () => validateBrief(loaded, { audiences }));
-time(`plan (${audiences.length} audiences)`, () => profiles.forEach((profile) => planDeck(brief, profile, { slug: 's', body: loaded.body, file })));
-time(`render (${audiences.length} audiences)`, () =>
-  profiles.forEach((profile, index) => renderDeck(planDeck(brief, profile, { slug: 's', body: loaded.body, file }), renderTemplatesFor(sets[index]!, brief.lang))),
-);
+time(`plan (${audiences.length} audiences)`, () => {
+  for (const profile of profiles) planDeck(brief, profile, { slug: 's', body: loaded.body, file });
+});
+time(`render (${audiences.length} audiences)`, () => {
+  profiles.forEach((profile, index) => {
+    renderDeck(
+      planDeck(brief, profile, { slug: 's', body: loaded.body, file }),
+      renderTemplatesFor(sets[index]!, brief.lang),
+    );
+  });
+});
 
 if (process.argv.includes('--export')) await benchExports();
 
@@ -71,11 +78,25 @@ async function benchExports(): Promise<void> {
     line('browser', browser.source === 'bundled' ? 'bundled' : browser.path);
     const slug = basename(file, '.md');
     const formats = ['html', 'pdf', 'pptx'] as const;
-    const buildArgs = ['scripts/bin.mjs', 'build', file, '--format', formats.join(','), '--out', join(work, 'briefdeck')];
+    const buildArgs = [
+      'scripts/bin.mjs',
+      'build',
+      file,
+      '--format',
+      formats.join(','),
+      '--out',
+      join(work, 'briefdeck'),
+    ];
     // The browser resolved here, for both tools.
-    const env = browser.source === 'bundled' ? { ...process.env, BRIEFDECK_BROWSER: 'bundled' } : { ...process.env, CHROME_PATH: browser.path };
+    const env =
+      browser.source === 'bundled'
+        ? { ...process.env, BRIEFDECK_BROWSER: 'bundled' }
+        : { ...process.env, CHROME_PATH: browser.path };
     timeCommand(process.execPath, buildArgs, env); // warms the disk cache
-    const briefdeck = Math.min(timeCommand(process.execPath, buildArgs, env), timeCommand(process.execPath, buildArgs, env));
+    const briefdeck = Math.min(
+      timeCommand(process.execPath, buildArgs, env),
+      timeCommand(process.execPath, buildArgs, env),
+    );
     line(`briefdeck build: ${audiences.length} decks × html, pdf, pptx`, ms(briefdeck));
 
     // marp-cli gets the Markdown briefdeck wrote and the same themes, fonts inlined.
@@ -88,7 +109,18 @@ async function benchExports(): Promise<void> {
       for (const format of formats) {
         const input = join(work, 'briefdeck', slug, `${audience}.md`);
         const output = join(work, 'marp', `${audience}.${format}`);
-        marp += timeCommand(process.execPath, [marpBin, '--no-config-file', '--theme-set', themeDir, '--browser-path', browser.path, ...(format === 'html' ? [] : [`--${format}`]), input, '-o', output]);
+        marp += timeCommand(process.execPath, [
+          marpBin,
+          '--no-config-file',
+          '--theme-set',
+          themeDir,
+          '--browser-path',
+          browser.path,
+          ...(format === 'html' ? [] : [`--${format}`]),
+          input,
+          '-o',
+          output,
+        ]);
       }
     }
     line(`plain marp-cli: ${audiences.length * formats.length} processes, one per output`, ms(marp));
@@ -103,7 +135,12 @@ async function benchExports(): Promise<void> {
 /** Fits the decks once, then times each export alone on the same warm browser. */
 async function benchWarmExports(work: string): Promise<void> {
   const temporaries = new Temporaries();
-  const openBrowser = supplyBrowser(process.env, { timeout: 120, isRoot: process.getuid?.() === 0, announce: () => {}, temporaries });
+  const openBrowser = supplyBrowser(process.env, {
+    timeout: 120,
+    isRoot: process.getuid?.() === 0,
+    announce: () => {},
+    temporaries,
+  });
   let started: ReturnType<typeof openBrowser> | undefined;
   const session = () => (started ??= openBrowser());
   const themes = collectThemes('templates', sets);
@@ -112,7 +149,13 @@ async function benchWarmExports(work: string): Promise<void> {
   console.warn = () => {}; // marp-cli's per-file progress lines would bury the figures
   try {
     const fitStarted = performance.now();
-    const composed = await composeDecks(file, basename(file, '.md'), { profiles, sets: new Map(profiles.map((profile, index) => [profile.name, sets[index]!])), allAudiences: audiences, renderHtml, session });
+    const composed = await composeDecks(file, basename(file, '.md'), {
+      profiles,
+      sets: new Map(profiles.map((profile, index) => [profile.name, sets[index]!])),
+      allAudiences: audiences,
+      renderHtml,
+      session,
+    });
     line(`fit in the browser (${audiences.length} decks, browser start)`, ms(performance.now() - fitStarted));
     const decks: RenderedDeck[] = composed.decks;
     for (const format of ['html', 'pdf', 'pptx', 'handout'] as const) {

@@ -57,7 +57,12 @@ export function findBriefs(contentDir: string): string[] {
       .sort()
       .map((name) => join(contentDir, name));
   } catch {
-    throw new BriefError('usage', `no content folder "${contentDir}"`, { file: contentDir }, 'pass brief files, or create content/ with a brief in it');
+    throw new BriefError(
+      'usage',
+      `no content folder "${contentDir}"`,
+      { file: contentDir },
+      'pass brief files, or create content/ with a brief in it',
+    );
   }
 }
 
@@ -65,11 +70,22 @@ export function findBriefs(contentDir: string): string[] {
 export function resolveAudiences(templatesDir: string, requested: readonly string[] | undefined): AudienceProfile[] {
   const known = listAudiences(templatesDir);
   if (known.length === 0) {
-    throw new BriefError('profile', 'no audience profiles found', { file: templatesDir }, 'each audience is a folder under templates/ holding a profile.yaml');
+    throw new BriefError(
+      'profile',
+      'no audience profiles found',
+      { file: templatesDir },
+      'each audience is a folder under templates/ holding a profile.yaml',
+    );
   }
   const names = requested && requested.length > 0 ? requested : known;
   for (const name of names) {
-    if (!known.includes(name)) throw new BriefError('unknown-audience', `unknown audience "${name}"`, { file: '--audience' }, `expected one of: ${known.join(', ')}`);
+    if (!known.includes(name))
+      throw new BriefError(
+        'unknown-audience',
+        `unknown audience "${name}"`,
+        { file: '--audience' },
+        `expected one of: ${known.join(', ')}`,
+      );
   }
   return names.map((name) => loadProfile(templatesDir, name));
 }
@@ -107,23 +123,47 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
       const earlier = slugs.get(slug);
       slugs.set(slug, earlier ?? file);
       // Both would write <out>/<slug>/; the second would silently replace the first.
-      const result = earlier !== undefined
-        ? { decks: [], changes: [], errors: [new BriefError('usage', `has the same name as ${earlier}, so both would write to ${join(options.outDir, slug)}`, { file }, 'rename one of the two files')] }
-        : await composeDecks(file, slug, { profiles, sets, allAudiences, renderHtml, session, sourceDate: options.sourceDate });
+      const result =
+        earlier !== undefined
+          ? {
+              decks: [],
+              changes: [],
+              errors: [
+                new BriefError(
+                  'usage',
+                  `has the same name as ${earlier}, so both would write to ${join(options.outDir, slug)}`,
+                  { file },
+                  'rename one of the two files',
+                ),
+              ],
+            }
+          : await composeDecks(file, slug, {
+              profiles,
+              sets,
+              allAudiences,
+              renderHtml,
+              session,
+              sourceDate: options.sourceDate,
+            });
       reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });
       decks.push(...result.decks);
     }
     if (options.formats.length === 0 || decks.length === 0) return reports;
 
-    collaborators.progress(`exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`);
+    collaborators.progress(
+      `exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`,
+    );
     const written = await exportAndWrite(decks, options, collaborators, { themes, renderHtml, session: session! });
     for (const report of reports) {
-      const prefix = join(options.outDir, report.slug) + '/';
+      const prefix = `${join(options.outDir, report.slug)}/`;
       report.outputs = written.filter((path) => path.startsWith(prefix));
     }
     return reports;
   } finally {
-    await started?.then((browser) => browser.close(), () => undefined);
+    await started?.then(
+      (browser) => browser.close(),
+      () => undefined,
+    );
   }
 }
 
@@ -131,15 +171,25 @@ async function exportAndWrite(
   decks: RenderedDeck[],
   options: BuildOptions,
   collaborators: BuildCollaborators,
-  shared: { themes: { name: string; css: string }[]; renderHtml: (markdown: string, lang: string) => DeckHtml; session: () => Promise<BrowserSession> },
+  shared: {
+    themes: { name: string; css: string }[];
+    renderHtml: (markdown: string, lang: string) => DeckHtml;
+    session: () => Promise<BrowserSession>;
+  },
 ): Promise<string[]> {
   mkdirSync(options.outDir, { recursive: true });
   // Marp works in the system's temporary folder; only finished files come near the output folder.
   // Recorded before it exists, so a signal arriving while it is made still removes it.
-  const workDir = collaborators.temporaries.add(join(tmpdir(), `${ownerTag(process.pid)}${randomBytes(6).toString('hex')}`));
+  const workDir = collaborators.temporaries.add(
+    join(tmpdir(), `${ownerTag(process.pid)}${randomBytes(6).toString('hex')}`),
+  );
   mkdirSync(workDir, { mode: 0o700 });
   try {
-    const exported = await exportDecks(decks, { formats: options.formats, workDir, themes: shared.themes }, { runMarp: collaborators.runMarp, renderHtml: shared.renderHtml, session: shared.session });
+    const exported = await exportDecks(
+      decks,
+      { formats: options.formats, workDir, themes: shared.themes },
+      { runMarp: collaborators.runMarp, renderHtml: shared.renderHtml, session: shared.session },
+    );
     return await writeOutputs(exported, options.outDir, collaborators.temporaries);
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -44,7 +44,10 @@ the system, else the Chromium bundled with briefdeck. Exit code 0 when every bri
 any brief failed, 2 for a mistake on the command line.`;
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function parseFormats(value: string | undefined): OutputFormat[] {
@@ -52,7 +55,12 @@ function parseFormats(value: string | undefined): OutputFormat[] {
   const formats = splitList(value);
   for (const format of formats) {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-      throw new BriefError('usage', `unknown format "${format}"`, { file: '--format' }, `expected one of: ${OUTPUT_FORMATS.join(', ')}`);
+      throw new BriefError(
+        'usage',
+        `unknown format "${format}"`,
+        { file: '--format' },
+        `expected one of: ${OUTPUT_FORMATS.join(', ')}`,
+      );
     }
   }
   return formats as OutputFormat[];
@@ -61,7 +69,12 @@ function parseFormats(value: string | undefined): OutputFormat[] {
 function parseSeconds(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,5}$/.test(value) || Number(value) === 0) {
-    throw new BriefError('usage', `"${value}" is not a number of seconds`, { file: '--browser-timeout' }, 'give whole seconds, such as --browser-timeout 300');
+    throw new BriefError(
+      'usage',
+      `"${value}" is not a number of seconds`,
+      { file: '--browser-timeout' },
+      'give whole seconds, such as --browser-timeout 300',
+    );
   }
   return Number(value);
 }
@@ -70,13 +83,23 @@ function parseSeconds(value: string | undefined): number | undefined {
 function parseSourceDate(value: string | undefined): Date | undefined {
   if (value === undefined || value === '') return undefined;
   if (!/^\d{1,12}$/.test(value)) {
-    throw new BriefError('usage', `"${value}" is not a whole number of seconds since 1970`, { file: 'SOURCE_DATE_EPOCH' }, 'set it to a Unix time such as $(git log -1 --format=%ct), or unset it to use each brief\'s date');
+    throw new BriefError(
+      'usage',
+      `"${value}" is not a whole number of seconds since 1970`,
+      { file: 'SOURCE_DATE_EPOCH' },
+      "set it to a Unix time such as $(git log -1 --format=%ct), or unset it to use each brief's date",
+    );
   }
   return new Date(Number(value) * 1000);
 }
 
 /** marp-cli logs each file it converts, naming the work folder; those lines show only with --debug. */
-async function runMarpQuietly(argv: string[], scratchDir: string, debug: boolean, stderr: (text: string) => void): Promise<number> {
+async function runMarpQuietly(
+  argv: string[],
+  scratchDir: string,
+  debug: boolean,
+  stderr: (text: string) => void,
+): Promise<number> {
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
     const text = args.map(String).join(' ');
@@ -95,10 +118,14 @@ function printReports(reports: BriefReport[], io: CliIO, cwd: string): number {
     if (report.errors.length > 0) {
       failed += 1;
       for (const error of report.errors) io.stderr(formatBriefError(error));
-      io.stderr(`✗ ${report.file}: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}, nothing written for it`);
+      io.stderr(
+        `✗ ${report.file}: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}, nothing written for it`,
+      );
     } else {
       const outputs = report.outputs.map((path) => path.replace(`${cwd}/`, ''));
-      io.stderr(`✓ ${report.file}${outputs.length > 0 ? ` → ${outputs.length} files in ${outputs[0]!.replace(/\/[^/]+$/, '/')}` : ': valid'}`);
+      io.stderr(
+        `✓ ${report.file}${outputs.length > 0 ? ` → ${outputs.length} files in ${outputs[0]!.replace(/\/[^/]+$/, '/')}` : ': valid'}`,
+      );
       for (const change of report.changes) io.stderr(`  fit: ${change}`);
     }
   }
@@ -137,7 +164,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return command === undefined && !values.help ? 2 : 0;
     }
     if (command !== 'build' && command !== 'check') {
-      throw new BriefError('usage', `unknown command "${command}"`, { file: 'briefdeck' }, 'expected one of: build, check');
+      throw new BriefError(
+        'usage',
+        `unknown command "${command}"`,
+        { file: 'briefdeck' },
+        'expected one of: build, check',
+      );
     }
     const started = Date.now();
     const browserTimeout = parseSeconds(values['browser-timeout']);
@@ -162,14 +194,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       },
       {
         runMarp: (marpArgv, scratchDir) => runMarpQuietly(marpArgv, scratchDir, debug, io.stderr),
-        openBrowser: supplyBrowser(io.env, { timeout: browserTimeout ?? 120, isRoot: io.isRoot ?? false, announce: io.stderr, temporaries, debug }),
+        openBrowser: supplyBrowser(io.env, {
+          timeout: browserTimeout ?? 120,
+          isRoot: io.isRoot ?? false,
+          announce: io.stderr,
+          temporaries,
+          debug,
+        }),
         progress: io.stderr,
         temporaries,
       },
     );
     if (stopped) return await stopped;
     const failed = printReports(reports, io, io.cwd);
-    io.stderr(`${reports.length - failed} of ${reports.length} brief${reports.length === 1 ? '' : 's'} ${command === 'check' ? 'valid' : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    io.stderr(
+      `${reports.length - failed} of ${reports.length} brief${reports.length === 1 ? '' : 's'} ${command === 'check' ? 'valid' : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return failed > 0 ? 1 : 0;
   } catch (error) {
     if (stopped) return await stopped;

@@ -33,7 +33,13 @@ async function readBriefFile(file: string): Promise<Uint8Array> {
     return await readFile(file);
   } catch (cause) {
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new BriefError('read', missing ? 'no such file' : `cannot be read: ${(cause as Error).message}`, { file }, missing ? 'check the path; briefs usually live in content/' : undefined, { cause });
+    throw new BriefError(
+      'read',
+      missing ? 'no such file' : `cannot be read: ${(cause as Error).message}`,
+      { file },
+      missing ? 'check the path; briefs usually live in content/' : undefined,
+      { cause },
+    );
   }
 }
 
@@ -41,7 +47,11 @@ async function readBriefFile(file: string): Promise<Uint8Array> {
  * load → validate → plan → render one brief for every audience, measuring and fitting each deck
  * in the browser when there is one, and refusing any deck that would fetch from the network.
  */
-export async function composeDecks(file: string, slug: string, context: DeckContext): Promise<{ decks: RenderedDeck[]; errors: BriefError[]; changes: string[] }> {
+export async function composeDecks(
+  file: string,
+  slug: string,
+  context: DeckContext,
+): Promise<{ decks: RenderedDeck[]; errors: BriefError[]; changes: string[] }> {
   try {
     const loaded = loadBrief({ file, bytes: await readBriefFile(file) });
     const brief = validateBrief(loaded, { audiences: context.allAudiences });
@@ -52,14 +62,26 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     const errors: BriefError[] = [];
     const changes: string[] = [];
     // Placed on the body line that names the address, where there is one.
-    const remoteErrors = (urls: readonly string[]) => new BriefErrors(remoteResourceErrors(urls, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
+    const remoteErrors = (urls: readonly string[]) =>
+      new BriefErrors(remoteResourceErrors(urls, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
     for (const profile of context.profiles) {
       try {
-        const { deck, markdown, changes: fitChanges } = await composeDeck(brief, profile, { file, slug, body, context, remoteErrors });
+        const {
+          deck,
+          markdown,
+          changes: fitChanges,
+        } = await composeDeck(brief, profile, { file, slug, body, context, remoteErrors });
         const remote = findExternalResources(context.renderHtml(markdown, brief.lang).page);
         if (remote.length > 0) throw remoteErrors(remote);
         const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
-        decks.push({ slug, audience: profile.name, markdown, marking: deck.marking, document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp }, sections });
+        decks.push({
+          slug,
+          audience: profile.name,
+          markdown,
+          marking: deck.marking,
+          document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp },
+          sections,
+        });
         changes.push(...fitChanges);
       } catch (error) {
         if (!isBriefProblem(error)) throw error;
@@ -78,7 +100,13 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
 async function composeDeck(
   brief: Brief,
   profile: AudienceProfile,
-  where: { file: string; slug: string; body: string; context: DeckContext; remoteErrors: (urls: readonly string[]) => BriefErrors },
+  where: {
+    file: string;
+    slug: string;
+    body: string;
+    context: DeckContext;
+    remoteErrors: (urls: readonly string[]) => BriefErrors;
+  },
 ): Promise<{ deck: Deck; markdown: string; changes: string[] }> {
   const { file, slug, body, context } = where;
   const templates = renderTemplatesFor(context.sets.get(profile.name)!, brief.lang);

@@ -25,11 +25,15 @@ describe('briefdeck command line', () => {
   it('refuses an unknown audience, listing the known ones', async () => {
     const result = await run('check', '--audience', 'committe');
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('--audience: unknown audience "committe"\n  hint: expected one of: committee, executive, public');
+    expect(result.stderr).toBe(
+      '--audience: unknown audience "committe"\n  hint: expected one of: committee, executive, public',
+    );
   });
 
   it('refuses an unknown format and an unknown option with exit code 2', async () => {
-    expect((await run('build', '--format', 'docx')).stderr).toContain('--format: unknown format "docx"\n  hint: expected one of: html, pdf, pptx');
+    expect((await run('build', '--format', 'docx')).stderr).toContain(
+      '--format: unknown format "docx"\n  hint: expected one of: html, pdf, pptx',
+    );
     expect((await run('build', '--formats', 'pdf')).code).toBe(2);
   });
 
@@ -40,9 +44,15 @@ describe('briefdeck command line', () => {
   });
 
   it('refuses a second brief whose file name would write to the same output folder', async () => {
-    const result = await run('check', 'content/ukraine-security-guarantees.md', './content/ukraine-security-guarantees.md');
+    const result = await run(
+      'check',
+      'content/ukraine-security-guarantees.md',
+      './content/ukraine-security-guarantees.md',
+    );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('./content/ukraine-security-guarantees.md: has the same name as content/ukraine-security-guarantees.md');
+    expect(result.stderr).toContain(
+      './content/ukraine-security-guarantees.md: has the same name as content/ukraine-security-guarantees.md',
+    );
   });
 
   it('shows a stack trace for an input error only with --debug', async () => {
@@ -62,7 +72,9 @@ describe('briefdeck build with a browser that fails', () => {
 
   async function buildWith(browser: string, ...extra: string[]) {
     const out = join(dir, 'out');
-    const { code, lines } = await runBriefdeck(['build', '--format', 'pdf', '--out', out, ...extra], 'none', { CHROME_PATH: browser });
+    const { code, lines } = await runBriefdeck(['build', '--format', 'pdf', '--out', out, ...extra], 'none', {
+      CHROME_PATH: browser,
+    });
     return { code, stderr: lines.join('\n'), wrote: existsSync(out) };
   }
 
@@ -70,7 +82,9 @@ describe('briefdeck build with a browser that fails', () => {
     const browser = script('crashes', 'exit 3');
     const result = await buildWith(browser);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${browser}: the browser did not start (exit code 3)\n  hint: set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium`);
+    expect(result.stderr).toContain(
+      `${browser}: the browser did not start (exit code 3)\n  hint: set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium`,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.wrote).toBe(false);
   });
@@ -79,21 +93,27 @@ describe('briefdeck build with a browser that fails', () => {
     const browser = script('hangs', 'exec sleep 30');
     const result = await buildWith(browser, '--browser-timeout', '2');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${browser}: the browser did not start within 2 s\n  hint: raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser`);
+    expect(result.stderr).toContain(
+      `${browser}: the browser did not start within 2 s\n  hint: raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser`,
+    );
     expect(result.wrote).toBe(false);
   });
 
   it('names a CHROME_PATH that does not exist', async () => {
     const result = await buildWith(join(dir, 'no-such-browser'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`CHROME_PATH: "${join(dir, 'no-such-browser')}" is not an executable file\n  hint: fix the path, or unset CHROME_PATH`);
+    expect(result.stderr).toContain(
+      `CHROME_PATH: "${join(dir, 'no-such-browser')}" is not an executable file\n  hint: fix the path, or unset CHROME_PATH`,
+    );
   });
 
-  it("shows what a failing browser printed, since that often names the missing library", async () => {
+  it('shows what a failing browser printed, since that often names the missing library', async () => {
     const browser = script('complains', 'echo "error while loading shared libraries: libnss3.so" >&2\nexit 127');
     const result = await buildWith(browser);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${browser}: the browser did not start (exit code 127); it printed:\n    error while loading shared libraries: libnss3.so`);
+    expect(result.stderr).toContain(
+      `${browser}: the browser did not start (exit code 127); it printed:\n    error while loading shared libraries: libnss3.so`,
+    );
   });
 });
 
@@ -110,23 +130,33 @@ describe('briefdeck check --render', () => {
     const result = await check('tests/fixtures/briefs/critical-minerals-stockpile.md');
     expect(result.stderr).toContain('✓ tests/fixtures/briefs/critical-minerals-stockpile.md: valid');
     // It says what it changed, so the briefer knows a list now runs over several slides.
-    expect(result.stderr).toContain('  fit: committee deck, pillar 1 "Build the reserve in stages, starting with the scarcest inputs": continued over 4 slides');
+    expect(result.stderr).toContain(
+      '  fit: committee deck, pillar 1 "Build the reserve in stages, starting with the scarcest inputs": continued over 4 slides',
+    );
     expect(result.code).toBe(0);
   });
 
   it('reports an address the deck would fetch, blocked while measuring, at its line in the brief', async () => {
     const result = await check('tests/fixtures/invalid/background-directive.md');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('tests/fixtures/invalid/background-directive.md:10:28: body: the deck would fetch https://example.org/watermark.png when opened');
+    expect(result.stderr).toContain(
+      'tests/fixtures/invalid/background-directive.md:10:28: body: the deck would fetch https://example.org/watermark.png when opened',
+    );
   });
 
   it('fails a bottom line too long for one slide even at the smallest readable size, naming deck, slide and section', async () => {
-    const sentence = 'The guarantee must be credible, funded over a decade, and explained to the public in plain terms before any ceasefire is signed. ';
+    const sentence =
+      'The guarantee must be credible, funded over a decade, and explained to the public in plain terms before any ceasefire is signed. ';
     const file = join(dir, 'wordy.md');
-    writeFileSync(file, `---\ntitle: A wordy brief\ndate: 2026-01-15\nsummary: >-\n  ${sentence.repeat(14)}\npillars:\n  - title: First pillar\n    summary: Why it matters.\n---\n`);
+    writeFileSync(
+      file,
+      `---\ntitle: A wordy brief\ndate: 2026-01-15\nsummary: >-\n  ${sentence.repeat(14)}\npillars:\n  - title: First pillar\n    summary: Why it matters.\n---\n`,
+    );
     const result = await check(file);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${file}: the committee deck's slide 2 (bottom line) does not fit even at the smallest readable text size: "The guarantee must be credible`);
+    expect(result.stderr).toContain(
+      `${file}: the committee deck's slide 2 (bottom line) does not fit even at the smallest readable text size: "The guarantee must be credible`,
+    );
     expect(result.stderr).toContain('  hint: shorten that text or split it into two items');
   });
 });

@@ -24,7 +24,10 @@ function committeeMarkdown(): string {
   const { brief, loaded } = readBrief(REAL_BRIEF);
   const committee = profile('committee');
   const set = loadTemplateSet(TEMPLATES, committee);
-  return renderDeck(planDeck(brief, committee, { slug: 'x', body: loaded.body, file: REAL_BRIEF }), renderTemplatesFor(set, 'en'));
+  return renderDeck(
+    planDeck(brief, committee, { slug: 'x', body: loaded.body, file: REAL_BRIEF }),
+    renderTemplatesFor(set, 'en'),
+  );
 }
 
 interface TextContrast {
@@ -59,13 +62,23 @@ function measureContrast(): TextContrast[] {
       const fore = luminance(parse(style.color));
       const back = luminance(background(element));
       const size = parseFloat(style.fontSize);
-      results.push({ slide: index + 1, text: node.textContent.trim().slice(0, 40), ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05), large: size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700) });
+      results.push({
+        slide: index + 1,
+        text: node.textContent.trim().slice(0, 40),
+        ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05),
+        large: size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700),
+      });
     }
     // The page number is generated content, not a text node: check it too.
     const after = getComputedStyle(section, '::after');
     const fore = luminance(parse(after.color));
     const back = luminance(background(section));
-    results.push({ slide: index + 1, text: 'page number', ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05), large: false });
+    results.push({
+      slide: index + 1,
+      text: 'page number',
+      ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05),
+      large: false,
+    });
   });
   return results;
 }
@@ -81,18 +94,23 @@ describe('theme contrast', () => {
     expect(themes.map((theme) => theme.name).sort()).toEqual(['briefdeck', 'briefdeck-public']);
   });
 
-  it.each(themes.map((theme) => theme.name))('meets WCAG AA in theme %s: 4.5:1 for body text, 3:1 for large text', async (name) => {
-    const markdown = committeeMarkdown().replace(/^theme: .*$/m, `theme: "${name}"`);
-    const page = await browser.newPage();
-    try {
-      await page.setContent(createDeckRenderer(themes)(markdown, 'en').page, { waitUntil: 'load' });
-      await page.evaluate('globalThis.__name = (target) => target'); // tsx's helper, absent in the page
-      const contrasts = await page.evaluate(measureContrast);
-      expect(contrasts.length).toBeGreaterThan(100);
-      const failing = contrasts.filter((entry) => entry.ratio < (entry.large ? 3 : 4.5)).map((entry) => `slide ${entry.slide} "${entry.text}": ${entry.ratio.toFixed(2)}:1`);
-      expect(failing).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+  it.each(themes.map((theme) => theme.name))(
+    'meets WCAG AA in theme %s: 4.5:1 for body text, 3:1 for large text',
+    async (name) => {
+      const markdown = committeeMarkdown().replace(/^theme: .*$/m, `theme: "${name}"`);
+      const page = await browser.newPage();
+      try {
+        await page.setContent(createDeckRenderer(themes)(markdown, 'en').page, { waitUntil: 'load' });
+        await page.evaluate('globalThis.__name = (target) => target'); // tsx's helper, absent in the page
+        const contrasts = await page.evaluate(measureContrast);
+        expect(contrasts.length).toBeGreaterThan(100);
+        const failing = contrasts
+          .filter((entry) => entry.ratio < (entry.large ? 3 : 4.5))
+          .map((entry) => `slide ${entry.slide} "${entry.text}": ${entry.ratio.toFixed(2)}:1`);
+        expect(failing).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

@@ -23,7 +23,10 @@ const REAL = 'ukraine-security-guarantees';
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'briefdeck-documents-'));
-  const { code, lines } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, LONG_BRIEF), '--out', out], E2E_BROWSER);
+  const { code, lines } = await runBriefdeck(
+    ['build', relative(ROOT, REAL_BRIEF), relative(ROOT, LONG_BRIEF), '--out', out],
+    E2E_BROWSER,
+  );
   expect(code, lines.join('\n')).toBe(0);
   browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
 });
@@ -37,29 +40,43 @@ describe('slides that fit', () => {
   it('puts every word of the fourteen long points, the dozen takeaways and the paragraph-long pro into the committee PDF', async () => {
     const { brief } = readBrief(LONG_BRIEF);
     const text = squash((await readPdf(deck(LONG, 'committee.pdf'))).pages.join(' '));
-    const expected = [...brief.pillars[0]!.points!.map((point) => point.text), ...brief.takeaways!.map((takeaway) => takeaway.title), brief.pros![0]!.detail!];
+    const expected = [
+      ...brief.pillars[0]!.points!.map((point) => point.text),
+      ...brief.takeaways!.map((takeaway) => takeaway.title),
+      brief.pros![0]!.detail!,
+    ];
     expect(brief.pillars[0]!.points).toHaveLength(14);
     expect(brief.takeaways).toHaveLength(12);
     for (const words of expected) expect(text).toContain(squash(words));
   });
 
-  it.each([REAL, LONG].flatMap((slug) => ['committee', 'executive', 'public'].map((audience) => [slug, audience])))('keeps all text of %s (%s) inside the content area of every PDF page', async (slug, audience) => {
-    const { brief } = readBrief(slug === REAL ? REAL_BRIEF : LONG_BRIEF);
-    const marking = audience === 'public' ? 'PUBLIC RELEASE' : brief.marking;
-    // The theme's content area: 72 px at the sides, 76 px at the top, 72 px at the bottom, where the marking and page number sit.
-    const pages = await readPdfLayout(deck(slug, `${audience}.pdf`));
-    const strays = pages.flatMap((page, index) =>
-      page.runs
-        .filter((run) => run.text.trim() !== marking && !/^\d+ \/ \d+$/.test(run.text.trim()))
-        .filter((run) => run.x + run.width > page.width - 72 * PX + 1 || run.baseline < 72 * PX || run.baseline + run.height * 0.75 > page.height - 76 * PX)
-        .map((run) => `page ${index + 1}: ${run.text}`),
-    );
-    expect(strays).toEqual([]);
-  });
+  it.each([REAL, LONG].flatMap((slug) => ['committee', 'executive', 'public'].map((audience) => [slug, audience])))(
+    'keeps all text of %s (%s) inside the content area of every PDF page',
+    async (slug, audience) => {
+      const { brief } = readBrief(slug === REAL ? REAL_BRIEF : LONG_BRIEF);
+      const marking = audience === 'public' ? 'PUBLIC RELEASE' : brief.marking;
+      // The theme's content area: 72 px at the sides, 76 px at the top, 72 px at the bottom, where the marking and page number sit.
+      const pages = await readPdfLayout(deck(slug, `${audience}.pdf`));
+      const strays = pages.flatMap((page, index) =>
+        page.runs
+          .filter((run) => run.text.trim() !== marking && !/^\d+ \/ \d+$/.test(run.text.trim()))
+          .filter(
+            (run) =>
+              run.x + run.width > page.width - 72 * PX + 1 ||
+              run.baseline < 72 * PX ||
+              run.baseline + run.height * 0.75 > page.height - 76 * PX,
+          )
+          .map((run) => `page ${index + 1}: ${run.text}`),
+      );
+      expect(strays).toEqual([]);
+    },
+  );
 
   it('continues the long pillar on follow-up slides marked (cont.) instead of clipping it', async () => {
     const { pages } = await readPdf(deck(LONG, 'committee.pdf'));
-    const continued = pages.filter((page) => page.includes('Build the reserve in stages, starting with the scarcest inputs (cont.)'));
+    const continued = pages.filter((page) =>
+      page.includes('Build the reserve in stages, starting with the scarcest inputs (cont.)'),
+    );
     expect(continued.length).toBeGreaterThanOrEqual(1);
   });
 });
@@ -79,7 +96,13 @@ describe('accessible PDFs', () => {
   it('bookmarks every section by its heading and every slide beneath, and carries no presenter-note annotations', async () => {
     const { pages } = await readPdf(deck(REAL, 'committee.pdf'));
     const navigation = await readPdfNavigation(deck(REAL, 'committee.pdf'));
-    expect(navigation.bookmarks.slice(0, 5)).toEqual(['1. The Tightrope Walk: Can US Security Guarantees Pave the Way to Peace in Ukraine?', '2. Bottom line', '3. Context & Background: A Geopolitical Chessboard', '4. The pillars at a glance', '5. Long-Term Military Aid and Modernization']);
+    expect(navigation.bookmarks.slice(0, 5)).toEqual([
+      '1. The Tightrope Walk: Can US Security Guarantees Pave the Way to Peace in Ukraine?',
+      '2. Bottom line',
+      '3. Context & Background: A Geopolitical Chessboard',
+      '4. The pillars at a glance',
+      '5. Long-Term Military Aid and Modernization',
+    ]);
     expect(navigation.bookmarks).toContain('11. Pros in detail');
     expect(new Set(navigation.bookmarkedPages)).toEqual(new Set(pages.map((_, index) => index + 1)));
     expect(navigation.annotations.flat().filter((type) => type === 'Text' || type === 'Popup')).toEqual([]);
@@ -92,10 +115,17 @@ describe('handouts', () => {
   it('prints each committee slide with its presenter notes beneath it', async () => {
     const slides = (await readPdf(deck(REAL, 'committee.pdf'))).pages.length;
     const { pages } = await readPdf(deck(REAL, 'committee-handout.pdf'));
-    for (let slide = 1; slide <= slides; slide++) expect(pages.some((page) => page.includes(`Slide ${slide} of ${slides}`))).toBe(true);
-    const pillarPage = pages.find((page) => page.includes('Long-Term Military Aid and Modernization') && page.includes('Presenter notes'))!;
-    expect(squash(pillarPage)).toContain(squash('This goes beyond immediate battlefield needs to long-term modernisation.'));
-    expect(squash(pillarPage).indexOf(squash('Presenter notes'))).toBeGreaterThan(squash(pillarPage).indexOf(squash('Long-Term Military Aid and Modernization')));
+    for (let slide = 1; slide <= slides; slide++)
+      expect(pages.some((page) => page.includes(`Slide ${slide} of ${slides}`))).toBe(true);
+    const pillarPage = pages.find(
+      (page) => page.includes('Long-Term Military Aid and Modernization') && page.includes('Presenter notes'),
+    )!;
+    expect(squash(pillarPage)).toContain(
+      squash('This goes beyond immediate battlefield needs to long-term modernisation.'),
+    );
+    expect(squash(pillarPage).indexOf(squash('Presenter notes'))).toBeGreaterThan(
+      squash(pillarPage).indexOf(squash('Long-Term Military Aid and Modernization')),
+    );
   });
 
   it('gives the public handout no presenter notes, only room to write', async () => {
@@ -127,7 +157,15 @@ describe('accessible HTML', () => {
       expect(result.levels[0]).toBe(1);
       const jumps = result.levels.slice(1).filter((level, index) => level > result.levels[index]! + 1);
       expect(jumps).toEqual([]);
-      expect(result.images).toEqual([{ alt: 'Bar chart: one country refines 89 % of rare earths, the next three 6 %, 3 % and 2 %'.replace(/ %/g, '\u00A0%'), src: 'data:image/png;base64,' }]);
+      expect(result.images).toEqual([
+        {
+          alt: 'Bar chart: one country refines 89 % of rare earths, the next three 6 %, 3 % and 2 %'.replace(
+            / %/g,
+            '\u00A0%',
+          ),
+          src: 'data:image/png;base64,',
+        },
+      ]);
       expect(result.lang).toBe('en-GB');
       expect(result.title).toBe('A Strategic Reserve for Critical Minerals');
     } finally {

@@ -24,7 +24,10 @@ let browser: Browser;
 beforeAll(async () => {
   if (!usable) return;
   out = mkdtempSync(join(tmpdir(), 'briefdeck-e2e-'));
-  ({ code: exitCode, lines: stderr } = await runBriefdeck(['build', relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--out', out], E2E_BROWSER));
+  ({ code: exitCode, lines: stderr } = await runBriefdeck(
+    ['build', relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--out', out],
+    E2E_BROWSER,
+  ));
   browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
 });
 
@@ -35,15 +38,23 @@ afterAll(async () => {
 
 describe.runIf(usable)(`briefdeck build with the ${E2E_BROWSER} browser`, () => {
   it('exits 0, says which browser it used, and leaves no work files behind', async () => {
-    expect(stderr.join('\n')).toContain(E2E_BROWSER === 'bundled' ? 'using the bundled Chromium' : `using ${await findSystemBrowser()} (system)`);
+    expect(stderr.join('\n')).toContain(
+      E2E_BROWSER === 'bundled' ? 'using the bundled Chromium' : `using ${await findSystemBrowser()} (system)`,
+    );
     expect(exitCode).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['black-sea-grain-corridor', 'ukraine-security-guarantees']);
   });
 
-  it.each(['ukraine-security-guarantees', 'black-sea-grain-corridor'])('writes 3 audiences × md, html, pdf, pptx and handout for %s', (slug) => {
-    const expected = AUDIENCES.flatMap((audience) => [...['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`), `${audience}-handout.pdf`]).sort();
-    expect(readdirSync(join(out, slug)).sort()).toEqual(expected);
-  });
+  it.each(['ukraine-security-guarantees', 'black-sea-grain-corridor'])(
+    'writes 3 audiences × md, html, pdf, pptx and handout for %s',
+    (slug) => {
+      const expected = AUDIENCES.flatMap((audience) => [
+        ...['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`),
+        `${audience}-handout.pdf`,
+      ]).sort();
+      expect(readdirSync(join(out, slug)).sort()).toEqual(expected);
+    },
+  );
 
   it('puts every pillar, pro and con title of the real brief into the committee PDF text', async () => {
     const { brief } = readBrief(REAL_BRIEF);
@@ -58,7 +69,13 @@ describe.runIf(usable)(`briefdeck build with the ${E2E_BROWSER} browser`, () => 
     const pdf = (await readPdf(join(dir, 'public.pdf'))).pages.join(' ');
     const markdown = readFileSync(join(dir, 'public.md'), 'utf8');
     const pptx = readPptx(join(dir, 'public.pptx'));
-    for (const restricted of ['Royal Navy', 'Diplomatic guarantees', 'Montreux stance', 'Executive-only readout', 'Ankara']) {
+    for (const restricted of [
+      'Royal Navy',
+      'Diplomatic guarantees',
+      'Montreux stance',
+      'Executive-only readout',
+      'Ankara',
+    ]) {
       expect(squash(pdf)).not.toContain(squash(restricted));
       expect(markdown).not.toContain(restricted.replace(/[-.]/g, (c) => `\\${c}`));
     }
@@ -78,17 +95,20 @@ describe.runIf(usable)(`briefdeck build with the ${E2E_BROWSER} browser`, () => 
     }
   });
 
-  it.each(AUDIENCES)('gives the %s deck the same slide count in PDF pages, PPTX slides and HTML slides', async (audience) => {
-    for (const slug of ['ukraine-security-guarantees', 'black-sea-grain-corridor']) {
-      const dir = join(out, slug);
-      const pdf = await readPdf(join(dir, `${audience}.pdf`));
-      const pptx = readPptx(join(dir, `${audience}.pptx`));
-      const html = await readHtmlDeck(browser, join(dir, `${audience}.html`));
-      expect(pdf.pages.length).toBeGreaterThan(2);
-      expect(pptx.slides).toBe(pdf.pages.length);
-      expect(html.slides).toBe(pdf.pages.length);
-    }
-  });
+  it.each(AUDIENCES)(
+    'gives the %s deck the same slide count in PDF pages, PPTX slides and HTML slides',
+    async (audience) => {
+      for (const slug of ['ukraine-security-guarantees', 'black-sea-grain-corridor']) {
+        const dir = join(out, slug);
+        const pdf = await readPdf(join(dir, `${audience}.pdf`));
+        const pptx = readPptx(join(dir, `${audience}.pptx`));
+        const html = await readHtmlDeck(browser, join(dir, `${audience}.html`));
+        expect(pdf.pages.length).toBeGreaterThan(2);
+        expect(pptx.slides).toBe(pdf.pages.length);
+        expect(html.slides).toBe(pdf.pages.length);
+      }
+    },
+  );
 
   it('carries presenter notes into the committee PPTX and HTML, and none into the public ones', async () => {
     const dir = join(out, 'ukraine-security-guarantees');
@@ -123,11 +143,24 @@ describe.runIf(usable)('briefdeck build with a broken brief among good ones', ()
   it('builds the good brief, writes nothing for the broken one, and exits 1 without a stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefdeck-mixed-'));
     try {
-      const { code, lines } = await runBriefdeck(['build', 'tests/fixtures/invalid/undefined-source.md', relative(ROOT, SECOND_BRIEF), '--out', dir, '--format', 'html'], E2E_BROWSER);
+      const { code, lines } = await runBriefdeck(
+        [
+          'build',
+          'tests/fixtures/invalid/undefined-source.md',
+          relative(ROOT, SECOND_BRIEF),
+          '--out',
+          dir,
+          '--format',
+          'html',
+        ],
+        E2E_BROWSER,
+      );
       expect(code).toBe(1);
       expect(existsSync(join(dir, 'undefined-source'))).toBe(false);
       expect(readdirSync(join(dir, 'black-sea-grain-corridor'))).toHaveLength(6);
-      expect(lines.join('\n')).toContain('tests/fixtures/invalid/undefined-source.md:8:20: pillars[0].sources[1]: cites source "eu"');
+      expect(lines.join('\n')).toContain(
+        'tests/fixtures/invalid/undefined-source.md:8:20: pillars[0].sources[1]: cites source "eu"',
+      );
       expect(lines.join('\n')).not.toMatch(/\n\s+at /);
     } finally {
       rmSync(dir, { recursive: true, force: true });

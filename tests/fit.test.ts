@@ -17,7 +17,9 @@ function fakeMeasure(markdown: string, longNeeds = Infinity): SlideMeasure[] {
   const slides = markdown.replace(/^---\n[\s\S]*?\n---\n/, '').split(/\n---\n/);
   return slides.map((slide) => {
     const items = slide.split('\n').filter((line) => /^(- |\d+\. )/.test(line)).length;
-    const shrink = SHRINK_SCALES.indexOf(Number(/--fit: ([\d.]+)/.exec(slide)?.[1] ?? 1) as (typeof SHRINK_SCALES)[number]);
+    const shrink = SHRINK_SCALES.indexOf(
+      Number(/--fit: ([\d.]+)/.exec(slide)?.[1] ?? 1) as (typeof SHRINK_SCALES)[number],
+    );
     const long = slide.includes('LONG') && shrink < longNeeds;
     const load = long ? 1.2 : items / ROOM;
     return { overflows: load > 1, culprit: load > 1 ? (long ? 'LONG point' : `item ${items}`) : undefined, load };
@@ -25,18 +27,36 @@ function fakeMeasure(markdown: string, longNeeds = Infinity): SlideMeasure[] {
 }
 
 function brief(points: string[], extra: Partial<Brief> = {}): Brief {
-  return { title: 'Fit', date: '2026-01-15', lang: 'en', summary: 'Bottom line.', pillars: [{ title: 'Crowded pillar', summary: 'Why.', points: points.map((text) => ({ text })) }], ...extra };
+  return {
+    title: 'Fit',
+    date: '2026-01-15',
+    lang: 'en',
+    summary: 'Bottom line.',
+    pillars: [{ title: 'Crowded pillar', summary: 'Why.', points: points.map((text) => ({ text })) }],
+    ...extra,
+  };
 }
 
-async function fit(subject: Brief, audience: AudienceProfile, measure: (markdown: string) => SlideMeasure[] = fakeMeasure) {
+async function fitBrief(
+  subject: Brief,
+  audience: AudienceProfile,
+  measure: (markdown: string) => SlideMeasure[] = fakeMeasure,
+) {
   const set = loadTemplateSet(TEMPLATES, audience);
-  const plan = (adjustments?: FitAdjustments) => planDeck(subject, audience, { slug: 'fit', body: '', file: 'fit.md', fit: adjustments });
+  const plan = (adjustments?: FitAdjustments) =>
+    planDeck(subject, audience, { slug: 'fit', body: '', file: 'fit.md', fit: adjustments });
   const render = (deck: ReturnType<typeof plan>) => renderDeck(deck, renderTemplatesFor(set, 'en'));
-  return fitDeck({ plan, render, measure: async (markdown) => measure(markdown) }, { file: 'fit.md', maxShrink: MAX_SHRINK });
+  return fitDeck(
+    { plan, render, measure: async (markdown) => measure(markdown) },
+    { file: 'fit.md', maxShrink: MAX_SHRINK },
+  );
 }
 
 async function fitError(promise: Promise<unknown>): Promise<BriefError[]> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error instanceof BriefError || error instanceof BriefErrors).toBe(true);
   return listBriefErrors(error as BriefError);
 }
@@ -44,39 +64,53 @@ async function fitError(promise: Promise<unknown>): Promise<BriefError[]> {
 describe('fitDeck', () => {
   it('continues an overflowing pillar on balanced follow-up slides, keeping every point', async () => {
     const points = Array.from({ length: 14 }, (_, index) => `Point ${index + 1}`);
-    const { deck } = await fit(brief(points), profile('committee'));
+    const { deck } = await fitBrief(brief(points), profile('committee'));
     const parts = deck.slides.filter((slide) => slide.kind === 'pillar');
     expect(parts.map((slide) => (slide.data.points as unknown[]).length)).toEqual([4, 4, 3, 3]);
     expect(parts.map((slide) => slide.data.continued)).toEqual([false, true, true, true]);
-    expect(parts.flatMap((slide) => (slide.data.points as { text: string }[]).map((point) => point.text))).toEqual(points);
+    expect(parts.flatMap((slide) => (slide.data.points as { text: string }[]).map((point) => point.text))).toEqual(
+      points,
+    );
   });
 
   it('leaves a deck that fits exactly as planned', async () => {
-    const { deck } = await fit(brief(['One', 'Two']), profile('committee'));
+    const { deck } = await fitBrief(brief(['One', 'Two']), profile('committee'));
     expect(deck.slides.filter((slide) => slide.kind === 'pillar')).toHaveLength(1);
     expect(deck.slides.every((slide) => slide.fit.shrink === 0)).toBe(true);
   });
 
   it('shrinks a slide whose single item overflows, only as far as it must', async () => {
-    const { deck, markdown } = await fit(brief(['LONG point that needs smaller text']), profile('committee'), (text) => fakeMeasure(text, 2));
+    const { deck, markdown } = await fitBrief(
+      brief(['LONG point that needs smaller text']),
+      profile('committee'),
+      (text) => fakeMeasure(text, 2),
+    );
     expect(deck.slides.find((slide) => slide.kind === 'pillar')!.fit.shrink).toBe(2);
     expect(markdown).toContain(`<style scoped>section { --fit: ${SHRINK_SCALES[2]}; }</style>`);
   });
 
   it('fails with the slide number, section and item when the smallest readable size still overflows', async () => {
-    const errors = await fitError(fit(brief(['LONG point that never fits']), profile('committee')));
+    const errors = await fitError(fitBrief(brief(['LONG point that never fits']), profile('committee')));
     expect(errors.map((error) => error.message)).toEqual([
       `the committee deck's slide 4 (pillar 1 "Crowded pillar") does not fit even at the smallest readable text size: "LONG point" runs past the slide`,
     ]);
   });
 
-  it('shrinks rather than splits where splitting would break the profile\'s slide limit', async () => {
+  it("shrinks rather than splits where splitting would break the profile's slide limit", async () => {
     const executive = { ...profile('executive'), maxSlides: 6 };
     const takeaways = Array.from({ length: 6 }, (_, index) => ({ title: `Takeaway ${index + 1}` }));
     // Six takeaways overflow a room of four; a second takeaways slide would make seven slides of six allowed.
-    const subject = brief(['One'], { pros: [{ title: 'Pro' }], cons: [{ title: 'Con' }], takeaways, actions: [{ for: 'Members', points: [{ text: 'Act' }] }] });
-    const measure = (text: string) => fakeMeasure(text).map((measured, index, all) => (index === all.length - 2 && text.includes('--fit') ? { overflows: false, load: 1 } : measured));
-    const { deck } = await fit(subject, executive, measure);
+    const subject = brief(['One'], {
+      pros: [{ title: 'Pro' }],
+      cons: [{ title: 'Con' }],
+      takeaways,
+      actions: [{ for: 'Members', points: [{ text: 'Act' }] }],
+    });
+    const measure = (text: string) =>
+      fakeMeasure(text).map((measured, index, all) =>
+        index === all.length - 2 && text.includes('--fit') ? { overflows: false, load: 1 } : measured,
+      );
+    const { deck } = await fitBrief(subject, executive, measure);
     expect(deck.slides.length).toBeLessThanOrEqual(executive.maxSlides!);
     const slide = deck.slides.find((planned) => planned.kind === 'takeaways')!;
     expect((slide.data.items as unknown[]).length).toBe(6);
@@ -84,7 +118,13 @@ describe('fitDeck', () => {
   });
 
   it('refuses a theme that sets text below 20 px', async () => {
-    const errors = await fitError(fit(brief(['One']), profile('committee'), (text) => fakeMeasure(text).map((measured, index) => (index === 1 ? { ...measured, tooSmall: 'Bottom line.' } : measured))));
+    const errors = await fitError(
+      fitBrief(brief(['One']), profile('committee'), (text) =>
+        fakeMeasure(text).map((measured, index) =>
+          index === 1 ? { ...measured, tooSmall: 'Bottom line.' } : measured,
+        ),
+      ),
+    );
     expect(errors[0]!.message).toBe(`the committee deck's slide 2 (bottom line) sets text below 20 px: "Bottom line."`);
   });
 });
@@ -93,10 +133,17 @@ describe('fitDeck within a slide limit', () => {
   it('keeps the splits that fit within maxSlides, and fails naming the slide that can neither split nor shrink', async () => {
     const executive = { ...profile('executive'), maxSlides: 6 };
     const takeaways = Array.from({ length: 6 }, (_, index) => ({ title: `Takeaway ${index + 1}` }));
-    const subject = brief(['One'], { pros: [{ title: 'Pro' }], cons: [{ title: 'Con' }], takeaways, actions: [{ for: 'Members', points: [{ text: 'Act' }] }] });
+    const subject = brief(['One'], {
+      pros: [{ title: 'Pro' }],
+      cons: [{ title: 'Con' }],
+      takeaways,
+      actions: [{ for: 'Members', points: [{ text: 'Act' }] }],
+    });
     // Six takeaways never fit a room of four at any size, and a second slide would make seven.
-    const errors = await fitError(fit(subject, executive));
-    expect(errors.map((error) => error.message)).toEqual([`the executive deck's slide 5 (takeaways) does not fit even at the smallest readable text size, and another slide would exceed the deck's limit of 6`]);
+    const errors = await fitError(fitBrief(subject, executive));
+    expect(errors.map((error) => error.message)).toEqual([
+      `the executive deck's slide 5 (takeaways) does not fit even at the smallest readable text size, and another slide would exceed the deck's limit of 6`,
+    ]);
     expect(errors[0]!.hint).toBe(`shorten the brief's lists, or raise maxSlides in ${executive.file}`);
   });
 });

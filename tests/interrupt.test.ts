@@ -72,10 +72,24 @@ async function survivors(pids: number[], ms = 10_000): Promise<number[]> {
  * processes the build had started by then.
  */
 function runBuild(killAfter?: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<Run & { children: number[] }> {
-  const child = spawn(process.execPath, ['scripts/bin.mjs', 'build', relative(ROOT, SECOND_BRIEF), '--format', 'html,pdf', '--audience', 'committee,public', '--out', out], {
-    cwd: ROOT,
-    env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      'scripts/bin.mjs',
+      'build',
+      relative(ROOT, SECOND_BRIEF),
+      '--format',
+      'html,pdf',
+      '--audience',
+      'committee,public',
+      '--out',
+      out,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
+    },
+  );
   let stderr = '';
   let children: number[] = [];
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -89,7 +103,9 @@ function runBuild(killAfter?: number, signal: NodeJS.Signals = 'SIGTERM'): Promi
       }
     }, killAfter);
   }
-  return new Promise((resolve) => child.on('close', (code, signalName) => resolve({ code, signal: signalName, stderr, children })));
+  return new Promise((resolve) =>
+    child.on('close', (code, signalName) => resolve({ code, signal: signalName, stderr, children })),
+  );
 }
 
 function deadPid(): number {
@@ -121,7 +137,14 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('a build killed part-way', () => {
   it('starts from a complete build of 2 audiences × md, html, pdf', async () => {
-    expect([...good.keys()].sort()).toEqual(['committee.html', 'committee.md', 'committee.pdf', 'public.html', 'public.md', 'public.pdf']);
+    expect([...good.keys()].sort()).toEqual([
+      'committee.html',
+      'committee.md',
+      'committee.pdf',
+      'public.html',
+      'public.md',
+      'public.pdf',
+    ]);
     expect((await readPdf(join(deckDir, 'committee.pdf'))).pages.length).toBeGreaterThan(5);
   });
 
@@ -136,9 +159,13 @@ describe('a build killed part-way', () => {
         if (run.code !== 0) interrupted += 1;
         if (run.children.length > 0) browsersSeen += 1;
         // Whatever killed the build, its browser went with it.
-        expect(await survivors(run.children), `processes of the build left running after ${signal} at ${ms} ms`).toEqual([]);
+        expect(
+          await survivors(run.children),
+          `processes of the build left running after ${signal} at ${ms} ms`,
+        ).toEqual([]);
         // Each file is the previous build's or this one's; the inputs are the same, so the bytes are too.
-        for (const [name, bytes] of good) expect(readFileSync(join(deckDir, name)).equals(bytes), `${name} after ${signal} at ${ms} ms`).toBe(true);
+        for (const [name, bytes] of good)
+          expect(readFileSync(join(deckDir, name)).equals(bytes), `${name} after ${signal} at ${ms} ms`).toBe(true);
         expect(readdirSync(deckDir).sort()).toEqual([...good.keys()].sort());
         if (signal === 'SIGTERM' && run.code !== 0) {
           expect(run.code === 143 || run.signal === 'SIGTERM', run.stderr).toBe(true);
@@ -155,10 +182,24 @@ describe('a build killed part-way', () => {
 
   it('takes the browser down with a build killed outright while the browser works', async () => {
     for (const after of [0, 150, 400]) {
-      const child = spawn(process.execPath, ['scripts/bin.mjs', 'build', relative(ROOT, SECOND_BRIEF), '--format', 'html,pdf', '--audience', 'committee,public', '--out', out], {
-        cwd: ROOT,
-        env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          'scripts/bin.mjs',
+          'build',
+          relative(ROOT, SECOND_BRIEF),
+          '--format',
+          'html,pdf',
+          '--audience',
+          'committee,public',
+          '--out',
+          out,
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
+        },
+      );
       const closed = new Promise((resolve) => child.on('close', resolve));
       // Wait for the browser to be running, then a little longer, then kill the build alone.
       let browser: number[] = [];
@@ -171,7 +212,10 @@ describe('a build killed part-way', () => {
       const running = descendantsOf(child.pid!);
       child.kill('SIGKILL');
       await closed;
-      expect(await survivors(running), `browser processes left running after SIGKILL ${after} ms into its work`).toEqual([]);
+      expect(
+        await survivors(running),
+        `browser processes left running after SIGKILL ${after} ms into its work`,
+      ).toEqual([]);
     }
   }, 120_000);
 

@@ -7,7 +7,8 @@ function problems(run: () => unknown): string[] {
   try {
     run();
   } catch (error) {
-    if (error instanceof BriefError || error instanceof BriefErrors) return listBriefErrors(error).map(formatBriefError);
+    if (error instanceof BriefError || error instanceof BriefErrors)
+      return listBriefErrors(error).map(formatBriefError);
     throw error;
   }
   throw new Error('expected the brief to be refused');
@@ -35,14 +36,18 @@ describe('loadBrief', () => {
     for (const language of ['js', 'javascript', 'JavaScript', 'coffee', 'json', 'toml']) {
       const marker = `__briefdeck_ran_${language.toLowerCase()}`;
       const text = `---${language}\n{ title: (globalThis.${marker} = true, 'x') }\n---\n`;
-      expect(problems(() => loadText(text)).join('\n')).toContain(`front-matter language "${language.toLowerCase()}" is not allowed`);
+      expect(problems(() => loadText(text)).join('\n')).toContain(
+        `front-matter language "${language.toLowerCase()}" is not allowed`,
+      );
       expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
     }
   });
 
   it('reports a duplicate key at the line of its second occurrence', () => {
     const text = minimalBrief().replace('summary: The bottom line.\n', 'summary: The bottom line.\nsummary: Again.\n');
-    expect(problems(() => loadText(text))).toEqual(['brief.md:5:1: duplicate key: this field is already set above\n  hint: keep one of the two, or merge them']);
+    expect(problems(() => loadText(text))).toEqual([
+      'brief.md:5:1: duplicate key: this field is already set above\n  hint: keep one of the two, or merge them',
+    ]);
   });
 
   it('refuses custom YAML tags instead of constructing anything', () => {
@@ -52,14 +57,21 @@ describe('loadBrief', () => {
 
   it('fails fast on an alias bomb', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const started = performance.now();
     expect(problems(() => loadText(`---\n${levels.join('\n')}\n---\n`)).join('\n')).toContain('too many YAML aliases');
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses prototype keys anywhere in the front-matter', () => {
-    expect(problems(() => loadText(minimalBrief('context:\n  __proto__:\n    polluted: true\n'))).join('\n')).toContain('the key "__proto__" is not allowed');
+    expect(problems(() => loadText(minimalBrief('context:\n  __proto__:\n    polluted: true\n'))).join('\n')).toContain(
+      'the key "__proto__" is not allowed',
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -75,7 +87,9 @@ describe('loadBrief', () => {
   });
 
   it('refuses a binary file', () => {
-    expect(problems(() => loadBrief({ file: 'logo.md', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) }))).toEqual([
+    expect(
+      problems(() => loadBrief({ file: 'logo.md', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) })),
+    ).toEqual([
       'logo.md: this is a binary file, not a Markdown brief\n  hint: a brief is a UTF-8 text file ending in .md',
     ]);
   });

@@ -17,7 +17,13 @@ function deckText(deck: ReturnType<typeof planFor>): string {
 describe('planDeck', () => {
   it('gives the committee one slide per pillar, numbered n of N', () => {
     const pillars = planFor(REAL_BRIEF, 'committee').slides.filter((slide) => slide.kind === 'pillar');
-    expect(pillars.map((slide) => [slide.data.number, slide.data.total])).toEqual([[1, 5], [2, 5], [3, 5], [4, 5], [5, 5]]);
+    expect(pillars.map((slide) => [slide.data.number, slide.data.total])).toEqual([
+      [1, 5],
+      [2, 5],
+      [3, 5],
+      [4, 5],
+      [5, 5],
+    ]);
   });
 
   it('keeps the executive deck within seven slides with pillars and pros/cons on one slide each', () => {
@@ -33,7 +39,14 @@ describe('planDeck', () => {
   it('leaves out of the public deck every item restricted to other audiences, and all notes', () => {
     const deck = planFor(SECOND_BRIEF, 'public');
     const text = deckText(deck);
-    for (const restricted of ['Royal Navy', 'Diplomatic guarantees', 'Montreux stance', 'Executive-only readout', 'Ankara']) expect(text).not.toContain(restricted);
+    for (const restricted of [
+      'Royal Navy',
+      'Diplomatic guarantees',
+      'Montreux stance',
+      'Executive-only readout',
+      'Ankara',
+    ])
+      expect(text).not.toContain(restricted);
     expect(text).toContain('Naval de-mining');
     expect(deck.slides.every((slide) => slide.notes === undefined)).toBe(true);
     expect(deck.marking).toBe('PUBLIC RELEASE');
@@ -60,12 +73,17 @@ describe('planDeck', () => {
 
   it('continues a long list on further slides instead of dropping items', () => {
     const pros = planFor(REAL_BRIEF, 'committee').slides.filter((slide) => slide.kind === 'pros');
-    expect(pros.map((slide) => [slide.data.partLabel, (slide.data.items as unknown[]).length])).toEqual([['(1 of 2)', 3], ['(2 of 2)', 3]]);
+    expect(pros.map((slide) => [slide.data.partLabel, (slide.data.items as unknown[]).length])).toEqual([
+      ['(1 of 2)', 3],
+      ['(2 of 2)', 3],
+    ]);
   });
 
   it('leaves out sections the brief does not have', () => {
     const brief = validateBrief(loadText(minimalBrief()), { audiences: AUDIENCES });
-    const kinds = planDeck(brief, profile('committee'), { slug: 'x', body: '', file: 'brief.md' }).slides.map((slide) => slide.kind);
+    const kinds = planDeck(brief, profile('committee'), { slug: 'x', body: '', file: 'brief.md' }).slides.map(
+      (slide) => slide.kind,
+    );
     expect(kinds).toEqual(['title', 'bottom-line', 'pillars-overview', 'pillar']);
   });
 
@@ -73,7 +91,9 @@ describe('planDeck', () => {
     const brief = validateBrief(loadText(minimalBrief()), { audiences: AUDIENCES });
     const tight = { ...profile('executive'), maxSlides: 2 };
     expect(() => planDeck(brief, tight, { slug: 'x', body: '', file: 'brief.md' })).toThrow(BriefError);
-    expect(() => planDeck(brief, tight, { slug: 'x', body: '', file: 'brief.md' })).toThrow(/executive deck would have 3 slides, more than its limit of 2/);
+    expect(() => planDeck(brief, tight, { slug: 'x', body: '', file: 'brief.md' })).toThrow(
+      /executive deck would have 3 slides, more than its limit of 2/,
+    );
   });
 
   it('appends the Markdown body as appendix slides split on ---', () => {

@@ -38,7 +38,10 @@ let stderr: string;
 beforeAll(async () => {
   if (!usable) return;
   out = mkdtempSync(join(tmpdir(), 'briefdeck-pptx-'));
-  const result = await runBriefdeck(['build', ...BRIEFS.map((file) => relative(ROOT, file)), '--out', out], E2E_BROWSER);
+  const result = await runBriefdeck(
+    ['build', ...BRIEFS.map((file) => relative(ROOT, file)), '--out', out],
+    E2E_BROWSER,
+  );
   code = result.code;
   stderr = result.lines.join('\n');
 }, 300_000);
@@ -53,47 +56,78 @@ describe.runIf(usable)(`native PowerPoint from a four-brief build with the ${E2E
   it('builds all four briefs in every format', () => {
     expect(code, stderr).toBe(0);
     for (const slug of BRIEFS.map((file) => basename(file, '.md'))) {
-      expect(readdirSync(join(out, slug)).sort()).toEqual(AUDIENCES.flatMap((audience) => ['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`).concat(`${audience}-handout.pdf`)).sort());
+      expect(readdirSync(join(out, slug)).sort()).toEqual(
+        AUDIENCES.flatMap((audience) =>
+          ['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`).concat(`${audience}-handout.pdf`),
+        ).sort(),
+      );
     }
   });
 
-  it.each(DECKS.map((deck) => [deck.slug, deck.audience]))('gives %s (%s) a 16:9 slide for every PDF page, each with its heading in the title placeholder and a slide-number field', async (slug, audience) => {
-    const pptx = pptxOf(slug, audience);
-    const pdf = await readPdf(join(out, slug, `${audience}.pdf`));
-    expect(pptx.slideSize).toEqual(SLIDE);
-    expect(pptx.slides).toBe(pdf.pages.length);
-    pptx.slideParts.forEach((slide, index) => {
-      expect(slide.title, `slide ${index + 1} has a title`).toBeTruthy();
-      // The title is the slide's own heading, as the PDF page shows it.
-      expect(squash(pdf.pages[index]!), `slide ${index + 1}`).toContain(squash(slide.title!));
-      expect(slide.titleType, `slide ${index + 1}`).toBe(index === 0 ? 'ctrTitle' : 'title');
-      expect(slide.slideNumberField, `slide ${index + 1}`).toBe(true);
-    });
-  });
+  it.each(DECKS.map((deck) => [deck.slug, deck.audience]))(
+    'gives %s (%s) a 16:9 slide for every PDF page, each with its heading in the title placeholder and a slide-number field',
+    async (slug, audience) => {
+      const pptx = pptxOf(slug, audience);
+      const pdf = await readPdf(join(out, slug, `${audience}.pdf`));
+      expect(pptx.slideSize).toEqual(SLIDE);
+      expect(pptx.slides).toBe(pdf.pages.length);
+      pptx.slideParts.forEach((slide, index) => {
+        expect(slide.title, `slide ${index + 1} has a title`).toBeTruthy();
+        // The title is the slide's own heading, as the PDF page shows it.
+        expect(squash(pdf.pages[index]!), `slide ${index + 1}`).toContain(squash(slide.title!));
+        expect(slide.titleType, `slide ${index + 1}`).toBe(index === 0 ? 'ctrTitle' : 'title');
+        expect(slide.slideNumberField, `slide ${index + 1}`).toBe(true);
+      });
+    },
+  );
 
-  it.each(BRIEFS.map((file) => [basename(file, '.md'), file]))('carries every pillar, pro and con of %s into the committee PowerPoint as editable text', (slug, file) => {
-    const { brief } = readBrief(file);
-    const text = squash(pptxOf(slug, 'committee').slideParts.map((slide) => slide.text).join(' '));
-    const visible = <T extends { audiences?: string[] }>(items: T[] = []) => items.filter((item) => !item.audiences || item.audiences.includes('committee'));
-    const expected = [
-      ...visible(brief.pillars).flatMap((pillar) => [pillar.title, pillar.summary ?? '', ...visible(pillar.points).map((point) => point.text)]),
-      ...visible(brief.pros).flatMap((pro) => [pro.title, pro.detail ?? '']),
-      ...visible(brief.cons).flatMap((con) => [con.title, con.detail ?? '']),
-    ].filter(Boolean);
-    expect(expected.length).toBeGreaterThan(8);
-    for (const words of expected) expect(text).toContain(squash(words));
-  });
+  it.each(BRIEFS.map((file) => [basename(file, '.md'), file]))(
+    'carries every pillar, pro and con of %s into the committee PowerPoint as editable text',
+    (slug, file) => {
+      const { brief } = readBrief(file);
+      const text = squash(
+        pptxOf(slug, 'committee')
+          .slideParts.map((slide) => slide.text)
+          .join(' '),
+      );
+      const visible = <T extends { audiences?: string[] }>(items: T[] = []) =>
+        items.filter((item) => !item.audiences || item.audiences.includes('committee'));
+      const expected = [
+        ...visible(brief.pillars).flatMap((pillar) => [
+          pillar.title,
+          pillar.summary ?? '',
+          ...visible(pillar.points).map((point) => point.text),
+        ]),
+        ...visible(brief.pros).flatMap((pro) => [pro.title, pro.detail ?? '']),
+        ...visible(brief.cons).flatMap((con) => [con.title, con.detail ?? '']),
+      ].filter(Boolean);
+      expect(expected.length).toBeGreaterThan(8);
+      for (const words of expected) expect(text).toContain(squash(words));
+    },
+  );
 
   it('puts presenter notes in the notes pane for audiences with notes, and none for the public', () => {
     const { brief } = readBrief(REAL_BRIEF);
     const committee = squash(pptxOf('ukraine-security-guarantees', 'committee').notes.join(' '));
-    for (const notes of [brief.context?.notes, ...brief.pillars.map((pillar) => pillar.notes)].filter((note): note is string => Boolean(note))) expect(committee).toContain(squash(notes));
-    for (const slug of BRIEFS.map((file) => basename(file, '.md'))) expect(pptxOf(slug, 'public').notes.every((note) => note === '')).toBe(true);
+    for (const notes of [brief.context?.notes, ...brief.pillars.map((pillar) => pillar.notes)].filter(
+      (note): note is string => Boolean(note),
+    ))
+      expect(committee).toContain(squash(notes));
+    for (const slug of BRIEFS.map((file) => basename(file, '.md')))
+      expect(pptxOf(slug, 'public').notes.every((note) => note === '')).toBe(true);
   });
 
   it('shows text that quotes HTML and CSS addresses literally, in the PowerPoint as in the PDF', async () => {
-    const quotes = ['<img src="https://ads.example/pixel.gif?page=benefits" width="1" height="1">', 'background: url(https://ads.example/bg.png)', '@import url("https://fonts.example/css")'];
-    const pptx = squash(pptxOf('third-party-trackers', 'committee').slideParts.map((slide) => slide.text).join(' '));
+    const quotes = [
+      '<img src="https://ads.example/pixel.gif?page=benefits" width="1" height="1">',
+      'background: url(https://ads.example/bg.png)',
+      '@import url("https://fonts.example/css")',
+    ];
+    const pptx = squash(
+      pptxOf('third-party-trackers', 'committee')
+        .slideParts.map((slide) => slide.text)
+        .join(' '),
+    );
     const pdf = squash((await readPdf(join(out, 'third-party-trackers', 'committee.pdf'))).pages.join(' '));
     for (const quote of quotes) {
       expect(pptx).toContain(squash(quote));
@@ -102,7 +136,9 @@ describe.runIf(usable)(`native PowerPoint from a four-brief build with the ${E2E
   });
 
   it('embeds the chart as a picture with its alt text as description, and no picture covers a slide', () => {
-    const pictures = DECKS.flatMap(({ slug, audience }) => pptxOf(slug, audience).slideParts.flatMap((slide) => slide.pictures));
+    const pictures = DECKS.flatMap(({ slug, audience }) =>
+      pptxOf(slug, audience).slideParts.flatMap((slide) => slide.pictures),
+    );
     expect(pictures.length).toBeGreaterThan(0);
     expect(pictures.some((picture) => picture.description.startsWith('Bar chart: one country refines 89'))).toBe(true);
     for (const picture of pictures) {
@@ -125,8 +161,15 @@ interface TextLine {
 function linesOf(runs: PdfTextRun[]): TextLine[] {
   const lines: TextLine[] = [];
   for (const run of [...runs].sort((a, b) => b.baseline - a.baseline || a.x - b.x)) {
-    const box = { left: run.x, right: run.x + run.width, top: run.baseline + run.height * 0.7, bottom: run.baseline - run.height * 0.15 };
-    const line = lines.find((candidate) => Math.abs(candidate.bottom - box.bottom) < 1 && box.left - candidate.right < run.height);
+    const box = {
+      left: run.x,
+      right: run.x + run.width,
+      top: run.baseline + run.height * 0.7,
+      bottom: run.baseline - run.height * 0.15,
+    };
+    const line = lines.find(
+      (candidate) => Math.abs(candidate.bottom - box.bottom) < 1 && box.left - candidate.right < run.height,
+    );
     if (line) {
       line.text += run.text;
       line.right = Math.max(line.right, box.right);
@@ -138,10 +181,12 @@ function linesOf(runs: PdfTextRun[]): TextLine[] {
   return lines;
 }
 
-const overlaps = (a: TextLine, b: TextLine) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.bottom < b.top - 0.5 && b.bottom < a.top - 0.5;
+const overlaps = (a: TextLine, b: TextLine) =>
+  a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.bottom < b.top - 0.5 && b.bottom < a.top - 0.5;
 
 describe.runIf(usable)('the PowerPoint rendered by LibreOffice Impress, which lacks the theme fonts', () => {
-  if (!soffice && process.env.CI) throw new Error('CI has no LibreOffice; .ci/run should have installed libreoffice-impress');
+  if (!soffice && process.env.CI)
+    throw new Error('CI has no LibreOffice; .ci/run should have installed libreoffice-impress');
   let rendered: string;
 
   beforeAll(() => {
@@ -152,20 +197,47 @@ describe.runIf(usable)('the PowerPoint rendered by LibreOffice Impress, which la
     // Each deck gets its own name in the one output folder.
     const named = join(out, 'named');
     mkdirSync(named);
-    for (const { slug, audience } of DECKS) execFileSync('cp', [join(out, slug, `${audience}.pptx`), join(named, `${slug}--${audience}.pptx`)]);
+    for (const { slug, audience } of DECKS)
+      execFileSync('cp', [join(out, slug, `${audience}.pptx`), join(named, `${slug}--${audience}.pptx`)]);
     expect(files).toHaveLength(12);
-    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${join(out, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', rendered, ...DECKS.map(({ slug, audience }) => join(named, `${slug}--${audience}.pptx`))], { stdio: 'ignore', timeout: 240_000 });
+    execFileSync(
+      soffice,
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${join(out, 'lo-profile')}`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        rendered,
+        ...DECKS.map(({ slug, audience }) => join(named, `${slug}--${audience}.pptx`)),
+      ],
+      { stdio: 'ignore', timeout: 240_000 },
+    );
   }, 300_000);
 
-  it.runIf(soffice !== undefined).each(DECKS.map((deck) => [deck.slug, deck.audience]))('shows %s (%s) with every text line on its slide and none running into another', async (slug, audience) => {
-    const pages = await readPdfLayout(join(rendered, `${slug}--${audience}.pdf`));
-    expect(pages.length).toBe(pptxOf(slug, audience).slides);
-    const problems = pages.flatMap((page, index) => {
-      const lines = linesOf(page.runs);
-      const outside = lines.filter((line) => line.left < -0.5 || line.right > page.width + 0.5 || line.bottom < -0.5 || line.top > page.height + 0.5).map((line) => `slide ${index + 1}: "${line.text}" lies outside the slide`);
-      const collisions = lines.flatMap((line, at) => lines.slice(at + 1).filter((other) => overlaps(line, other)).map((other) => `slide ${index + 1}: "${line.text}" runs into "${other.text}"`));
-      return [...outside, ...collisions];
-    });
-    expect(problems).toEqual([]);
-  });
+  it.runIf(soffice !== undefined).each(DECKS.map((deck) => [deck.slug, deck.audience]))(
+    'shows %s (%s) with every text line on its slide and none running into another',
+    async (slug, audience) => {
+      const pages = await readPdfLayout(join(rendered, `${slug}--${audience}.pdf`));
+      expect(pages.length).toBe(pptxOf(slug, audience).slides);
+      const problems = pages.flatMap((page, index) => {
+        const lines = linesOf(page.runs);
+        const outside = lines
+          .filter(
+            (line) =>
+              line.left < -0.5 || line.right > page.width + 0.5 || line.bottom < -0.5 || line.top > page.height + 0.5,
+          )
+          .map((line) => `slide ${index + 1}: "${line.text}" lies outside the slide`);
+        const collisions = lines.flatMap((line, at) =>
+          lines
+            .slice(at + 1)
+            .filter((other) => overlaps(line, other))
+            .map((other) => `slide ${index + 1}: "${line.text}" runs into "${other.text}"`),
+        );
+        return [...outside, ...collisions];
+      });
+      expect(problems).toEqual([]);
+    },
+  );
 });

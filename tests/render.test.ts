@@ -39,7 +39,8 @@ function briefWith(value: string): Brief {
   };
 }
 
-const render = (brief: Brief) => renderDeck(planDeck(brief, committee, { slug: 'x', body: '', file: 'x.md' }), templates);
+const render = (brief: Brief) =>
+  renderDeck(planDeck(brief, committee, { slug: 'x', body: '', file: 'x.md' }), templates);
 
 const HOSTILE = [
   'a\n---\nb',
@@ -68,7 +69,9 @@ describe('renderDeck', () => {
     const deck = planDeck(brief, committee, { slug: 'x', body: loaded.body, file: REAL_BRIEF });
     const { sections, comments } = marp(renderDeck(deck, templates));
     expect(sections).toHaveLength(deck.slides.length + deck.appendix.length);
-    deck.slides.forEach((slide, index) => expect(sections[index]!.classList.contains(slide.kind)).toBe(true));
+    deck.slides.forEach((slide, index) => {
+      expect(sections[index]!.classList.contains(slide.kind)).toBe(true);
+    });
     expect(comments.filter((notes) => notes.length > 0).length).toBe(deck.slides.filter((slide) => slide.notes).length);
   });
 
@@ -83,22 +86,72 @@ describe('renderDeck', () => {
 
   it('prints any string in any field as literal text, with the slide count and classes of plain text', () => {
     const baseline = marp(render(briefWith('Plain text')));
-    const text = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme', minLength: 1 }), fc.string({ unit: fc.constantFrom('-', '\n', '<', '>', '!', '[', ']', '(', ')', '$', '*', '_', '`', ':', '#', '\\', '|', '{', '}', '&', ' ', 'a') }));
-    fc.assert(
-      fc.property(text.filter((value) => toPlainLine(value).length > 0), (value) => {
-        const { sections, html, comments } = marp(render(briefWith(value)));
-        expect(sections).toHaveLength(baseline.sections.length);
-        expect(sections.map((s) => s.getAttribute('class'))).toEqual(baseline.sections.map((s) => s.getAttribute('class')));
-        expect(sections.map((s) => s.getAttribute('data-theme'))).toEqual(baseline.sections.map((s) => s.getAttribute('data-theme')));
-        const expected = toPlainLine(value);
-        expect(sections[0]!.querySelector('h1')!.text).toBe(expected);
-        expect(sections[0]!.querySelector('header')!.text).toBe(expected);
-        // marp-core adds one script of its own after the slides; inside them there must be nothing active.
-        expect(sections.map((s) => s.innerHTML).join('')).not.toMatch(/<(img|script|a|iframe|math|mjx-container|image|style)\b/i);
-        expect(html.match(/<script\b/g)).toHaveLength(1);
-        const pillarNotes = comments[baseline.sections.findIndex((s) => s.getAttribute('class') === 'pillar')]!;
-        expect(pillarNotes.join('\n').replace(/\u200B/g, '').replace(/\s+/g, ' ').trim()).toBe(value.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]/g, '').replace(/\s+/g, ' ').trim());
+    const text = fc.oneof(
+      fc.constantFrom(...HOSTILE),
+      fc.string({ unit: 'grapheme', minLength: 1 }),
+      fc.string({
+        unit: fc.constantFrom(
+          '-',
+          '\n',
+          '<',
+          '>',
+          '!',
+          '[',
+          ']',
+          '(',
+          ')',
+          '$',
+          '*',
+          '_',
+          '`',
+          ':',
+          '#',
+          '\\',
+          '|',
+          '{',
+          '}',
+          '&',
+          ' ',
+          'a',
+        ),
       }),
+    );
+    fc.assert(
+      fc.property(
+        text.filter((value) => toPlainLine(value).length > 0),
+        (value) => {
+          const { sections, html, comments } = marp(render(briefWith(value)));
+          expect(sections).toHaveLength(baseline.sections.length);
+          expect(sections.map((s) => s.getAttribute('class'))).toEqual(
+            baseline.sections.map((s) => s.getAttribute('class')),
+          );
+          expect(sections.map((s) => s.getAttribute('data-theme'))).toEqual(
+            baseline.sections.map((s) => s.getAttribute('data-theme')),
+          );
+          const expected = toPlainLine(value);
+          expect(sections[0]!.querySelector('h1')!.text).toBe(expected);
+          expect(sections[0]!.querySelector('header')!.text).toBe(expected);
+          // marp-core adds one script of its own after the slides; inside them there must be nothing active.
+          expect(sections.map((s) => s.innerHTML).join('')).not.toMatch(
+            /<(img|script|a|iframe|math|mjx-container|image|style)\b/i,
+          );
+          expect(html.match(/<script\b/g)).toHaveLength(1);
+          const pillarNotes = comments[baseline.sections.findIndex((s) => s.getAttribute('class') === 'pillar')]!;
+          expect(
+            pillarNotes
+              .join('\n')
+              .replace(/\u200B/g, '')
+              .replace(/\s+/g, ' ')
+              .trim(),
+          ).toBe(
+            value
+              // biome-ignore lint/complexity/useRegexLiterals: as a literal, its control-character ranges read as mistakes
+              .replace(new RegExp('[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\uFEFF\\uFFFE\\uFFFF]', 'g'), '')
+              .replace(/\s+/g, ' ')
+              .trim(),
+          );
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -116,6 +169,8 @@ describe('renderDeck', () => {
     const broken = new Map(templates.slides);
     broken.set('bottom-line', { file: 'templates/committee/bottom-line.hbs', source: '## {{nosuchfield}}' });
     const deck = planDeck(brief, committee, { slug: 'x', body: '', file: 'x.md' });
-    expect(() => renderDeck(deck, { ...templates, slides: broken })).toThrow(/the template failed: "nosuchfield" not defined/);
+    expect(() => renderDeck(deck, { ...templates, slides: broken })).toThrow(
+      /the template failed: "nosuchfield" not defined/,
+    );
   });
 });

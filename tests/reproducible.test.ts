@@ -17,7 +17,11 @@ const folders: string[] = [];
 async function build(env: Record<string, string | undefined>, ...extra: string[]): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'briefdeck-repro-'));
   folders.push(out);
-  const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--out', out, ...extra], 'bundled', env);
+  const { code, lines } = await runBriefdeck(
+    ['build', relative(ROOT, SECOND_BRIEF), '--out', out, ...extra],
+    'bundled',
+    env,
+  );
   expect(code, lines.join('\n')).toBe(0);
   return join(out, SLUG);
 }
@@ -61,12 +65,18 @@ describe('reproducible builds', () => {
     const brief = /^date: (\d{4})-(\d{2})-(\d{2})$/m.exec(readFileSync(SECOND_BRIEF, 'utf8'))!;
     const { info } = await readPdf(join(dir, 'public.pdf'));
     expect(info.CreationDate).toBe(`D:${brief[1]}${brief[2]}${brief[3]}000000Z`);
-    expect(pptxCoreProperties(join(dir, 'public.pptx'))).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${brief[1]}-${brief[2]}-${brief[3]}T00:00:00Z</dcterms:created>`);
+    expect(pptxCoreProperties(join(dir, 'public.pptx'))).toContain(
+      `<dcterms:created xsi:type="dcterms:W3CDTF">${brief[1]}-${brief[2]}-${brief[3]}T00:00:00Z</dcterms:created>`,
+    );
   });
 
   it('refuses a SOURCE_DATE_EPOCH that is not a number of seconds', async () => {
-    const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--format', 'html'], 'none', { SOURCE_DATE_EPOCH: 'yesterday' });
+    const { code, lines } = await runBriefdeck(['build', relative(ROOT, SECOND_BRIEF), '--format', 'html'], 'none', {
+      SOURCE_DATE_EPOCH: 'yesterday',
+    });
     expect(code).toBe(2);
-    expect(lines.join('\n')).toBe('SOURCE_DATE_EPOCH: "yesterday" is not a whole number of seconds since 1970\n  hint: set it to a Unix time such as $(git log -1 --format=%ct), or unset it to use each brief\'s date');
+    expect(lines.join('\n')).toBe(
+      'SOURCE_DATE_EPOCH: "yesterday" is not a whole number of seconds since 1970\n  hint: set it to a Unix time such as $(git log -1 --format=%ct), or unset it to use each brief\'s date',
+    );
   });
 });

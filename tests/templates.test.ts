@@ -19,15 +19,25 @@ describe('inlineThemeCss', () => {
 
   it('inlines a file beside the theme', () => {
     writeFileSync(join(dir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    expect(inlineThemeCss('section { background: url(./logo.svg); }', theme)).toContain('url("data:image/svg+xml;base64,');
+    expect(inlineThemeCss('section { background: url(./logo.svg); }', theme)).toContain(
+      'url("data:image/svg+xml;base64,',
+    );
   });
 
   it.each([
     ['a remote address', 'section { background: url(https://example.org/x.png); }', 'outside the project'],
     ['an absolute local path', 'section { background: url(/etc/passwd); }', 'the absolute path "/etc/passwd"'],
     ['a missing file', 'section { background: url(./nope.png); }', '"./nope.png", which does not exist'],
-    ['a package that is not installed', '@import url("@nope/font/400.css");', '"@nope/font/400.css", which is not installed'],
-    ['a path that climbs out of the templates folder', 'section { background: url(../../etc/passwd); }', '"../../etc/passwd", outside its folder'],
+    [
+      'a package that is not installed',
+      '@import url("@nope/font/400.css");',
+      '"@nope/font/400.css", which is not installed',
+    ],
+    [
+      'a path that climbs out of the templates folder',
+      'section { background: url(../../etc/passwd); }',
+      '"../../etc/passwd", outside its folder',
+    ],
   ])('refuses %s with a message naming the theme', (_name, css, message) => {
     expect(() => inlineThemeCss(css, theme)).toThrow(message);
   });

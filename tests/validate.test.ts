@@ -11,10 +11,12 @@ const INVALID = join(ROOT, 'tests', 'fixtures', 'invalid');
 
 function messagesFor(file: string, text?: string): string {
   try {
-    const loaded = text === undefined ? loadBrief({ file, bytes: readFileSync(join(ROOT, file)) }) : loadText(text, file);
+    const loaded =
+      text === undefined ? loadBrief({ file, bytes: readFileSync(join(ROOT, file)) }) : loadText(text, file);
     validateBrief(loaded, { audiences: AUDIENCES });
   } catch (error) {
-    if (error instanceof BriefError || error instanceof BriefErrors) return listBriefErrors(error).map(formatBriefError).join('\n');
+    if (error instanceof BriefError || error instanceof BriefErrors)
+      return listBriefErrors(error).map(formatBriefError).join('\n');
     throw error;
   }
   return '';
@@ -23,7 +25,10 @@ function messagesFor(file: string, text?: string): string {
 /** What `briefdeck check` prints about a brief's problems, as a user sees it. */
 async function checkMessages(file: string): Promise<{ code: number; problems: string }> {
   const { code, lines } = await runBriefdeck(['check', file]);
-  return { code, problems: lines.filter((line) => !line.startsWith('✗') && !/ briefs? valid in /.test(line)).join('\n') };
+  return {
+    code,
+    problems: lines.filter((line) => !line.startsWith('✗') && !/ briefs? valid in /.test(line)).join('\n'),
+  };
 }
 
 describe('briefdeck check on broken and hostile briefs', () => {
@@ -40,12 +45,16 @@ describe('briefdeck check on broken and hostile briefs', () => {
   }
 
   it('suggests the nearest field name for a typo at the top level', () => {
-    expect(messagesFor('brief.md', minimalBrief('sumary: typo\n'))).toContain('unknown field "sumary"\n  hint: did you mean "summary"?');
+    expect(messagesFor('brief.md', minimalBrief('sumary: typo\n'))).toContain(
+      'unknown field "sumary"\n  hint: did you mean "summary"?',
+    );
   });
 
   it('rejects more than twelve pillars', () => {
     const pillars = Array.from({ length: 13 }, (_, i) => `  - title: P${i}\n    summary: S${i}\n`).join('');
-    expect(messagesFor('brief.md', `---\ntitle: T\ndate: 2026-01-15\nsummary: S\npillars:\n${pillars}---\n`)).toContain('pillars: at most 12 pillars fit a briefing');
+    expect(messagesFor('brief.md', `---\ntitle: T\ndate: 2026-01-15\nsummary: S\npillars:\n${pillars}---\n`)).toContain(
+      'pillars: at most 12 pillars fit a briefing',
+    );
   });
 
   it('rejects a source id defined twice', () => {
@@ -57,7 +66,9 @@ describe('briefdeck check on broken and hostile briefs', () => {
 describe('validateBrief on good briefs', () => {
   it('accepts the real brief with its five pillars, six pros, six cons and seven takeaways', () => {
     const { brief } = readBrief(REAL_BRIEF);
-    expect([brief.pillars.length, brief.pros?.length, brief.cons?.length, brief.takeaways?.length]).toEqual([5, 6, 6, 7]);
+    expect([brief.pillars.length, brief.pros?.length, brief.cons?.length, brief.takeaways?.length]).toEqual([
+      5, 6, 6, 7,
+    ]);
     expect(brief.pillars[0]!.sources).toEqual(['dod-assistance', 'eu-defense-production']);
   });
 
@@ -68,7 +79,9 @@ describe('validateBrief on good briefs', () => {
   });
 
   it('turns string points into point objects and defaults lang to en', () => {
-    const { brief } = { brief: validateBrief(loadText(minimalBrief('context:\n  points:\n    - plain\n')), { audiences: AUDIENCES }) };
+    const { brief } = {
+      brief: validateBrief(loadText(minimalBrief('context:\n  points:\n    - plain\n')), { audiences: AUDIENCES }),
+    };
     expect(brief.context?.points).toEqual([{ text: 'plain' }]);
     expect(brief.lang).toBe('en');
   });

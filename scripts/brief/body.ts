@@ -5,7 +5,13 @@ import { BriefError, BriefErrors } from '../errors.ts';
 import { MARP_ENGINE_OPTIONS } from '../deck/marp-html.ts';
 
 // The raster types Markdown accepts as data URLs; markdown-it refuses `data:image/svg+xml`.
-const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+};
 
 export interface ImageOptions {
   /** The brief or template the Markdown comes from; images are looked up beside it. */
@@ -37,13 +43,33 @@ type Tokens = ReturnType<Marp['markdown']['parse']>;
 
 let parser: Marp | undefined;
 /** Marp's own Markdown parser, so nothing it would render slips past these checks. */
-const parseBody = (body: string): Tokens => (parser ??= new Marp(MARP_ENGINE_OPTIONS)).markdown.parse(body, {});
+function parseBody(body: string): Tokens {
+  parser ??= new Marp(MARP_ENGINE_OPTIONS);
+  return parser.markdown.parse(body, {});
+}
 
 /**
  * Directives that would change what the briefing must show on every slide (the marking in the
  * header and footer, the page number) or the deck as a whole (theme, size, language, metadata).
  */
-const RESERVED_DIRECTIVES = new Set(['header', 'footer', 'paginate', 'theme', 'style', 'size', 'lang', 'title', 'author', 'description', 'keywords', 'url', 'image', 'marp', 'headingDivider', 'math']);
+const RESERVED_DIRECTIVES = new Set([
+  'header',
+  'footer',
+  'paginate',
+  'theme',
+  'style',
+  'size',
+  'lang',
+  'title',
+  'author',
+  'description',
+  'keywords',
+  'url',
+  'image',
+  'marp',
+  'headingDivider',
+  'math',
+]);
 
 /**
  * Refuses `<style>` and the reserved directives in the body, found by Marp's own parser: a body
@@ -55,12 +81,26 @@ export function checkBodyDirectives(body: string, options: { file: string; bodyL
     for (const token of tokens) {
       const at = { file: options.file, line: options.bodyLine + (token.map?.[0] ?? line), field: ['body'] };
       if (token.type === 'marpit_style') {
-        errors.push(new BriefError('body', 'the body may not hold a <style> element', at, 'slides take their look from the audience\'s theme; change the theme under templates/ instead'));
+        errors.push(
+          new BriefError(
+            'body',
+            'the body may not hold a <style> element',
+            at,
+            "slides take their look from the audience's theme; change the theme under templates/ instead",
+          ),
+        );
       }
       if (token.type === 'marpit_comment') {
         for (const key of Object.keys(token.meta?.marpitParsedDirectives ?? {})) {
           if (RESERVED_DIRECTIVES.has(key.replace(/^_/, ''))) {
-            errors.push(new BriefError('body', `the body may not set the "${key}" directive`, at, 'the marking, page numbers and theme come from the brief and its audience profile'));
+            errors.push(
+              new BriefError(
+                'body',
+                `the body may not set the "${key}" directive`,
+                at,
+                'the marking, page numbers and theme come from the brief and its audience profile',
+              ),
+            );
           }
         }
       }
@@ -104,31 +144,72 @@ export function embedImages(body: string, options: ImageOptions): string {
     const where = { file: options.file, line: options.firstLine + image.line, column, field: options.field };
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(image.src)) {
       if (image.src.startsWith('data:')) continue;
-      errors.push(new BriefError('remote-resource', `image "${image.src}" would be fetched when the deck opens`, where, 'save the image beside the file and refer to it by its relative path'));
+      errors.push(
+        new BriefError(
+          'remote-resource',
+          `image "${image.src}" would be fetched when the deck opens`,
+          where,
+          'save the image beside the file and refer to it by its relative path',
+        ),
+      );
       continue;
     }
     if (!image.background && image.alt === '') {
-      errors.push(new BriefError('accessibility', `image "${image.src}" has no alt text`, where, 'describe the image between the brackets: ![Map of the corridor](corridor.png)'));
+      errors.push(
+        new BriefError(
+          'accessibility',
+          `image "${image.src}" has no alt text`,
+          where,
+          'describe the image between the brackets: ![Map of the corridor](corridor.png)',
+        ),
+      );
     }
     const path = resolve(folder, decodeURI(image.src));
     const inside = relative(folder, path);
     if (isAbsolute(image.src) || inside.startsWith('..') || isAbsolute(inside)) {
-      errors.push(new BriefError('read', `image "${image.src}" lies outside ${dirname(options.file)}/`, where, 'keep images in that folder or below it'));
+      errors.push(
+        new BriefError(
+          'read',
+          `image "${image.src}" lies outside ${dirname(options.file)}/`,
+          where,
+          'keep images in that folder or below it',
+        ),
+      );
       continue;
     }
     const type = IMAGE_TYPES[extname(path).toLowerCase()];
     if (!type) {
-      errors.push(new BriefError('read', `image "${image.src}" is not a PNG, JPEG, GIF or WebP file`, where, 'export charts as PNG'));
+      errors.push(
+        new BriefError(
+          'read',
+          `image "${image.src}" is not a PNG, JPEG, GIF or WebP file`,
+          where,
+          'export charts as PNG',
+        ),
+      );
       continue;
     }
     const bytes = (options.readAsset ?? readFromDisk)(path);
     if (!bytes) {
-      errors.push(new BriefError('read', `image "${image.src}" does not exist`, where, `looked for ${join(dirname(options.file), decodeURI(image.src))}`));
+      errors.push(
+        new BriefError(
+          'read',
+          `image "${image.src}" does not exist`,
+          where,
+          `looked for ${join(dirname(options.file), decodeURI(image.src))}`,
+        ),
+      );
       continue;
     }
     const url = `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
     // Replace the address only where Markdown uses it as one: `](src)`, `](src "title")` or `]: src`.
-    embedded = embedded.split(`](${image.src})`).join(`](${url})`).split(`](${image.src} `).join(`](${url} `).split(`]: ${image.src}`).join(`]: ${url}`);
+    embedded = embedded
+      .split(`](${image.src})`)
+      .join(`](${url})`)
+      .split(`](${image.src} `)
+      .join(`](${url} `)
+      .split(`]: ${image.src}`)
+      .join(`]: ${url}`);
   }
   if (errors.length > 0) throw new BriefErrors(errors);
   return keepPercentagesInAltText(embedded);
@@ -139,5 +220,7 @@ export function embedImages(body: string, options: ImageOptions): string {
  * would reach a screen reader as "refines of output". A no-break space keeps the figure.
  */
 function keepPercentagesInAltText(markdown: string): string {
-  return markdown.replace(/!\[([^\]]*)\]/g, (image, alt: string) => (/^\s*bg\b/.test(alt) ? image : `![${alt.replace(/(\d)%/g, '$1\u00A0%')}]`));
+  return markdown.replace(/!\[([^\]]*)\]/g, (image, alt: string) =>
+    /^\s*bg\b/.test(alt) ? image : `![${alt.replace(/(\d)%/g, '$1\u00A0%')}]`,
+  );
 }

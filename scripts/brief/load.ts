@@ -38,7 +38,12 @@ const SAFE_ENGINES = {
 function decodeText(source: BriefSource): string {
   const where = { file: source.file };
   if (source.bytes.includes(0)) {
-    throw new BriefError('binary', 'this is a binary file, not a Markdown brief', where, 'a brief is a UTF-8 text file ending in .md');
+    throw new BriefError(
+      'binary',
+      'this is a binary file, not a Markdown brief',
+      where,
+      'a brief is a UTF-8 text file ending in .md',
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(source.bytes);
@@ -62,26 +67,57 @@ function lineCount(text: string): number {
 /** Parses a brief's bytes into front-matter data and body, refusing anything but plain YAML. */
 export function loadBrief(source: BriefSource): LoadedBrief {
   const { file } = source;
-  const text = decodeText(source).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = decodeText(source)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   if (text.trim() === '') {
-    throw new BriefError('empty', 'the file is empty', { file }, 'start the brief with front-matter: ---, title: …, ---');
+    throw new BriefError(
+      'empty',
+      'the file is empty',
+      { file },
+      'start the brief with front-matter: ---, title: …, ---',
+    );
   }
   if (!text.startsWith('---')) {
-    throw new BriefError('front-matter', 'no front-matter found', { file, line: 1, column: 1 }, 'a brief starts with a line "---", then its YAML sections, then another "---"');
+    throw new BriefError(
+      'front-matter',
+      'no front-matter found',
+      { file, line: 1, column: 1 },
+      'a brief starts with a line "---", then its YAML sections, then another "---"',
+    );
   }
   const language = frontMatterLanguage(text);
   if (!YAML_LANGUAGES.has(language)) {
-    throw new BriefError('front-matter', `front-matter language "${language}" is not allowed`, { file, line: 1, column: 4 }, 'briefdeck reads YAML front-matter only: make the first line exactly "---"');
+    throw new BriefError(
+      'front-matter',
+      `front-matter language "${language}" is not allowed`,
+      { file, line: 1, column: 4 },
+      'briefdeck reads YAML front-matter only: make the first line exactly "---"',
+    );
   }
   if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
-    throw new BriefError('front-matter', 'the front-matter is never closed', { file, line: 1, column: 1 }, 'end the YAML sections with a line "---"');
+    throw new BriefError(
+      'front-matter',
+      'the front-matter is never closed',
+      { file, line: 1, column: 1 },
+      'end the YAML sections with a line "---"',
+    );
   }
 
   const parsed = matter(text, { language: 'yaml', engines: SAFE_ENGINES });
   const { data, locate } = parseYamlText(file, parsed.matter);
   if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) {
-    const kind = Array.isArray(data) ? 'a list' : data === undefined || data === null ? 'empty' : `a single ${typeof data} value`;
-    throw new BriefError('front-matter', `the front-matter is ${kind}, not a set of fields`, { file, line: 2, column: 1 }, 'write the sections as "field: value" lines, such as "title: …"');
+    const kind = Array.isArray(data)
+      ? 'a list'
+      : data === undefined || data === null
+        ? 'empty'
+        : `a single ${typeof data} value`;
+    throw new BriefError(
+      'front-matter',
+      `the front-matter is ${kind}, not a set of fields`,
+      { file, line: 2, column: 1 },
+      'write the sections as "field: value" lines, such as "title: …"',
+    );
   }
 
   const bodyLine = lineCount(text.slice(0, text.length - parsed.content.length)) + 1;

@@ -3,33 +3,46 @@ import { z } from 'zod';
 // Brief format v1: the contract documented in README.md.
 
 const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'must not be empty' });
-const audienceNames = z.array(text, { error: 'expected a list of audience names' }).min(1, { error: 'list at least one audience' });
-const sourceIds = z.array(text, { error: 'expected a list of source ids' }).min(1, { error: 'list at least one source id' });
+const audienceNames = z
+  .array(text, { error: 'expected a list of audience names' })
+  .min(1, { error: 'list at least one audience' });
+const sourceIds = z
+  .array(text, { error: 'expected a list of source ids' })
+  .min(1, { error: 'list at least one source id' });
 
 const calendarDate = z
   .string({ error: 'expected a date as YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
-  .refine((value) => {
-    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, { error: 'is not a calendar date' });
+  .refine(
+    (value) => {
+      const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { error: 'is not a calendar date' },
+  );
 
-const languageTag = text.refine((value) => {
-  try {
-    return Intl.getCanonicalLocales(value).length === 1;
-  } catch {
-    return false;
-  }
-}, { error: 'expected a BCP-47 language tag such as en, en-GB, uk or el' });
+const languageTag = text.refine(
+  (value) => {
+    try {
+      return Intl.getCanonicalLocales(value).length === 1;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a BCP-47 language tag such as en, en-GB, uk or el' },
+);
 
-const webUrl = text.refine((value) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}, { error: 'expected an http:// or https:// address' });
+const webUrl = text.refine(
+  (value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected an http:// or https:// address' },
+);
 
 const pointObject = z.strictObject(
   { text, audiences: audienceNames.optional(), sources: sourceIds.optional() },
@@ -38,10 +51,20 @@ const pointObject = z.strictObject(
 const point = z.preprocess((value) => (typeof value === 'string' ? { text: value } : value), pointObject);
 const points = z.array(point, { error: 'expected a list of points' });
 
-const section = z.strictObject({ title: text.optional(), summary: text.optional(), points: points.optional(), notes: text.optional() }, { error: 'expected a mapping with title, summary, points and notes' });
+const section = z.strictObject(
+  { title: text.optional(), summary: text.optional(), points: points.optional(), notes: text.optional() },
+  { error: 'expected a mapping with title, summary, points and notes' },
+);
 
 const pillar = z.strictObject(
-  { title: text, summary: text, points: points.optional(), notes: text.optional(), sources: sourceIds.optional(), audiences: audienceNames.optional() },
+  {
+    title: text,
+    summary: text,
+    points: points.optional(),
+    notes: text.optional(),
+    sources: sourceIds.optional(),
+    audiences: audienceNames.optional(),
+  },
   { error: 'expected a mapping with title and summary' },
 );
 
@@ -50,12 +73,24 @@ const argument = z.strictObject(
   { error: 'expected a mapping with title and detail' },
 );
 
-const takeaway = z.strictObject({ title: text, detail: text.optional(), audiences: audienceNames.optional() }, { error: 'expected a mapping with title and detail' });
+const takeaway = z.strictObject(
+  { title: text, detail: text.optional(), audiences: audienceNames.optional() },
+  { error: 'expected a mapping with title and detail' },
+);
 
-const action = z.strictObject({ for: text, points: points.min(1, { error: 'list at least one point' }), audiences: audienceNames.optional() }, { error: 'expected a mapping with for and points' });
+const action = z.strictObject(
+  { for: text, points: points.min(1, { error: 'list at least one point' }), audiences: audienceNames.optional() },
+  { error: 'expected a mapping with for and points' },
+);
 
 const source = z.strictObject(
-  { id: text.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'use letters, digits, dots, dashes and underscores' }), title: text, publisher: text.optional(), url: webUrl.optional(), date: text.optional() },
+  {
+    id: text.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'use letters, digits, dots, dashes and underscores' }),
+    title: text,
+    publisher: text.optional(),
+    url: webUrl.optional(),
+    date: text.optional(),
+  },
   { error: 'expected a mapping with id and title' },
 );
 
@@ -69,7 +104,10 @@ export const briefSchema = z.strictObject({
   marking: text.optional(),
   summary: text,
   context: section.optional(),
-  pillars: z.array(pillar, { error: 'expected a list of pillars' }).min(1, { error: 'list at least one pillar' }).max(12, { error: 'at most 12 pillars fit a briefing' }),
+  pillars: z
+    .array(pillar, { error: 'expected a list of pillars' })
+    .min(1, { error: 'list at least one pillar' })
+    .max(12, { error: 'at most 12 pillars fit a briefing' }),
   pros: z.array(argument, { error: 'expected a list of pros' }).optional(),
   cons: z.array(argument, { error: 'expected a list of cons' }).optional(),
   takeaways: z.array(takeaway, { error: 'expected a list of takeaways' }).optional(),

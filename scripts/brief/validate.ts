@@ -13,7 +13,11 @@ export interface ValidateOptions {
 type FieldPath = (string | number)[];
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), data);
+  return path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    data,
+  );
 }
 
 function describeValue(value: unknown): string {
@@ -32,11 +36,19 @@ function schemaProblems(loaded: LoadedBrief, issues: z.core.$ZodIssue[]): BriefE
   const { file, data } = loaded;
   return issues.flatMap((issue) => {
     const field = toFieldPath(issue.path);
-    if (issue.code === 'unrecognized_keys') return unknownFieldErrors(briefSchema, issue.path, issue.keys, { file, locate: loaded.locate });
+    if (issue.code === 'unrecognized_keys')
+      return unknownFieldErrors(briefSchema, issue.path, issue.keys, { file, locate: loaded.locate });
     const value = valueAt(data, issue.path);
     const where = { file, ...loaded.locate(field), field };
     if (issue.code === 'invalid_type' && value === undefined) {
-      return [new BriefError('schema', 'required field is missing', where, `add "${String(field.at(-1))}:" here; see the brief format in README.md`)];
+      return [
+        new BriefError(
+          'schema',
+          'required field is missing',
+          where,
+          `add "${String(field.at(-1))}:" here; see the brief format in README.md`,
+        ),
+      ];
     }
     const message = issue.code === 'invalid_type' ? `${issue.message}, got ${describeValue(value)}` : issue.message;
     return [new BriefError('schema', message, where)];
@@ -74,27 +86,55 @@ function referenceProblems(loaded: LoadedBrief, brief: Brief, options: ValidateO
   const where = (field: FieldPath) => ({ file: loaded.file, ...loaded.locate(field), field });
   const sourceIds = new Set<string>();
   for (const [index, source] of (brief.sources ?? []).entries()) {
-    if (sourceIds.has(source.id)) problems.push(new BriefError('schema', `source id "${source.id}" is defined twice`, where(['sources', index, 'id']), 'give each source its own id'));
+    if (sourceIds.has(source.id))
+      problems.push(
+        new BriefError(
+          'schema',
+          `source id "${source.id}" is defined twice`,
+          where(['sources', index, 'id']),
+          'give each source its own id',
+        ),
+      );
     sourceIds.add(source.id);
   }
   const definedIds = [...sourceIds];
   for (const [path, item] of restrictableItems(brief)) {
     for (const [index, id] of (item.sources ?? []).entries()) {
       if (sourceIds.has(id)) continue;
-      const hint = definedIds.length > 0 ? `defined source ids: ${definedIds.join(', ')}` : 'define it under "sources:" with an id and a title';
-      problems.push(new BriefError('unknown-source', `cites source "${id}", which is not defined under sources`, where([...path, 'sources', index]), hint));
+      const hint =
+        definedIds.length > 0
+          ? `defined source ids: ${definedIds.join(', ')}`
+          : 'define it under "sources:" with an id and a title';
+      problems.push(
+        new BriefError(
+          'unknown-source',
+          `cites source "${id}", which is not defined under sources`,
+          where([...path, 'sources', index]),
+          hint,
+        ),
+      );
     }
     for (const [index, audience] of (item.audiences ?? []).entries()) {
       if (options.audiences.includes(audience)) continue;
-      const suggestion = options.audiences.length > 0 ? `did you mean "${closest(audience, [...options.audiences])}"? ` : '';
-      problems.push(new BriefError('unknown-audience', `unknown audience "${audience}"`, where([...path, 'audiences', index]), `${suggestion}Expected one of: ${options.audiences.join(', ')}`));
+      const suggestion =
+        options.audiences.length > 0 ? `did you mean "${closest(audience, [...options.audiences])}"? ` : '';
+      problems.push(
+        new BriefError(
+          'unknown-audience',
+          `unknown audience "${audience}"`,
+          where([...path, 'audiences', index]),
+          `${suggestion}Expected one of: ${options.audiences.join(', ')}`,
+        ),
+      );
     }
   }
   return problems;
 }
 
 function byPosition(problems: BriefError[]): BriefError[] {
-  return problems.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0) || (a.where.column ?? 0) - (b.where.column ?? 0));
+  return problems.sort(
+    (a, b) => (a.where.line ?? 0) - (b.where.line ?? 0) || (a.where.column ?? 0) - (b.where.column ?? 0),
+  );
 }
 
 /** Checks a loaded brief against brief format v1, reporting every problem found, each with its place. */

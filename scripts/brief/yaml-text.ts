@@ -58,7 +58,14 @@ function forbiddenKeyOffsets(doc: Document): [string, number][] {
  */
 export function parseYamlText(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, strict: true, prettyErrors: false, lineCounter });
+  const doc = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+    lineCounter,
+  });
   const position = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
@@ -67,12 +74,26 @@ export function parseYamlText(file: string, text: string): ParsedYaml {
   const problems: BriefError[] = [];
   for (const issue of [...doc.errors, ...doc.warnings]) {
     const duplicate = issue.code === 'DUPLICATE_KEY';
-    const message = duplicate ? 'duplicate key: this field is already set above' : issue.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    const hint = issue.code === 'TAG_RESOLVE_FAILED' ? 'YAML tags (!!js/…, !custom) are not allowed; write plain text' : duplicate ? 'keep one of the two, or merge them' : 'check indentation and quoting on this line';
+    const message = duplicate
+      ? 'duplicate key: this field is already set above'
+      : issue.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const hint =
+      issue.code === 'TAG_RESOLVE_FAILED'
+        ? 'YAML tags (!!js/…, !custom) are not allowed; write plain text'
+        : duplicate
+          ? 'keep one of the two, or merge them'
+          : 'check indentation and quoting on this line';
     problems.push(new BriefError('yaml', message, { file, ...position(issue.pos[0]) }, hint));
   }
   for (const [key, offset] of forbiddenKeyOffsets(doc)) {
-    problems.push(new BriefError('yaml', `the key "${key}" is not allowed`, { file, ...position(offset) }, 'rename the field; this name is reserved'));
+    problems.push(
+      new BriefError(
+        'yaml',
+        `the key "${key}" is not allowed`,
+        { file, ...position(offset) },
+        'rename the field; this name is reserved',
+      ),
+    );
   }
   if (problems.length > 0) throw new BriefErrors(problems);
 
@@ -80,7 +101,13 @@ export function parseYamlText(file: string, text: string): ParsedYaml {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
-    throw new BriefError('yaml', 'too many YAML aliases', { file, ...position(0) }, 'write the values out instead of repeating them with * aliases', { cause });
+    throw new BriefError(
+      'yaml',
+      'too many YAML aliases',
+      { file, ...position(0) },
+      'write the values out instead of repeating them with * aliases',
+      { cause },
+    );
   }
   return { data, locate: (path) => position(offsetOf(doc, path)) };
 }

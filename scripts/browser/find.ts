@@ -29,7 +29,15 @@ export interface BrowserCollaborators {
 }
 
 /** Names a Chrome, Chromium or Edge goes by on PATH (Linux packages, Homebrew, Nix, hand installs). */
-const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome', 'microsoft-edge', 'msedge'];
+const BROWSER_NAMES = [
+  'chromium',
+  'chromium-browser',
+  'google-chrome',
+  'google-chrome-stable',
+  'chrome',
+  'microsoft-edge',
+  'msedge',
+];
 
 /** Where browsers live that are not on PATH: application bundles, snaps, Windows installs. */
 const BROWSER_LOCATIONS = [
@@ -68,11 +76,19 @@ export const defaultBrowserCollaborators: BrowserCollaborators = {
 };
 
 /** The bundled Chromium, or an error saying how to get any browser at all. */
-export async function bundledBrowser(collaborators: BrowserCollaborators = defaultBrowserCollaborators): Promise<BrowserChoice> {
+export async function bundledBrowser(
+  collaborators: BrowserCollaborators = defaultBrowserCollaborators,
+): Promise<BrowserChoice> {
   try {
     return { path: await collaborators.bundledChromium(), source: 'bundled' };
   } catch (cause) {
-    throw new BriefError('browser', 'no browser to measure and print slides: no system Chrome, Chromium or Edge, and the bundled Chromium could not be unpacked', { file: '@sparticuz/chromium' }, 'run "npm ci" to install the bundled Chromium, install Chromium, or set CHROME_PATH', { cause });
+    throw new BriefError(
+      'browser',
+      'no browser to measure and print slides: no system Chrome, Chromium or Edge, and the bundled Chromium could not be unpacked',
+      { file: '@sparticuz/chromium' },
+      'run "npm ci" to install the bundled Chromium, install Chromium, or set CHROME_PATH',
+      { cause },
+    );
   }
 }
 
@@ -80,19 +96,34 @@ export async function bundledBrowser(collaborators: BrowserCollaborators = defau
  * CHROME_PATH if set (it must be an executable file), else a Chrome, Chromium or Edge on PATH or
  * in a usual place, else the bundled Chromium.
  */
-export async function resolveBrowser(env: BrowserEnvironment, collaborators: BrowserCollaborators = defaultBrowserCollaborators): Promise<BrowserChoice> {
+export async function resolveBrowser(
+  env: BrowserEnvironment,
+  collaborators: BrowserCollaborators = defaultBrowserCollaborators,
+): Promise<BrowserChoice> {
   const forced = env.BRIEFDECK_BROWSER?.trim().toLowerCase();
   if (forced && forced !== 'bundled' && forced !== 'auto') {
-    throw new BriefError('browser', `BRIEFDECK_BROWSER="${env.BRIEFDECK_BROWSER}" is not understood`, { file: 'BRIEFDECK_BROWSER' }, 'expected one of: auto, bundled');
+    throw new BriefError(
+      'browser',
+      `BRIEFDECK_BROWSER="${env.BRIEFDECK_BROWSER}" is not understood`,
+      { file: 'BRIEFDECK_BROWSER' },
+      'expected one of: auto, bundled',
+    );
   }
   if (forced !== 'bundled') {
     if (env.CHROME_PATH) {
       if (!collaborators.isExecutable(env.CHROME_PATH)) {
-        throw new BriefError('browser', `"${env.CHROME_PATH}" is not an executable file`, { file: 'CHROME_PATH' }, 'fix the path, or unset CHROME_PATH to use a system browser or the bundled Chromium');
+        throw new BriefError(
+          'browser',
+          `"${env.CHROME_PATH}" is not an executable file`,
+          { file: 'CHROME_PATH' },
+          'fix the path, or unset CHROME_PATH to use a system browser or the bundled Chromium',
+        );
       }
       return { path: env.CHROME_PATH, source: 'CHROME_PATH' };
     }
-    const onPath = BROWSER_NAMES.map((name) => collaborators.findOnPath(name, env.PATH)).find((path) => path !== undefined && collaborators.isExecutable(path));
+    const onPath = BROWSER_NAMES.map((name) => collaborators.findOnPath(name, env.PATH)).find(
+      (path) => path !== undefined && collaborators.isExecutable(path),
+    );
     const system = onPath ?? BROWSER_LOCATIONS.find((candidate) => collaborators.isExecutable(candidate));
     if (system) return { path: system, source: 'system' };
   }
@@ -113,7 +144,8 @@ export interface BrowserSupplyOptions {
 
 export type OpenBrowser = () => Promise<BrowserSession>;
 
-const describe = (choice: BrowserChoice) => (choice.source === 'bundled' ? 'the bundled Chromium' : `${choice.path} (${choice.source})`);
+const describe = (choice: BrowserChoice) =>
+  choice.source === 'bundled' ? 'the bundled Chromium' : `${choice.path} (${choice.source})`;
 
 /**
  * Starts the build's one browser. The sandbox stays on unless running as root, CHROME_NO_SANDBOX is
@@ -124,12 +156,16 @@ const describe = (choice: BrowserChoice) => (choice.source === 'bundled' ? 'the 
 export function supplyBrowser(
   env: BrowserEnvironment & { CHROME_NO_SANDBOX?: string } & Record<string, string | undefined>,
   options: BrowserSupplyOptions,
-  collaborators: BrowserCollaborators & { launch?: (options: BrowserLaunchOptions) => Promise<BrowserSession> } = defaultBrowserCollaborators,
+  collaborators: BrowserCollaborators & {
+    launch?: (options: BrowserLaunchOptions) => Promise<BrowserSession>;
+  } = defaultBrowserCollaborators,
 ): OpenBrowser {
   const launch = collaborators.launch ?? openBrowserSession;
   const start = async (choice: BrowserChoice): Promise<BrowserSession> => {
     // The profile folder carries briefdeck's owner tag, so a build killed outright has it swept.
-    const profileDir = options.temporaries.add(join(tmpdir(), `${ownerTag(process.pid)}profile-${randomBytes(6).toString('hex')}`));
+    const profileDir = options.temporaries.add(
+      join(tmpdir(), `${ownerTag(process.pid)}profile-${randomBytes(6).toString('hex')}`),
+    );
     mkdirSync(profileDir, { mode: 0o700 });
     const sandbox = !options.isRoot && !env.CHROME_NO_SANDBOX && choice.source !== 'bundled';
     const removeProfile = () => {
@@ -141,7 +177,14 @@ export function supplyBrowser(
     let untrack = () => {};
     const track = (stop: () => Promise<void>) => (untrack = options.temporaries.addStopper(stop));
     try {
-      const session = await launch({ executablePath: choice.path, timeout: options.timeout, sandbox, profileDir, env, track });
+      const session = await launch({
+        executablePath: choice.path,
+        timeout: options.timeout,
+        sandbox,
+        profileDir,
+        env,
+        track,
+      });
       return {
         withPage: (html, use) => session.withPage(html, use),
         close: async () => {
@@ -163,7 +206,9 @@ export function supplyBrowser(
     const unpacked = await bundledBrowser(collaborators).catch(() => undefined);
     if (!unpacked) throw withOutput(error);
     options.announce('the bundled Chromium did not start; unpacked it again');
-    return start(unpacked).catch((again: unknown) => Promise.reject(again instanceof BrowserStartError ? withOutput(again) : again));
+    return start(unpacked).catch((again: unknown) =>
+      Promise.reject(again instanceof BrowserStartError ? withOutput(again) : again),
+    );
   };
   return async () => {
     const choice = await resolveBrowser(env, collaborators);
@@ -176,7 +221,9 @@ export function supplyBrowser(
       if (choice.source === 'bundled') return startUnpackedAfresh(choice, error);
       if (choice.source !== 'system') throw withOutput(error);
       const bundled = await bundledBrowser(collaborators);
-      options.announce(`${choice.path} did not start (${error.message.replace(/^the browser did not start\s*/, '').replace(/[()]/g, '') || 'no reason given'}); using the bundled Chromium instead`);
+      options.announce(
+        `${choice.path} did not start (${error.message.replace(/^the browser did not start\s*/, '').replace(/[()]/g, '') || 'no reason given'}); using the bundled Chromium instead`,
+      );
       return start(bundled);
     }
   };
@@ -185,6 +232,9 @@ export function supplyBrowser(
 /** A failing browser's last words belong in the message: they often name the missing library. */
 function withOutput(error: BrowserStartError): BriefError {
   if (!error.output) return error;
-  const said = error.output.split('\n').map((line) => `    ${line}`).join('\n');
+  const said = error.output
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
   return new BriefError('browser', `${error.message}; it printed:\n${said}`, error.where, error.hint, { cause: error });
 }

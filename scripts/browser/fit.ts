@@ -38,7 +38,12 @@ function slideFits(deck: Deck): SlideFit[] {
 
 function cannotFit(deck: Deck, index: number, fit: SlideFit, measure: SlideMeasure, file: string): BriefError {
   const culprit = measure.culprit ? `: ${quote(measure.culprit)} runs past the slide` : '';
-  return new BriefError('fit', `the ${deck.audience} deck's slide ${index + 1} (${fit.section}) does not fit even at the smallest readable text size${culprit}`, { file }, 'shorten that text or split it into two items; detail for the presenter fits in notes');
+  return new BriefError(
+    'fit',
+    `the ${deck.audience} deck's slide ${index + 1} (${fit.section}) does not fit even at the smallest readable text size${culprit}`,
+    { file },
+    'shorten that text or split it into two items; detail for the presenter fits in notes',
+  );
 }
 
 /**
@@ -46,22 +51,38 @@ function cannotFit(deck: Deck, index: number, fit: SlideFit, measure: SlideMeasu
  * on a follow-up slide, and a slide that cannot split shrinks its text within the readable floor.
  * A slide that still overflows fails the deck, naming the slide, section and item.
  */
-export async function fitDeck(collaborators: FitCollaborators, options: FitOptions): Promise<{ deck: Deck; markdown: string; changes: string[] }> {
+export async function fitDeck(
+  collaborators: FitCollaborators,
+  options: FitOptions,
+): Promise<{ deck: Deck; markdown: string; changes: string[] }> {
   let adjustments: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const deck = collaborators.plan(adjustments);
     const markdown = collaborators.render(deck);
     const measures = await collaborators.measure(markdown);
     const fits = slideFits(deck);
-    if (measures.length !== fits.length) throw new Error(`measured ${measures.length} slides of a ${fits.length}-slide deck`);
+    if (measures.length !== fits.length)
+      throw new Error(`measured ${measures.length} slides of a ${fits.length}-slide deck`);
 
     const tooSmall = measures.flatMap((measure, index) =>
-      measure.tooSmall ? [new BriefError('fit', `the ${deck.audience} deck's slide ${index + 1} (${fits[index]!.section}) sets text below 20 px: ${quote(measure.tooSmall)}`, { file: options.file }, 'the theme or template makes this text too small to read from the back of the room; raise its font-size')] : [],
+      measure.tooSmall
+        ? [
+            new BriefError(
+              'fit',
+              `the ${deck.audience} deck's slide ${index + 1} (${fits[index]!.section}) sets text below 20 px: ${quote(measure.tooSmall)}`,
+              { file: options.file },
+              'the theme or template makes this text too small to read from the back of the room; raise its font-size',
+            ),
+          ]
+        : [],
     );
     if (tooSmall.length > 0) throw new BriefErrors(tooSmall);
 
-    const overflowing = measures.flatMap((measure, index) => (measure.overflows ? [{ measure, index, fit: fits[index]! }] : []));
-    if (overflowing.length === 0) return { deck, markdown, changes: describeChanges(deck, adjustments, options.maxShrink) };
+    const overflowing = measures.flatMap((measure, index) =>
+      measure.overflows ? [{ measure, index, fit: fits[index]! }] : [],
+    );
+    if (overflowing.length === 0)
+      return { deck, markdown, changes: describeChanges(deck, adjustments, options.maxShrink) };
 
     const perSlide = new Map(adjustments.perSlide);
     const shrink = new Map(adjustments.shrink);
@@ -72,7 +93,10 @@ export async function fitDeck(collaborators: FitCollaborators, options: FitOptio
       if (split.has(fit.group) || shrink.get(fit.group) !== adjustments.shrink.get(fit.group)) continue; // one step per group per round
       if (fit.items.length > 1) {
         // As many items as the measured room holds, and always at least one fewer than now.
-        const estimate = Math.max(1, Math.min(fit.items.length - 1, Math.floor(fit.items.length / Math.max(measure.load, 1))));
+        const estimate = Math.max(
+          1,
+          Math.min(fit.items.length - 1, Math.floor(fit.items.length / Math.max(measure.load, 1))),
+        );
         perSlide.set(fit.group, Math.min(perSlide.get(fit.group) ?? Infinity, estimate));
         split.set(fit.group, overflow);
       } else if (fit.shrink < options.maxShrink) {
@@ -113,7 +137,14 @@ interface Overflow {
  * that still fit within the limit, in deck order, and shrink the others instead; a slide that can
  * neither split nor shrink fails the deck, naming the slide.
  */
-function withinSlideLimit(collaborators: FitCollaborators, deck: Deck, previous: FitAdjustments, next: FitAdjustments, split: Map<string, Overflow>, options: FitOptions): FitAdjustments {
+function withinSlideLimit(
+  collaborators: FitCollaborators,
+  deck: Deck,
+  previous: FitAdjustments,
+  next: FitAdjustments,
+  split: Map<string, Overflow>,
+  options: FitOptions,
+): FitAdjustments {
   if (!slideLimitError(collaborators, next)) return next;
   const perSlide = new Map(next.perSlide);
   const shrink = new Map(next.shrink);
@@ -134,7 +165,14 @@ function withinSlideLimit(collaborators: FitCollaborators, deck: Deck, previous:
       shrink.set(group, level + 1);
     } else {
       const { index, fit } = overflow;
-      failures.push(new BriefError('fit', `the ${deck.audience} deck's slide ${index + 1} (${fit.section}) does not fit even at the smallest readable text size, and another slide would exceed the deck's limit of ${deck.profile.maxSlides}`, { file: options.file }, error.hint));
+      failures.push(
+        new BriefError(
+          'fit',
+          `the ${deck.audience} deck's slide ${index + 1} (${fit.section}) does not fit even at the smallest readable text size, and another slide would exceed the deck's limit of ${deck.profile.maxSlides}`,
+          { file: options.file },
+          error.hint,
+        ),
+      );
     }
   }
   if (failures.length > 0) throw new BriefErrors(failures);

@@ -6,25 +6,42 @@ const MIN_TEXT_PX = 20;
 
 /** Runs in the page: for each slide, the first text or image past the content area, and text set too small. */
 function measureInPage(minTextPx: number): SlideMeasure[] {
-  const sections = [...document.querySelectorAll<HTMLElement>('div.marpit > svg > foreignObject > section')].filter((section) => {
-    const layer = section.dataset.marpitAdvancedBackground;
-    return layer === undefined || layer === 'content';
-  });
+  const sections = [...document.querySelectorAll<HTMLElement>('div.marpit > svg > foreignObject > section')].filter(
+    (section) => {
+      const layer = section.dataset.marpitAdvancedBackground;
+      return layer === undefined || layer === 'content';
+    },
+  );
   return sections.map((section) => {
     const style = getComputedStyle(section);
     const frame = section.getBoundingClientRect();
     const scale = frame.width / section.offsetWidth || 1;
-    const edge = (side: 'Top' | 'Right' | 'Bottom' | 'Left') => (parseFloat(style[`border${side}Width`]) + parseFloat(style[`padding${side}`])) * scale;
-    const box = { top: frame.top + edge('Top') - 0.5, right: frame.right - edge('Right') + 0.5, bottom: frame.bottom - edge('Bottom') + 0.5, left: frame.left + edge('Left') - 0.5 };
+    const edge = (side: 'Top' | 'Right' | 'Bottom' | 'Left') =>
+      (parseFloat(style[`border${side}Width`]) + parseFloat(style[`padding${side}`])) * scale;
+    const box = {
+      top: frame.top + edge('Top') - 0.5,
+      right: frame.right - edge('Right') + 0.5,
+      bottom: frame.bottom - edge('Bottom') + 0.5,
+      left: frame.left + edge('Left') - 0.5,
+    };
     // A glyph box may stand out of its line box where the font is taller than the line height (its
     // ascent and descent split that unevenly); that is not overflow, so text rects get that slack.
-    const outside = (rect: DOMRect, slack = 0) => rect.width > 0 && (rect.bottom - slack > box.bottom || rect.right > box.right || rect.top + slack < box.top || rect.left < box.left);
-    const blockText = (element: Element) => (element.closest('li, p, h1, h2, h3, h4, h5, h6, td, th, blockquote, figure') ?? element).textContent?.trim().replace(/\s+/g, ' ') ?? '';
+    const outside = (rect: DOMRect, slack = 0) =>
+      rect.width > 0 &&
+      (rect.bottom - slack > box.bottom ||
+        rect.right > box.right ||
+        rect.top + slack < box.top ||
+        rect.left < box.left);
+    const blockText = (element: Element) =>
+      (element.closest('li, p, h1, h2, h3, h4, h5, h6, td, th, blockquote, figure') ?? element).textContent
+        ?.trim()
+        .replace(/\s+/g, ' ') ?? '';
     let culprit: string | undefined;
     let tooSmall: string | undefined;
     let reach = { bottom: box.top, right: box.left };
     const extend = (rect: DOMRect) => {
-      if (rect.width > 0) reach = { bottom: Math.max(reach.bottom, rect.bottom), right: Math.max(reach.right, rect.right) };
+      if (rect.width > 0)
+        reach = { bottom: Math.max(reach.bottom, rect.bottom), right: Math.max(reach.right, rect.right) };
     };
     const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -36,7 +53,11 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
       const lineHeight = text.lineHeight === 'normal' ? parseFloat(text.fontSize) * 1.2 : parseFloat(text.lineHeight);
       const rects = [...range.getClientRects()];
       rects.forEach(extend);
-      if (culprit === undefined && rects.some((rect) => outside(rect, Math.max(0, rect.height - lineHeight * scale) + 1))) culprit = blockText(element);
+      if (
+        culprit === undefined &&
+        rects.some((rect) => outside(rect, Math.max(0, rect.height - lineHeight * scale) + 1))
+      )
+        culprit = blockText(element);
       if (tooSmall === undefined && parseFloat(text.fontSize) < minTextPx - 0.01) tooSmall = blockText(element);
     }
     for (const image of section.querySelectorAll('img')) {
@@ -44,13 +65,19 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
       if (culprit === undefined && outside(image.getBoundingClientRect())) culprit = `image "${image.alt}"`;
     }
     // How far content reaches against the room it has: 1.3 means it needs 30% more (down, or across when columns spill).
-    const load = Math.max((reach.bottom - box.top) / (box.bottom - box.top), (reach.right - box.left) / (box.right - box.left));
+    const load = Math.max(
+      (reach.bottom - box.top) / (box.bottom - box.top),
+      (reach.right - box.left) / (box.right - box.left),
+    );
     return { overflows: culprit !== undefined, culprit, tooSmall, load };
   });
 }
 
 /** Lays a rendered deck out in the browser at 1280 × 720 and measures every slide. */
-export async function measureSlides(session: BrowserSession, page: string): Promise<{ measures: SlideMeasure[]; blocked: readonly string[] }> {
+export async function measureSlides(
+  session: BrowserSession,
+  page: string,
+): Promise<{ measures: SlideMeasure[]; blocked: readonly string[] }> {
   return session.withPage(page, async (tab, blocked) => {
     await tab.setViewport({ width: 1280, height: 720 });
     // tsx (esbuild) wraps named functions in a __name() helper that the page does not have.

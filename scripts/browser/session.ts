@@ -38,12 +38,20 @@ export const BROWSER_HINTS = {
 
 /** A browser that did not start: what it printed (a wrapper's chatter included) is kept for the message. */
 export class BrowserStartError extends BriefError {
-  constructor(message: string, where: { file: string }, hint: string, readonly output: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    where: { file: string },
+    hint: string,
+    readonly output: string,
+    options?: { cause?: unknown },
+  ) {
     super('browser', message, where, hint, options);
   }
 }
 
 const DEFAULT_PAGES = 3;
+
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /** A counting gate: at most `size` holders at once. */
 function createGate(size: number): <T>(work: () => Promise<T>) => Promise<T> {
@@ -64,7 +72,10 @@ function createGate(size: number): <T>(work: () => Promise<T>) => Promise<T> {
 
 /** The last lines a failing browser printed, for the message; everything with --debug. */
 function tail(logs: readonly string[]): string {
-  return logs.filter((line) => line.trim() !== '').slice(-6).join('\n');
+  return logs
+    .filter((line) => line.trim() !== '')
+    .slice(-6)
+    .join('\n');
 }
 
 /**
@@ -72,26 +83,59 @@ function tail(logs: readonly string[]): string {
  * SIGKILL), the pipe closes and Chromium exits with it, so no browser outlives a build.
  */
 async function launchOverPipe(options: BrowserLaunchOptions): Promise<{ browser: Browser; stop: () => Promise<void> }> {
-  const [{ launch }, { default: puppeteer }] = await Promise.all([import('@puppeteer/browsers'), import('puppeteer-core')]);
+  const [{ launch }, { default: puppeteer }] = await Promise.all([
+    import('@puppeteer/browsers'),
+    import('puppeteer-core'),
+  ]);
   const args = puppeteer.defaultArgs({
     headless: true,
     userDataDir: options.profileDir,
-    args: ['--remote-debugging-pipe', '--disable-component-update', '--test-type', ...(options.sandbox ? [] : ['--no-sandbox'])],
+    args: [
+      '--remote-debugging-pipe',
+      '--disable-component-update',
+      '--test-type',
+      ...(options.sandbox ? [] : ['--no-sandbox']),
+    ],
   });
   // Tracked and spawned in one step, so a build told to stop either never starts it or waits for it.
   let spawned: ReturnType<typeof launch> | undefined;
   options.track?.(async () => void (await spawned?.close()));
-  const process = launch({ executablePath: options.executablePath, args, pipe: true, env: options.env, dumpio: false, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  const process = launch({
+    executablePath: options.executablePath,
+    args,
+    pipe: true,
+    env: options.env,
+    dumpio: false,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   spawned = process;
   const where = { file: options.executablePath };
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BrowserStartError(`the browser did not start within ${options.timeout} s`, where, BROWSER_HINTS.timeout, tail(process.getRecentLogs()))), options.timeout * 1000);
+    timer = setTimeout(
+      () =>
+        reject(
+          new BrowserStartError(
+            `the browser did not start within ${options.timeout} s`,
+            where,
+            BROWSER_HINTS.timeout,
+            tail(process.getRecentLogs()),
+          ),
+        ),
+      options.timeout * 1000,
+    );
   });
   const exited = process.hasClosed().then(() => {
     const code = process.nodeProcess.exitCode ?? process.nodeProcess.signalCode;
     const sandboxHint = options.sandbox ? '; where its sandbox cannot run (containers), set CHROME_NO_SANDBOX=1' : '';
-    throw new BrowserStartError(`the browser did not start${code !== null ? ` (exit code ${code})` : ''}`, where, BROWSER_HINTS.exited + sandboxHint, tail(process.getRecentLogs()));
+    throw new BrowserStartError(
+      `the browser did not start${code !== null ? ` (exit code ${code})` : ''}`,
+      where,
+      BROWSER_HINTS.exited + sandboxHint,
+      tail(process.getRecentLogs()),
+    );
   });
   // Once connected, the browser closing at the end of the build is no error.
   exited.catch(() => undefined);
@@ -107,10 +151,25 @@ async function launchOverPipe(options: BrowserLaunchOptions): Promise<{ browser:
     const browser = await Promise.race([connected, exited, timedOut]);
     return { browser, stop: () => process.close() };
   } catch (error) {
-    connected.then((browser) => browser.disconnect(), () => undefined);
+    connected.then(
+      (browser) => browser.disconnect(),
+      () => undefined,
+    );
+    // The pipe may close before the browser's exit is seen: give it a moment, for its exit code.
+    const exit =
+      error instanceof BriefError
+        ? undefined
+        : await Promise.race([exited.catch((reason: unknown) => reason), delay(2000)]);
     await process.close().catch(() => undefined);
     if (error instanceof BriefError) throw error;
-    throw new BrowserStartError('the browser did not start', where, BROWSER_HINTS.exited, tail(process.getRecentLogs()), { cause: error });
+    if (exit instanceof BrowserStartError) throw exit;
+    throw new BrowserStartError(
+      'the browser did not start',
+      where,
+      BROWSER_HINTS.exited,
+      tail(process.getRecentLogs()),
+      { cause: error },
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -138,7 +197,9 @@ export async function openBrowserSession(options: BrowserLaunchOptions): Promise
           await page.setContent(html, { waitUntil: 'load' });
           // Load every font face before anything is measured or printed: `fonts.ready` alone may
           // resolve before layout has asked for the faces a slide uses.
-          await page.evaluate('Promise.all([...document.fonts].map((face) => face.load().catch(() => null))).then(() => document.fonts.ready).then(() => undefined)');
+          await page.evaluate(
+            'Promise.all([...document.fonts].map((face) => face.load().catch(() => null))).then(() => document.fonts.ready).then(() => undefined)',
+          );
           return await use(page, blocked);
         } finally {
           await page.close();

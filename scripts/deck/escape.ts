@@ -2,7 +2,11 @@
 // its own escaping so that whatever a brief says appears on the slide literally (issue: hostile briefs).
 
 // C0/C1 controls (but tab and newline), BOM and non-characters break YAML parsers and render as nothing.
-const UNPRINTABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// biome-ignore lint/complexity/useRegexLiterals: as a literal, its control-character ranges read as mistakes
+const UNPRINTABLE = new RegExp(
+  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\uFEFF\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
+  'g',
+);
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~$:"'^=]/g;
 const ZERO_WIDTH_SPACE = '\u200B';
 
@@ -22,7 +26,10 @@ export function escapeMarkdownText(value: string): string {
 
 /** A YAML double-quoted scalar for the generated front-matter or a directive comment. */
 export function quoteYamlString(value: string): string {
-  return JSON.stringify(value).replace(/[\u007F-\u009F\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007F-\u009F\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -37,7 +44,9 @@ export function escapeNoteText(value: string): string {
     .trim()
     .split('\n')
     .map((line) => line.trimEnd())
-    .map((line) => (/[:#{}[\],&*!|>'"%@`?-]/.test(line) || /^\s/.test(line) ? ZERO_WIDTH_SPACE + line.trimStart() : line))
+    .map((line) =>
+      /[:#{}[\],&*!|>'"%@`?-]/.test(line) || /^\s/.test(line) ? ZERO_WIDTH_SPACE + line.trimStart() : line,
+    )
     .join('\n')
     .replace(/-(?=>)/g, `-${ZERO_WIDTH_SPACE}`)
     .replace(/<!(?=-)/g, `<!${ZERO_WIDTH_SPACE}`);

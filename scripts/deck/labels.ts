@@ -28,7 +28,12 @@ const LABEL_KEYS = [
 ] as const;
 export type Labels = Record<(typeof LABEL_KEYS)[number], string>;
 
-const labelFile = z.strictObject(Object.fromEntries(LABEL_KEYS.map((key) => [key, z.string({ error: 'expected text' }).optional()])) as Record<(typeof LABEL_KEYS)[number], z.ZodOptional<z.ZodString>>);
+const labelFile = z.strictObject(
+  Object.fromEntries(LABEL_KEYS.map((key) => [key, z.string({ error: 'expected text' }).optional()])) as Record<
+    (typeof LABEL_KEYS)[number],
+    z.ZodOptional<z.ZodString>
+  >,
+);
 
 /** The label files one audience can draw on: its own, and one per language. */
 export interface LabelFiles {
@@ -42,10 +47,14 @@ const FALLBACK_LANGUAGE = 'en';
 function readLabels(file: string): Partial<Labels> {
   const { data, locate } = parseYamlText(file, readFileSync(file, 'utf8'));
   const result = labelFile.safeParse(data ?? {});
-  if (result.success) return Object.fromEntries(Object.entries(result.data).filter(([, value]) => value !== undefined)) as Partial<Labels>;
+  if (result.success)
+    return Object.fromEntries(
+      Object.entries(result.data).filter(([, value]) => value !== undefined),
+    ) as Partial<Labels>;
   throw new BriefErrors(
     result.error.issues.flatMap((issue) => {
-      if (issue.code === 'unrecognized_keys') return unknownFieldErrors(labelFile, issue.path, issue.keys, { file, locate });
+      if (issue.code === 'unrecognized_keys')
+        return unknownFieldErrors(labelFile, issue.path, issue.keys, { file, locate });
       const field = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
       return [new BriefError('labels', issue.message, { file, ...locate(field), field })];
     }),
@@ -56,14 +65,23 @@ function readLabels(file: string): Partial<Labels> {
 export function loadLabelFiles(root: string, audience: string): LabelFiles {
   const folder = join(root, LABELS_FOLDER);
   const byLanguage = new Map<string, Partial<Labels>>();
-  for (const name of existsSync(folder) ? readdirSync(folder).filter((entry) => entry.endsWith('.yaml')).sort() : []) {
+  for (const name of existsSync(folder)
+    ? readdirSync(folder)
+        .filter((entry) => entry.endsWith('.yaml'))
+        .sort()
+    : []) {
     byLanguage.set(name.slice(0, -'.yaml'.length).toLowerCase(), readLabels(join(folder, name)));
   }
   const own = join(root, audience, 'labels.yaml');
   const fallback = byLanguage.get(FALLBACK_LANGUAGE);
   const missing = LABEL_KEYS.filter((key) => fallback?.[key] === undefined);
   if (missing.length > 0) {
-    throw new BriefError('labels', `the English labels lack ${missing.join(', ')}`, { file: join(folder, `${FALLBACK_LANGUAGE}.yaml`) }, 'every other language falls back to these, so each key needs a value here');
+    throw new BriefError(
+      'labels',
+      `the English labels lack ${missing.join(', ')}`,
+      { file: join(folder, `${FALLBACK_LANGUAGE}.yaml`) },
+      'every other language falls back to these, so each key needs a value here',
+    );
   }
   return { audience: existsSync(own) ? readLabels(own) : undefined, byLanguage };
 }
@@ -74,6 +92,11 @@ export function loadLabelFiles(root: string, audience: string): LabelFiles {
  */
 export function resolveLabels(files: LabelFiles, lang: string): Labels {
   const tag = lang.toLowerCase();
-  const layers = [files.byLanguage.get(FALLBACK_LANGUAGE), files.byLanguage.get(tag.split('-')[0]!), files.byLanguage.get(tag), files.audience];
+  const layers = [
+    files.byLanguage.get(FALLBACK_LANGUAGE),
+    files.byLanguage.get(tag.split('-')[0]!),
+    files.byLanguage.get(tag),
+    files.audience,
+  ];
   return Object.assign({}, ...layers.filter(Boolean)) as Labels;
 }

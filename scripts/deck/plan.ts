@@ -26,7 +26,9 @@ const visibleTo = (audience: string) => (item: Restricted) => !item.audiences ||
 /** `26 November 2026`, the same calendar day in every time zone. */
 export function formatBriefDate(date: string, lang: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
 }
 
 /** Splits a list into the fewest parts of at most `size` items, as even as possible: 4 4 3 3, not 4 4 4 2. */
@@ -61,10 +63,18 @@ class DeckPlanner {
   private readonly sourceNumbers: Map<string, Citation>;
   private readonly visible: (item: Restricted) => boolean;
 
-  constructor(private readonly brief: Brief, private readonly profile: AudienceProfile, private readonly adjustments: FitAdjustments, private readonly of: string) {
+  constructor(
+    private readonly brief: Brief,
+    private readonly profile: AudienceProfile,
+    private readonly adjustments: FitAdjustments,
+    private readonly of: string,
+  ) {
     this.visible = visibleTo(profile.name);
     this.sourceNumbers = new Map(
-      (brief.sources ?? []).map((source, index) => [source.id, { number: index + 1, label: source.publisher ? `${source.publisher}, ${source.title}` : source.title }]),
+      (brief.sources ?? []).map((source, index) => [
+        source.id,
+        { number: index + 1, label: source.publisher ? `${source.publisher}, ${source.title}` : source.title },
+      ]),
     );
   }
 
@@ -100,11 +110,29 @@ class DeckPlanner {
   plan(entry: SectionEntry): PlannedSlide[] {
     const { brief } = this;
     const kind = entry.kind;
-    const slide = (data: Record<string, unknown>, fit: SlideFit, extra: Partial<PlannedSlide> = {}): PlannedSlide => ({ kind, data, citations: [], fit, ...extra });
+    const slide = (data: Record<string, unknown>, fit: SlideFit, extra: Partial<PlannedSlide> = {}): PlannedSlide => ({
+      kind,
+      data,
+      citations: [],
+      fit,
+      ...extra,
+    });
     const details = entry.details ?? true;
     switch (kind) {
       case 'title':
-        return [slide({ title: brief.title, subtitle: brief.subtitle, presenter: brief.presenter, organization: brief.organization, date: formatBriefDate(brief.date, brief.lang), audience: this.profile.label }, this.fit(kind, 'title'))];
+        return [
+          slide(
+            {
+              title: brief.title,
+              subtitle: brief.subtitle,
+              presenter: brief.presenter,
+              organization: brief.organization,
+              date: formatBriefDate(brief.date, brief.lang),
+              audience: this.profile.label,
+            },
+            this.fit(kind, 'title'),
+          ),
+        ];
       case 'bottom-line':
         return [slide({ summary: brief.summary }, this.fit(kind, 'bottom line'))];
       case 'context':
@@ -115,16 +143,43 @@ class DeckPlanner {
         const parts = this.split(kind, visiblePoints, entry.perSlide);
         return parts.map((part, index) =>
           slide(
-            { title: section.title, summary: index === 0 ? section.summary : undefined, points: this.points(part), partLabel: partLabel(index, parts.length, this.of) },
-            this.fit(kind, kind, part.map((point) => point.text)),
-            { notes: index === 0 ? this.notes(section.notes) : undefined, citations: this.cite(...part.map((p) => p.sources)) },
+            {
+              title: section.title,
+              summary: index === 0 ? section.summary : undefined,
+              points: this.points(part),
+              partLabel: partLabel(index, parts.length, this.of),
+            },
+            this.fit(
+              kind,
+              kind,
+              part.map((point) => point.text),
+            ),
+            {
+              notes: index === 0 ? this.notes(section.notes) : undefined,
+              citations: this.cite(...part.map((p) => p.sources)),
+            },
           ),
         );
       }
       case 'pillars-overview': {
-        const pillars = brief.pillars.filter(this.visible).map((pillar, index) => ({ number: index + 1, title: pillar.title, summary: details ? pillar.summary : undefined }));
+        const pillars = brief.pillars.filter(this.visible).map((pillar, index) => ({
+          number: index + 1,
+          title: pillar.title,
+          summary: details ? pillar.summary : undefined,
+        }));
         const parts = this.split(kind, pillars, entry.perSlide);
-        return pillars.length === 0 ? [] : parts.map((part, index) => slide({ pillars: part, partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, 'pillars', part.map((p) => p.title))));
+        return pillars.length === 0
+          ? []
+          : parts.map((part, index) =>
+              slide(
+                { pillars: part, partLabel: partLabel(index, parts.length, this.of) },
+                this.fit(
+                  kind,
+                  'pillars',
+                  part.map((p) => p.title),
+                ),
+              ),
+            );
       }
       case 'pillar': {
         const pillars = brief.pillars.filter(this.visible);
@@ -134,26 +189,62 @@ class DeckPlanner {
           const parts = this.split(group, this.points(pillar.points), entry.perSlide);
           return parts.map((part, partIndex) =>
             slide(
-              { number: index + 1, total: pillars.length, title: pillar.title, summary: partIndex === 0 ? pillar.summary : undefined, points: part, continued: partIndex > 0 },
-              this.fit(group, section, part.map((point) => point.text)),
-              { notes: partIndex === 0 ? this.notes(pillar.notes) : undefined, citations: this.cite(pillar.sources, ...(pillar.points ?? []).filter(this.visible).map((p) => p.sources)) },
+              {
+                number: index + 1,
+                total: pillars.length,
+                title: pillar.title,
+                summary: partIndex === 0 ? pillar.summary : undefined,
+                points: part,
+                continued: partIndex > 0,
+              },
+              this.fit(
+                group,
+                section,
+                part.map((point) => point.text),
+              ),
+              {
+                notes: partIndex === 0 ? this.notes(pillar.notes) : undefined,
+                citations: this.cite(
+                  pillar.sources,
+                  ...(pillar.points ?? []).filter(this.visible).map((p) => p.sources),
+                ),
+              },
             ),
           );
         });
       }
       case 'pros-cons': {
-        const item = (argument: Argument) => ({ title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) });
+        const item = (argument: Argument) => ({
+          title: argument.title,
+          detail: details ? argument.detail : undefined,
+          refs: this.refs(argument.sources),
+        });
         const pros = (brief.pros ?? []).filter(this.visible);
         const cons = (brief.cons ?? []).filter(this.visible);
         if (pros.length + cons.length === 0) return [];
         // Both columns split at the same pace, so each slide still compares like with like.
-        const rows = Array.from({ length: Math.max(pros.length, cons.length) }, (_, index) => ({ pro: pros[index], con: cons[index] }));
+        const rows = Array.from({ length: Math.max(pros.length, cons.length) }, (_, index) => ({
+          pro: pros[index],
+          con: cons[index],
+        }));
         const parts = this.split(kind, rows, entry.perSlide);
         return parts.map((part, index) => {
           const shownPros = part.flatMap((row) => (row.pro ? [row.pro] : []));
           const shownCons = part.flatMap((row) => (row.con ? [row.con] : []));
           const shown = [...shownPros, ...shownCons];
-          return slide({ pros: shownPros.map(item), cons: shownCons.map(item), partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, 'pros and cons', part.map((row) => [row.pro?.title, row.con?.title].filter(Boolean).join(' / '))), { citations: this.cite(...shown.map((a) => a.sources)) });
+          return slide(
+            {
+              pros: shownPros.map(item),
+              cons: shownCons.map(item),
+              partLabel: partLabel(index, parts.length, this.of),
+            },
+            this.fit(
+              kind,
+              'pros and cons',
+              part.map((row) => [row.pro?.title, row.con?.title].filter(Boolean).join(' / ')),
+            ),
+            { citations: this.cite(...shown.map((a) => a.sources)) },
+          );
         });
       }
       case 'pros':
@@ -163,27 +254,82 @@ class DeckPlanner {
         const parts = this.split(kind, items, entry.perSlide);
         return parts.map((part, index) =>
           slide(
-            { items: part.map((argument) => ({ title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) })), partLabel: partLabel(index, parts.length, this.of) },
-            this.fit(kind, kind, part.map((argument) => argument.title)),
+            {
+              items: part.map((argument) => ({
+                title: argument.title,
+                detail: details ? argument.detail : undefined,
+                refs: this.refs(argument.sources),
+              })),
+              partLabel: partLabel(index, parts.length, this.of),
+            },
+            this.fit(
+              kind,
+              kind,
+              part.map((argument) => argument.title),
+            ),
             { citations: this.cite(...part.map((a) => a.sources)) },
           ),
         );
       }
       case 'takeaways': {
-        const items = (brief.takeaways ?? []).filter(this.visible).map((takeaway, index) => ({ number: index + 1, title: takeaway.title, detail: details ? takeaway.detail : undefined }));
+        const items = (brief.takeaways ?? []).filter(this.visible).map((takeaway, index) => ({
+          number: index + 1,
+          title: takeaway.title,
+          detail: details ? takeaway.detail : undefined,
+        }));
         if (items.length === 0) return [];
         const parts = this.split(kind, items, entry.perSlide);
-        return parts.map((part, index) => slide({ items: part, partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, kind, part.map((item) => item.title))));
+        return parts.map((part, index) =>
+          slide(
+            { items: part, partLabel: partLabel(index, parts.length, this.of) },
+            this.fit(
+              kind,
+              kind,
+              part.map((item) => item.title),
+            ),
+          ),
+        );
       }
       case 'actions': {
-        const groups = (brief.actions ?? []).filter(this.visible).map((action) => ({ for: action.for, points: this.points(action.points) })).filter((group) => group.points.length > 0);
+        const groups = (brief.actions ?? [])
+          .filter(this.visible)
+          .map((action) => ({ for: action.for, points: this.points(action.points) }))
+          .filter((group) => group.points.length > 0);
         const parts = this.split(kind, groups, entry.perSlide);
-        return groups.length === 0 ? [] : parts.map((part, index) => slide({ groups: part, columns: part.length, partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, 'call to action', part.map((group) => group.for))));
+        return groups.length === 0
+          ? []
+          : parts.map((part, index) =>
+              slide(
+                { groups: part, columns: part.length, partLabel: partLabel(index, parts.length, this.of) },
+                this.fit(
+                  kind,
+                  'call to action',
+                  part.map((group) => group.for),
+                ),
+              ),
+            );
       }
       case 'sources': {
-        const sources = (brief.sources ?? []).map((source, index) => ({ number: index + 1, title: source.title, publisher: source.publisher, date: source.date, url: source.url }));
+        const sources = (brief.sources ?? []).map((source, index) => ({
+          number: index + 1,
+          title: source.title,
+          publisher: source.publisher,
+          date: source.date,
+          url: source.url,
+        }));
         const parts = this.split(kind, sources, entry.perSlide);
-        return sources.length === 0 ? [] : parts.map((part, index) => slide({ sources: part, partLabel: partLabel(index, parts.length, this.of) }, this.fit(kind, kind, part.map((source) => source.title))));
+        return sources.length === 0
+          ? []
+          : parts.map((part, index) =>
+              slide(
+                { sources: part, partLabel: partLabel(index, parts.length, this.of) },
+                this.fit(
+                  kind,
+                  kind,
+                  part.map((source) => source.title),
+                ),
+              ),
+            );
       }
       case 'appendix':
         return [];
@@ -191,7 +337,10 @@ class DeckPlanner {
   }
 
   appendix(body: string): AppendixSlide[] {
-    return splitAppendix(body).map((markdown, index) => ({ markdown, fit: this.fit(`appendix:${index + 1}`, `appendix slide ${index + 1}`) }));
+    return splitAppendix(body).map((markdown, index) => ({
+      markdown,
+      fit: this.fit(`appendix:${index + 1}`, `appendix slide ${index + 1}`),
+    }));
   }
 }
 

@@ -58,7 +58,8 @@ export function parseProfile(name: string, file: string, text: string): Audience
     throw new BriefErrors(
       result.error.issues.flatMap((issue) => {
         const field = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
-        if (issue.code === 'unrecognized_keys') return unknownFieldErrors(profileSchema, issue.path, issue.keys, { file, locate });
+        if (issue.code === 'unrecognized_keys')
+          return unknownFieldErrors(profileSchema, issue.path, issue.keys, { file, locate });
         return [new BriefError('profile', issue.message, { file, ...locate(field), field })];
       }),
     );

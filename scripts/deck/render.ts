@@ -22,7 +22,13 @@ export interface RenderTemplates {
 
 // One private Handlebars instance: no helper or partial registered elsewhere can leak in.
 const handlebars = Handlebars.create();
-const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, noEscape: false, compat: false, preventIndent: true } as const;
+const COMPILE_OPTIONS = {
+  strict: true,
+  knownHelpersOnly: true,
+  noEscape: false,
+  compat: false,
+  preventIndent: true,
+} as const;
 const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
@@ -60,27 +66,57 @@ function shrinkStyle(fit: SlideFit): string {
   return fit.shrink > 0 ? `\n\n<style scoped>section { --fit: ${scale}; }</style>` : '';
 }
 
-function renderSlide(slide: PlannedSlide, deck: Deck, templates: RenderTemplates, partials: Record<string, Handlebars.TemplateDelegate>): string {
+function renderSlide(
+  slide: PlannedSlide,
+  deck: Deck,
+  templates: RenderTemplates,
+  partials: Record<string, Handlebars.TemplateDelegate>,
+): string {
   const template = templates.slides.get(slide.kind);
-  if (!template) throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
-  const data = toTemplateData({ ...slide.data, citations: slide.citations, marking: deck.marking, labels: templates.labels });
+  if (!template)
+    throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
+  const data = toTemplateData({
+    ...slide.data,
+    citations: slide.citations,
+    marking: deck.marking,
+    labels: templates.labels,
+  });
   let markdown: string;
   try {
     markdown = compile(template)(data, { ...RUNTIME_OPTIONS, partials }).trim();
   } catch (cause) {
     const message = cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
-    throw new BriefError('template', `the template failed: ${message}`, { file: template.file }, 'templates see only the fields listed for their slide kind in README.md', { cause });
+    throw new BriefError(
+      'template',
+      `the template failed: ${message}`,
+      { file: template.file },
+      'templates see only the fields listed for their slide kind in README.md',
+      { cause },
+    );
   }
   // Marp reads a slide separator in template output as a new slide; the plan owns slide count.
   if (/^\s*---\s*$/m.test(markdown)) {
-    throw new BriefError('template', 'a slide template may not contain a "---" slide separator', { file: template.file }, 'one template renders one slide; list the kind twice in the profile instead');
+    throw new BriefError(
+      'template',
+      'a slide template may not contain a "---" slide separator',
+      { file: template.file },
+      'one template renders one slide; list the kind twice in the profile instead',
+    );
   }
   const withStyle = markdown + shrinkStyle(slide.fit);
   return slide.notes ? `${withStyle}\n\n<!--\n${escapeNoteText(slide.notes)}\n-->` : withStyle;
 }
 
 function renderFrontMatter(deck: Deck, themeName: string): string {
-  const lines = ['marp: true', `theme: ${quoteYamlString(themeName)}`, 'size: 16:9', 'paginate: true', `lang: ${quoteYamlString(deck.lang)}`, `title: ${quoteYamlString(toPlainLine(deck.title))}`, `description: ${quoteYamlString(toPlainLine(deck.description))}`];
+  const lines = [
+    'marp: true',
+    `theme: ${quoteYamlString(themeName)}`,
+    'size: 16:9',
+    'paginate: true',
+    `lang: ${quoteYamlString(deck.lang)}`,
+    `title: ${quoteYamlString(toPlainLine(deck.title))}`,
+    `description: ${quoteYamlString(toPlainLine(deck.description))}`,
+  ];
   if (deck.author) lines.push(`author: ${quoteYamlString(toPlainLine(deck.author))}`);
   if (deck.marking) {
     // Header and footer are rendered as Markdown, then stored in YAML: escape for both.
@@ -92,7 +128,12 @@ function renderFrontMatter(deck: Deck, themeName: string): string {
 
 /** Fills each planned slide's template and joins them into one Marp Markdown deck. */
 export function renderDeck(deck: Deck, templates: RenderTemplates): string {
-  const partials = Object.fromEntries([...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]));
-  const slides = [...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials)), ...deck.appendix.map((slide) => slide.markdown + shrinkStyle(slide.fit))];
+  const partials = Object.fromEntries(
+    [...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]),
+  );
+  const slides = [
+    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials)),
+    ...deck.appendix.map((slide) => slide.markdown + shrinkStyle(slide.fit)),
+  ];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;
 }

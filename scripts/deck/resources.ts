@@ -41,7 +41,8 @@ export function findExternalResources(html: string): string[] {
       onopentag(name, attributes) {
         if (name === 'style') styleText = '';
         for (const [attribute, value] of Object.entries(attributes)) {
-          if (FETCHING_ATTRIBUTES.has(attribute) || (attribute === 'href' && FETCHING_HREF.has(name))) add(value.trim());
+          if (FETCHING_ATTRIBUTES.has(attribute) || (attribute === 'href' && FETCHING_HREF.has(name)))
+            add(value.trim());
           else if (attribute === 'srcset' || attribute === 'imagesrcset') srcsetAddresses(value).forEach(add);
           else if (attribute === 'style') cssAddresses(value).forEach(add);
         }
@@ -61,11 +62,22 @@ export function findExternalResources(html: string): string[] {
 }
 
 /** An error for each external address, placed on the body line that names it where there is one. */
-export function remoteResourceErrors(urls: readonly string[], where: { file: string; body: string; bodyLine: number }): BriefError[] {
+export function remoteResourceErrors(
+  urls: readonly string[],
+  where: { file: string; body: string; bodyLine: number },
+): BriefError[] {
   const lines = where.body.split('\n');
   return urls.map((url) => {
     const index = lines.findIndex((line) => line.includes(url));
-    const location = index >= 0 ? { file: where.file, line: where.bodyLine + index, column: lines[index]!.indexOf(url) + 1, field: ['body'] } : { file: where.file };
-    return new BriefError('remote-resource', `the deck would fetch ${url} when opened`, location, 'decks never reach out to the network; save the file beside the brief and refer to it by its relative path');
+    const location =
+      index >= 0
+        ? { file: where.file, line: where.bodyLine + index, column: lines[index]!.indexOf(url) + 1, field: ['body'] }
+        : { file: where.file };
+    return new BriefError(
+      'remote-resource',
+      `the deck would fetch ${url} when opened`,
+      location,
+      'decks never reach out to the network; save the file beside the brief and refer to it by its relative path',
+    );
   });
 }

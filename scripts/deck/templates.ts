@@ -47,7 +47,16 @@ function findFirst(candidates: string[], what: string): string {
 // Fonts and other assets are inlined so decks need no network and look the same everywhere.
 const CSS_IMPORT = /@import\s+url\(\s*["']?([^"')]+)["']?\s*\)\s*;/g;
 const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/g;
-const MIME_TYPES: Record<string, string> = { woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf', otf: 'font/otf', png: 'image/png', svg: 'image/svg+xml', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+const MIME_TYPES: Record<string, string> = {
+  woff2: 'font/woff2',
+  woff: 'font/woff',
+  ttf: 'font/ttf',
+  otf: 'font/otf',
+  png: 'image/png',
+  svg: 'image/svg+xml',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
 
 /** The folder a file's relative references must stay inside: its npm package, else the templates folder. */
 function trustedRoot(file: string, templatesRoot: string): string {
@@ -56,18 +65,39 @@ function trustedRoot(file: string, templatesRoot: string): string {
 
 function resolveAsset(specifier: string, fromFile: string, root: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) {
-    throw new BriefError('theme', `the theme refers to "${specifier}", outside the project`, { file: fromFile }, 'themes may only use files shipped in the project or its npm packages, such as @fontsource fonts');
+    throw new BriefError(
+      'theme',
+      `the theme refers to "${specifier}", outside the project`,
+      { file: fromFile },
+      'themes may only use files shipped in the project or its npm packages, such as @fontsource fonts',
+    );
   }
   if (specifier.startsWith('/') || /^[A-Za-z]:[\\/]/.test(specifier)) {
-    throw new BriefError('theme', `the theme refers to the absolute path "${specifier}"`, { file: fromFile }, 'refer to files beside the theme (./fonts/x.woff2) or in npm packages (@fontsource/…)');
+    throw new BriefError(
+      'theme',
+      `the theme refers to the absolute path "${specifier}"`,
+      { file: fromFile },
+      'refer to files beside the theme (./fonts/x.woff2) or in npm packages (@fontsource/…)',
+    );
   }
   if (specifier.startsWith('.')) {
     const asset = resolve(dirname(fromFile), specifier);
     const inside = relative(resolve(trustedRoot(fromFile, root)), asset);
     if (inside.startsWith('..') || isAbsolute(inside)) {
-      throw new BriefError('theme', `the theme refers to "${specifier}", outside its folder`, { file: fromFile }, `themes may use files inside ${trustedRoot(fromFile, root)} or in npm packages`);
+      throw new BriefError(
+        'theme',
+        `the theme refers to "${specifier}", outside its folder`,
+        { file: fromFile },
+        `themes may use files inside ${trustedRoot(fromFile, root)} or in npm packages`,
+      );
     }
-    if (!existsSync(asset)) throw new BriefError('theme', `the theme refers to "${specifier}", which does not exist`, { file: fromFile }, 'check the path; it is relative to the theme file');
+    if (!existsSync(asset))
+      throw new BriefError(
+        'theme',
+        `the theme refers to "${specifier}", which does not exist`,
+        { file: fromFile },
+        'check the path; it is relative to the theme file',
+      );
     return asset;
   }
   // A package beside the theme (a user's own templates folder) first, then briefdeck's own.
@@ -78,7 +108,12 @@ function resolveAsset(specifier: string, fromFile: string, root: string): string
       // try the next place
     }
   }
-  throw new BriefError('theme', `the theme imports "${specifier}", which is not installed`, { file: fromFile }, 'install the package with npm, or point the import at a file beside the theme');
+  throw new BriefError(
+    'theme',
+    `the theme imports "${specifier}", which is not installed`,
+    { file: fromFile },
+    'install the package with npm, or point the import at a file beside the theme',
+  );
 }
 
 /**
@@ -90,16 +125,18 @@ export function inlineThemeCss(css: string, file: string, root = dirname(file)):
     const imported = resolveAsset(specifier, file, root);
     return inlineThemeCss(readFileSync(imported, 'utf8'), imported, root);
   });
-  return withImports
-    // fontsource lists a woff fallback after each woff2; every browser that exports reads woff2.
-    .replace(/,\s*url\([^)]*\.woff\)\s*format\(['"]woff['"]\)/g, '')
-    .replace(CSS_URL, (match, _quote: string, specifier: string) => {
-      if (specifier.startsWith('data:') || specifier.startsWith('#')) return match;
-      const asset = resolveAsset(specifier, file, root);
-      const extension = asset.split('.').pop()!.toLowerCase();
-      const mime = MIME_TYPES[extension] ?? 'application/octet-stream';
-      return `url("data:${mime};base64,${readFileSync(asset).toString('base64')}")`;
-    });
+  return (
+    withImports
+      // fontsource lists a woff fallback after each woff2; every browser that exports reads woff2.
+      .replace(/,\s*url\([^)]*\.woff\)\s*format\(['"]woff['"]\)/g, '')
+      .replace(CSS_URL, (match, _quote: string, specifier: string) => {
+        if (specifier.startsWith('data:') || specifier.startsWith('#')) return match;
+        const asset = resolveAsset(specifier, file, root);
+        const extension = asset.split('.').pop()!.toLowerCase();
+        const mime = MIME_TYPES[extension] ?? 'application/octet-stream';
+        return `url("data:${mime};base64,${readFileSync(asset).toString('base64')}")`;
+      })
+  );
 }
 
 /** A template's source with its images (a logo, say) checked and embedded from beside it. */
@@ -117,31 +154,50 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
   for (const kind of SECTION_KINDS) {
     // Appendix slides are the brief's own Markdown: they need no template.
     if (!kinds.has(kind) || kind === 'appendix') continue;
-    const file = findFirst([join(root, profile.name, `${kind}.hbs`), join(root, DEFAULT_SLIDES, `${kind}.hbs`)], `template for the "${kind}" slide`);
+    const file = findFirst(
+      [join(root, profile.name, `${kind}.hbs`), join(root, DEFAULT_SLIDES, `${kind}.hbs`)],
+      `template for the "${kind}" slide`,
+    );
     slides.set(kind, { file: file, source: readTemplate(file) });
   }
   const partials = new Map<string, { file: string; source: string }>();
   for (const folder of [join(root, DEFAULT_SLIDES), join(root, profile.name)]) {
     if (!existsSync(folder)) continue;
-    for (const name of readdirSync(folder).filter((entry) => /^_[\w-]+\.hbs$/.test(entry)).sort()) {
+    for (const name of readdirSync(folder)
+      .filter((entry) => /^_[\w-]+\.hbs$/.test(entry))
+      .sort()) {
       const file = join(folder, name);
       partials.set(name.slice(0, -'.hbs'.length), { file: file, source: readTemplate(file) });
     }
   }
-  const themeFile = findFirst([join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)], `theme "${profile.theme}"`);
+  const themeFile = findFirst(
+    [join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)],
+    `theme "${profile.theme}"`,
+  );
   const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile, root);
   const name = themeNameOf(css, themeFile);
   const labels = loadLabelFiles(root, profile.name);
-  if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`)) return { slides, partials, labels, theme: { name, file: themeFile, css } };
+  if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`))
+    return { slides, partials, labels, theme: { name, file: themeFile, css } };
   // An audience's own copy of a theme usually keeps the shared theme's name; Marp knows themes by
   // name alone, so it gets one of its own and the other audiences keep the shared look.
   const ownName = `${profile.name}--${name}`;
-  return { slides, partials, labels, theme: { name: ownName, file: themeFile, css: css.replace(/(@theme\s+)[\w-]+/, `$1${ownName}`) } };
+  return {
+    slides,
+    partials,
+    labels,
+    theme: { name: ownName, file: themeFile, css: css.replace(/(@theme\s+)[\w-]+/, `$1${ownName}`) },
+  };
 }
 
 /** What rendering a deck in `lang` needs from an audience's template set. */
 export function renderTemplatesFor(set: TemplateSet, lang: string): RenderTemplates {
-  return { slides: set.slides, partials: set.partials, themeName: set.theme.name, labels: resolveLabels(set.labels, lang) };
+  return {
+    slides: set.slides,
+    partials: set.partials,
+    themeName: set.theme.name,
+    labels: resolveLabels(set.labels, lang),
+  };
 }
 
 /** The name a Marp theme gives itself in its `/* @theme name *\/` comment. */
@@ -151,7 +207,13 @@ export function readThemeName(css: string): string | undefined {
 
 function themeNameOf(css: string, file: string): string {
   const name = readThemeName(css);
-  if (!name) throw new BriefError('theme', 'the theme has no "/* @theme name */" comment', { file: file }, 'Marp needs every theme to name itself: add /* @theme my-theme */ at the top');
+  if (!name)
+    throw new BriefError(
+      'theme',
+      'the theme has no "/* @theme name */" comment',
+      { file: file },
+      'Marp needs every theme to name itself: add /* @theme my-theme */ at the top',
+    );
   return name;
 }
 
@@ -164,7 +226,12 @@ export function collectThemes(templatesDir: string, sets: TemplateSet[]): { name
   const add = (name: string, css: string, file: string) => {
     const earlier = themes.get(name);
     if (earlier && earlier.css !== css && resolve(earlier.file) !== resolve(file)) {
-      throw new BriefError('theme', `two different themes are both named "${name}": ${earlier.file} and ${file}`, { file }, 'give one of them its own name in its /* @theme name */ comment and in the profiles that use it');
+      throw new BriefError(
+        'theme',
+        `two different themes are both named "${name}": ${earlier.file} and ${file}`,
+        { file },
+        'give one of them its own name in its /* @theme name */ comment and in the profiles that use it',
+      );
     }
     if (!earlier) themes.set(name, { css, file });
   };

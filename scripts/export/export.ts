@@ -14,7 +14,8 @@ export const OUTPUT_FORMATS = ['html', 'pdf', 'pptx', 'handout'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The file name each format writes in `<out>/<slug>/`. */
-const outputName = (audience: string, format: OutputFormat | 'md') => (format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`);
+const outputName = (audience: string, format: OutputFormat | 'md') =>
+  format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`;
 
 /** One audience's deck as Marp Markdown. */
 export interface RenderedDeck {
@@ -87,9 +88,15 @@ function marpConfig(): Record<string, unknown> {
 }
 
 /** The HTML decks, to present from: marp-cli's bespoke template (presenter view, navigation), in one run. */
-async function exportHtml(decks: readonly RenderedDeck[], options: ExportOptions, runMarp: ExportCollaborators['runMarp']): Promise<ExportedFile[]> {
+async function exportHtml(
+  decks: readonly RenderedDeck[],
+  options: ExportOptions,
+  runMarp: ExportCollaborators['runMarp'],
+): Promise<ExportedFile[]> {
   const { workDir } = options;
-  const [inputDir, outputDir, themeDir, scratchDir] = ['in', 'html', 'themes', 'scratch'].map((name) => join(workDir, name)) as [string, string, string, string];
+  const [inputDir, outputDir, themeDir, scratchDir] = ['in', 'html', 'themes', 'scratch'].map((name) =>
+    join(workDir, name),
+  ) as [string, string, string, string];
   const configFile = join(workDir, 'marp.config.json');
   // Synchronous on purpose: an interrupted build removes the work folder from a signal handler,
   // and a write still in flight on another thread could otherwise recreate part of it afterwards.
@@ -102,10 +109,28 @@ async function exportHtml(decks: readonly RenderedDeck[], options: ExportOptions
     code = await runMarp(argv, scratchDir);
   } catch (cause) {
     const firstLine = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!.trim();
-    throw new BriefError('export', `Marp could not write HTML: ${firstLine}`, { file: 'marp-cli' }, 'run again with --debug for details', { cause });
+    throw new BriefError(
+      'export',
+      `Marp could not write HTML: ${firstLine}`,
+      { file: 'marp-cli' },
+      'run again with --debug for details',
+      { cause },
+    );
   }
-  if (code !== 0) throw new BriefError('export', `Marp could not write HTML (exit code ${code})`, { file: 'marp-cli' }, 'run again with --debug for details');
-  return decks.map((deck) => ({ slug: deck.slug, audience: deck.audience, kind: 'html', name: outputName(deck.audience, 'html'), path: join(outputDir, deck.slug, `${deck.audience}.html`) }));
+  if (code !== 0)
+    throw new BriefError(
+      'export',
+      `Marp could not write HTML (exit code ${code})`,
+      { file: 'marp-cli' },
+      'run again with --debug for details',
+    );
+  return decks.map((deck) => ({
+    slug: deck.slug,
+    audience: deck.audience,
+    kind: 'html',
+    name: outputName(deck.audience, 'html'),
+    path: join(outputDir, deck.slug, `${deck.audience}.html`),
+  }));
 }
 
 /** Writes bytes into the work folder and names the file they make. */
@@ -115,18 +140,34 @@ function stage(deck: RenderedDeck, workDir: string, format: OutputFormat, bytes:
   const name = outputName(deck.audience, format);
   const path = join(folder, name);
   writeFileSync(path, bytes);
-  return { slug: deck.slug, audience: deck.audience, kind: format === 'handout' ? 'pdf' : (format as 'pdf' | 'pptx'), name, path };
+  return {
+    slug: deck.slug,
+    audience: deck.audience,
+    kind: format === 'handout' ? 'pdf' : (format as 'pdf' | 'pptx'),
+    name,
+    path,
+  };
 }
 
 function damaged(format: string, deck: RenderedDeck, cause: unknown): BriefError {
-  return new BriefError('output', `the ${deck.audience} ${format} came out damaged`, { file: `${deck.slug}.md` }, 'run again; if it persists, run with --debug', { cause });
+  return new BriefError(
+    'output',
+    `the ${deck.audience} ${format} came out damaged`,
+    { file: `${deck.slug}.md` },
+    'run again; if it persists, run with --debug',
+    { cause },
+  );
 }
 
 /**
  * One visit to a deck's page in the build's browser serves both PDF and PPTX: the PDF is printed
  * from it, and the PowerPoint slides are rebuilt from the layout it shows.
  */
-async function exportFromPage(deck: RenderedDeck, options: ExportOptions, collaborators: ExportCollaborators): Promise<ExportedFile[]> {
+async function exportFromPage(
+  deck: RenderedDeck,
+  options: ExportOptions,
+  collaborators: ExportCollaborators,
+): Promise<ExportedFile[]> {
   const wantsPdf = options.formats.includes('pdf');
   const wantsPptx = options.formats.includes('pptx');
   const html = collaborators.renderHtml(deck.markdown, deck.document.lang);
@@ -138,7 +179,9 @@ async function exportFromPage(deck: RenderedDeck, options: ExportOptions, collab
   }));
   const files: ExportedFile[] = [];
   if (pdf) {
-    const sealed = await sealPdf(pdf, deck.document, { sections: deck.sections, headings }).catch((cause: unknown) => Promise.reject(damaged('PDF', deck, cause)));
+    const sealed = await sealPdf(pdf, deck.document, { sections: deck.sections, headings }).catch((cause: unknown) =>
+      Promise.reject(damaged('PDF', deck, cause)),
+    );
     files.push(stage(deck, options.workDir, 'pdf', sealed));
   }
   if (wantsPptx) {
@@ -149,10 +192,20 @@ async function exportFromPage(deck: RenderedDeck, options: ExportOptions, collab
   return files;
 }
 
-async function exportHandout(deck: RenderedDeck, options: ExportOptions, collaborators: ExportCollaborators): Promise<ExportedFile> {
-  const html = renderHandoutHtml(collaborators.renderHtml(deck.markdown, deck.document.lang), { title: deck.document.title, lang: deck.document.lang, marking: deck.marking });
+async function exportHandout(
+  deck: RenderedDeck,
+  options: ExportOptions,
+  collaborators: ExportCollaborators,
+): Promise<ExportedFile> {
+  const html = renderHandoutHtml(collaborators.renderHtml(deck.markdown, deck.document.lang), {
+    title: deck.document.title,
+    lang: deck.document.lang,
+    marking: deck.marking,
+  });
   const session = await collaborators.session();
-  const printed = await session.withPage(html, (page) => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+  const printed = await session.withPage(html, (page) =>
+    page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }),
+  );
   // The handout keeps the outline the browser made from its own headings.
   return stage(deck, options.workDir, 'handout', await sealPdf(printed, deck.document));
 }
@@ -161,7 +214,11 @@ async function exportHandout(deck: RenderedDeck, options: ExportOptions, collabo
  * Exports every deck of a build: Markdown as rendered; HTML through marp-cli; PDF, PPTX and
  * handouts through the build's one browser, a few decks at a time.
  */
-export async function exportDecks(decks: readonly RenderedDeck[], options: ExportOptions, collaborators: ExportCollaborators): Promise<ExportedFile[]> {
+export async function exportDecks(
+  decks: readonly RenderedDeck[],
+  options: ExportOptions,
+  collaborators: ExportCollaborators,
+): Promise<ExportedFile[]> {
   const files: ExportedFile[] = [];
   for (const deck of decks) {
     const folder = join(options.workDir, 'in', deck.slug);
@@ -174,7 +231,10 @@ export async function exportDecks(decks: readonly RenderedDeck[], options: Expor
   const paged = options.formats.includes('pdf') || options.formats.includes('pptx');
   // The session lets a few pages work at once and queues the rest.
   const perDeck = await Promise.all(
-    decks.map(async (deck) => [...(paged ? await exportFromPage(deck, options, collaborators) : []), ...(options.formats.includes('handout') ? [await exportHandout(deck, options, collaborators)] : [])]),
+    decks.map(async (deck) => [
+      ...(paged ? await exportFromPage(deck, options, collaborators) : []),
+      ...(options.formats.includes('handout') ? [await exportHandout(deck, options, collaborators)] : []),
+    ]),
   );
   files.push(...perDeck.flat());
   return files;

@@ -10,7 +10,6 @@ export interface HandoutOptions {
 
 const ZERO_WIDTH_SPACE = /\u200B/g;
 
-
 // A4 portrait, one slide per page with its notes beneath: the presenter's copy and the read-ahead packet.
 const HANDOUT_CSS = `
 @page { size: A4 portrait; margin: 14mm 16mm 16mm; }
@@ -40,7 +39,10 @@ export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): stri
   const marking = options.marking ? `<p class="handout-marking">${escapeMarkup(options.marking)}</p>` : '';
   const pages = slides.map((svg, index) => {
     const notes = (deck.notes[index] ?? []).map((note) => note.replace(ZERO_WIDTH_SPACE, '').trim()).filter(Boolean);
-    const body = notes.length > 0 ? notes.map((note) => `<p>${escapeMarkup(note)}</p>`).join('') : '<div class="handout-lines" role="presentation"></div>';
+    const body =
+      notes.length > 0
+        ? notes.map((note) => `<p>${escapeMarkup(note)}</p>`).join('')
+        : '<div class="handout-lines" role="presentation"></div>';
     return `<section class="handout-page">${marking}<h2 class="handout-heading">Slide ${index + 1} of ${slides.length}</h2><div class="handout-slide"><div class="marpit">${svg}</div></div><div class="handout-notes"><h3>${notes.length > 0 ? 'Presenter notes' : 'Notes'}</h3>${body}</div></section>`;
   });
   return `<!DOCTYPE html><html lang="${escapeMarkup(options.lang)}"><head><meta charset="utf-8"><title>${escapeMarkup(options.title)}</title><style>${deck.css}</style><style>${HANDOUT_CSS}</style></head><body>${pages.join('')}</body></html>`;
@@ -48,5 +50,7 @@ export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): stri
 
 /** Prints a handout page to a tagged PDF with the browser that measured the deck. */
 export async function printHandout(session: BrowserSession, html: string): Promise<Uint8Array> {
-  return session.withPage(html, (page) => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+  return session.withPage(html, (page) =>
+    page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }),
+  );
 }

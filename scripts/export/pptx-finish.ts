@@ -41,7 +41,10 @@ export function finishPptx(bytes: Uint8Array, finish: PptxFinish): Uint8Array {
       let xml = colourBullets(dropInnerParagraphProperties(strFromU8(data)), finish.bulletColours[index] ?? []);
       if (finish.titleSlides.has(index)) xml = centreTitle(xml);
       files[name] = [strToU8(xml), { level: 0 }];
-    } else if (/^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(name) && strFromU8(data).includes(`<p:cSld name="${finish.titleLayout}"`)) {
+    } else if (
+      /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(name) &&
+      strFromU8(data).includes(`<p:cSld name="${finish.titleLayout}"`)
+    ) {
       files[name] = [strToU8(centreTitle(strFromU8(data))), { level: 0 }];
     } else {
       files[name] = [data, { level: 0 }];

@@ -1,7 +1,15 @@
 import * as pptxgen from 'pptxgenjs';
 import { finishPptx } from './pptx-finish.ts';
 import type { DocumentInfo } from './seal.ts';
-import { withRoomToGrow, type Box, type PictureBlock, type SlideLayout, type TextBlock, type TextParagraph, type TextRun } from './slide-layout.ts';
+import {
+  withRoomToGrow,
+  type Box,
+  type PictureBlock,
+  type SlideLayout,
+  type TextBlock,
+  type TextParagraph,
+  type TextRun,
+} from './slide-layout.ts';
 
 /** One deck as the browser laid it out, ready to become native PowerPoint slides. */
 export interface PptxDeck {
@@ -56,8 +64,21 @@ function paragraphOptions(paragraph: TextParagraph, lang: string): TextPropsOpti
     paragraph.bullet === undefined
       ? false
       : paragraph.bullet.kind === 'number'
-        ? { type: 'number', style: paragraph.bullet.style === 'lower-alpha' ? 'alphaLcPeriod' : paragraph.bullet.style === 'upper-alpha' ? 'alphaUcPeriod' : 'arabicPeriod', numberStartAt: paragraph.bullet.start, indent: points(paragraph.indent / (paragraph.level + 1)) }
-        : { characterCode: paragraph.bullet.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'), indent: points(paragraph.indent / (paragraph.level + 1)) };
+        ? {
+            type: 'number',
+            style:
+              paragraph.bullet.style === 'lower-alpha'
+                ? 'alphaLcPeriod'
+                : paragraph.bullet.style === 'upper-alpha'
+                  ? 'alphaUcPeriod'
+                  : 'arabicPeriod',
+            numberStartAt: paragraph.bullet.start,
+            indent: points(paragraph.indent / (paragraph.level + 1)),
+          }
+        : {
+            characterCode: paragraph.bullet.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'),
+            indent: points(paragraph.indent / (paragraph.level + 1)),
+          };
   return {
     align: paragraph.align,
     lineSpacingMultiple: Math.round((paragraph.lineHeight / paragraph.singleLineHeight) * 1000) / 1000,
@@ -73,10 +94,29 @@ function paragraphOptions(paragraph: TextParagraph, lang: string): TextPropsOpti
 function textRuns(block: TextBlock, lang: string): TextProps[] {
   return block.paragraphs.flatMap((paragraph, index) => {
     const last = index === block.paragraphs.length - 1;
-    const runs = paragraph.runs.length > 0 ? paragraph.runs : [{ text: '', bold: false, italic: false, underline: false, color: '#000000', size: 16, font: '', letterSpacing: 0, lineBreak: false }];
+    const runs =
+      paragraph.runs.length > 0
+        ? paragraph.runs
+        : [
+            {
+              text: '',
+              bold: false,
+              italic: false,
+              underline: false,
+              color: '#000000',
+              size: 16,
+              font: '',
+              letterSpacing: 0,
+              lineBreak: false,
+            },
+          ];
     return runs.map((run, at) => ({
       text: run.text,
-      options: { ...(at === 0 ? paragraphOptions(paragraph, lang) : {}), ...runOptions(run), breakLine: at === runs.length - 1 && !last ? true : undefined },
+      options: {
+        ...(at === 0 ? paragraphOptions(paragraph, lang) : {}),
+        ...runOptions(run),
+        breakLine: at === runs.length - 1 && !last ? true : undefined,
+      },
     }));
   });
 }
@@ -95,7 +135,14 @@ function addText(slide: Slide, block: TextBlock, lang: string, index: number): s
     fit: 'shrink',
     fill: block.fill ? { color: colour(block.fill) } : undefined,
     placeholder: block.role === 'title' ? 'title' : undefined,
-    objectName: block.role === 'title' ? 'Title' : block.role === 'header' ? 'Marking (header)' : block.role === 'footer' ? 'Marking (footer)' : `Text ${index}`,
+    objectName:
+      block.role === 'title'
+        ? 'Title'
+        : block.role === 'header'
+          ? 'Marking (header)'
+          : block.role === 'footer'
+            ? 'Marking (footer)'
+            : `Text ${index}`,
   });
   return block.paragraphs.flatMap((paragraph) => (paragraph.bullet ? [paragraph.bullet.colour] : []));
 }
@@ -103,13 +150,22 @@ function addText(slide: Slide, block: TextBlock, lang: string, index: number): s
 function addPicture(slide: Slide, picture: PictureBlock, index: number): void {
   const data = picture.src.replace(/^data:/, '');
   const box = position(picture.box);
-  slide.addImage({ data, ...box, altText: picture.alt, objectName: `Picture ${index}`, sizing: picture.sizing ? { type: picture.sizing, w: box.w, h: box.h } : undefined });
+  slide.addImage({
+    data,
+    ...box,
+    altText: picture.alt,
+    objectName: `Picture ${index}`,
+    sizing: picture.sizing ? { type: picture.sizing, w: box.w, h: box.h } : undefined,
+  });
 }
 
 /** The master's title placeholder sits where each slide puts it; slides give their own position. */
 function defineLayouts(pptx: PptxGenJS): void {
   for (const title of [TITLE_LAYOUT, CONTENT_LAYOUT]) {
-    pptx.defineSlideMaster({ title, objects: [{ placeholder: { options: { name: 'title', type: 'title' }, text: '' } }] });
+    pptx.defineSlideMaster({
+      title,
+      objects: [{ placeholder: { options: { name: 'title', type: 'title' }, text: '' } }],
+    });
   }
 }
 
@@ -121,17 +177,40 @@ function addSlide(pptx: PptxGenJS, deck: PptxDeck, layout: SlideLayout, index: n
   // top to bottom with its pictures, and the marking last.
   const backgrounds = layout.pictures.filter((picture) => picture.sizing);
   const pictures = layout.pictures.filter((picture) => !picture.sizing);
-  backgrounds.forEach((picture, at) => addPicture(slide, picture, at + 1));
-  for (const shape of layout.shapes) slide.addShape('rect', { ...position(shape.box), fill: { color: colour(shape.fill) }, line: { type: 'none' } });
+  backgrounds.forEach((picture, at) => {
+    addPicture(slide, picture, at + 1);
+  });
+  for (const shape of layout.shapes)
+    slide.addShape('rect', { ...position(shape.box), fill: { color: colour(shape.fill) }, line: { type: 'none' } });
   const body = [
-    ...layout.texts.filter((text) => text.role === 'title' || text.role === 'body').map((text) => ({ y: text.role === 'title' ? -Infinity : text.box.y, add: (n: number) => addText(slide, text, deck.info.lang, n) })),
-    ...pictures.map((picture) => ({ y: picture.box.y, add: (n: number) => (addPicture(slide, picture, n), []) })),
+    ...layout.texts
+      .filter((text) => text.role === 'title' || text.role === 'body')
+      .map((text) => ({
+        y: text.role === 'title' ? -Infinity : text.box.y,
+        add: (n: number) => addText(slide, text, deck.info.lang, n),
+      })),
+    ...pictures.map((picture) => ({
+      y: picture.box.y,
+      add: (n: number): string[] => {
+        addPicture(slide, picture, n);
+        return [];
+      },
+    })),
   ].sort((a, b) => a.y - b.y);
   const bullets = body.flatMap((item, at) => item.add(at + 1));
-  for (const text of layout.texts.filter((text) => text.role === 'header' || text.role === 'footer')) bullets.push(...addText(slide, text, deck.info.lang, 0));
+  for (const text of layout.texts.filter((text) => text.role === 'header' || text.role === 'footer'))
+    bullets.push(...addText(slide, text, deck.info.lang, 0));
   if (layout.pageNumber) {
     const number = layout.pageNumber;
-    slide.slideNumber = { ...position(number.box), color: colour(number.color), fontSize: points(number.size), fontFace: number.font, align: number.align, margin: [0, 0, 0, 0], valign: 'bottom' } as SlideNumberProps;
+    slide.slideNumber = {
+      ...position(number.box),
+      color: colour(number.color),
+      fontSize: points(number.size),
+      fontFace: number.font,
+      align: number.align,
+      margin: [0, 0, 0, 0],
+      valign: 'bottom',
+    } as SlideNumberProps;
   }
   const notes = (deck.notes[index] ?? []).map(cleanNote).filter(Boolean);
   if (notes.length > 0) slide.addNotes(notes.join('\n\n'));
@@ -151,7 +230,8 @@ export async function renderPptx(deck: PptxDeck): Promise<Uint8Array> {
   pptx.author = deck.info.author ?? 'briefdeck';
   pptx.company = '';
   // The theme's fonts become the presentation's heading and body fonts, for text added by hand.
-  const fontOf = (role: TextBlock['role']) => deck.layouts.flatMap((layout) => layout.texts).find((text) => text.role === role)?.paragraphs[0]?.runs[0]?.font;
+  const fontOf = (role: TextBlock['role']) =>
+    deck.layouts.flatMap((layout) => layout.texts).find((text) => text.role === role)?.paragraphs[0]?.runs[0]?.font;
   pptx.theme = { headFontFace: fontOf('title') ?? 'Arial', bodyFontFace: fontOf('body') ?? 'Arial' };
   defineLayouts(pptx);
   const bulletColours = deck.layouts.map((layout, index) => addSlide(pptx, deck, withRoomToGrow(layout), index));

@@ -62,12 +62,20 @@ interface Bookmark {
 }
 
 /** Writes a linked list of outline items under `parent` and returns its first and last references. */
-function writeBookmarks(pdf: PDFDocument, parent: PDFRef, bookmarks: Bookmark[]): { first: PDFRef; last: PDFRef; count: number } {
+function writeBookmarks(
+  pdf: PDFDocument,
+  parent: PDFRef,
+  bookmarks: Bookmark[],
+): { first: PDFRef; last: PDFRef; count: number } {
   const pages = pdf.getPages();
   const refs = bookmarks.map(() => pdf.context.nextRef());
   let count = 0;
   bookmarks.forEach((bookmark, index) => {
-    const item = pdf.context.obj({ Title: PDFHexString.fromText(bookmark.title), Parent: parent, Dest: [pages[bookmark.page]!.ref, PDFName.of('Fit')] });
+    const item = pdf.context.obj({
+      Title: PDFHexString.fromText(bookmark.title),
+      Parent: parent,
+      Dest: [pages[bookmark.page]!.ref, PDFName.of('Fit')],
+    });
     if (index > 0) item.set(PDFName.of('Prev'), refs[index - 1]!);
     if (index < refs.length - 1) item.set(PDFName.of('Next'), refs[index + 1]!);
     if (bookmark.children.length > 0) {
@@ -104,16 +112,25 @@ function rebuildOutline(pdf: PDFDocument, { sections, headings }: PrintedOutline
   removeOutline(pdf);
   const root = pdf.context.nextRef();
   const list = writeBookmarks(pdf, root, bookmarks);
-  pdf.context.assign(root, pdf.context.obj({ Type: 'Outlines', First: list.first, Last: list.last, Count: PDFNumber.of(list.count) }));
+  pdf.context.assign(
+    root,
+    pdf.context.obj({ Type: 'Outlines', First: list.first, Last: list.last, Count: PDFNumber.of(list.count) }),
+  );
   pdf.catalog.set(PDFName.of('Outlines'), root);
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
-
 /** Zip entry times are local DOS times; reading the UTC fields as local keeps them the same in every time zone. */
 function dosTime(timestamp: Date): Date {
   const year = Math.max(1980, timestamp.getUTCFullYear());
-  return new Date(year, timestamp.getUTCMonth(), timestamp.getUTCDate(), timestamp.getUTCHours(), timestamp.getUTCMinutes(), timestamp.getUTCSeconds());
+  return new Date(
+    year,
+    timestamp.getUTCMonth(),
+    timestamp.getUTCDate(),
+    timestamp.getUTCHours(),
+    timestamp.getUTCMinutes(),
+    timestamp.getUTCSeconds(),
+  );
 }
 
 function rewriteCoreProperties(xml: string, info: DocumentInfo): string {
@@ -123,7 +140,9 @@ function rewriteCoreProperties(xml: string, info: DocumentInfo): string {
     .replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${iso}`)
     .replace(/(<dc:creator>)[^<]*/, `$1${creator}`)
     .replace(/(<cp:lastModifiedBy>)[^<]*/, `$1${creator}`)
-    .replace(/<\/cp:coreProperties>/, (end) => (xml.includes('<dc:language>') ? end : `\t<dc:language>${escapeMarkup(info.lang)}</dc:language>\n\t${end}`));
+    .replace(/<\/cp:coreProperties>/, (end) =>
+      xml.includes('<dc:language>') ? end : `\t<dc:language>${escapeMarkup(info.lang)}</dc:language>\n\t${end}`,
+    );
 }
 
 /** Rewrites a PPTX's document properties and zip entry times so equal inputs give equal bytes. */

@@ -99,9 +99,15 @@ function readLayoutsInPage(): SlideLayout[] {
     return `#${[match[1], match[2], match[3]].map((part) => Math.round(Number(part)).toString(16).padStart(2, '0')).join('')}`;
   };
   const px = (value: string) => parseFloat(value) || 0;
-  const firstFamily = (family: string) => family.split(',')[0]!.trim().replace(/^["']|["']$/g, '');
-  const transform = (text: string, how: string) => (how === 'uppercase' ? text.toUpperCase() : how === 'lowercase' ? text.toLowerCase() : text);
-  const isInline = (element: Element) => getComputedStyle(element).display.startsWith('inline') || element.tagName === 'BR';
+  const firstFamily = (family: string) =>
+    family
+      .split(',')[0]!
+      .trim()
+      .replace(/^["']|["']$/g, '');
+  const transform = (text: string, how: string) =>
+    how === 'uppercase' ? text.toUpperCase() : how === 'lowercase' ? text.toLowerCase() : text;
+  const isInline = (element: Element) =>
+    getComputedStyle(element).display.startsWith('inline') || element.tagName === 'BR';
   const HEADING = /^H[1-6]$/;
   // A hidden probe measures each font's own line height: spacing relative to it lets text that
   // PowerPoint shrinks to fit its box shrink its lines too.
@@ -113,7 +119,12 @@ function readLayoutsInPage(): SlideLayout[] {
     const key = `${style.fontFamily}|${style.fontSize}|${style.fontWeight}|${style.fontStyle}`;
     let height = singles.get(key);
     if (height === undefined) {
-      Object.assign(probe.style, { fontFamily: style.fontFamily, fontSize: style.fontSize, fontWeight: style.fontWeight, fontStyle: style.fontStyle });
+      Object.assign(probe.style, {
+        fontFamily: style.fontFamily,
+        fontSize: style.fontSize,
+        fontWeight: style.fontWeight,
+        fontStyle: style.fontStyle,
+      });
       height = probe.getBoundingClientRect().height || px(style.fontSize) * 1.2;
       singles.set(key, height);
     }
@@ -123,14 +134,32 @@ function readLayoutsInPage(): SlideLayout[] {
   const layouts = [...document.querySelectorAll<SVGSVGElement>('div.marpit > svg')].map((svg) => {
     const frame = svg.getBoundingClientRect();
     const scale = frame.width / SLIDE_WIDTH || 1;
-    const boxOf = (rect: DOMRect): Box => ({ x: (rect.left - frame.left) / scale, y: (rect.top - frame.top) / scale, w: rect.width / scale, h: rect.height / scale });
+    const boxOf = (rect: DOMRect): Box => ({
+      x: (rect.left - frame.left) / scale,
+      y: (rect.top - frame.top) / scale,
+      w: rect.width / scale,
+      h: rect.height / scale,
+    });
     const sections = [...svg.querySelectorAll<HTMLElement>(':scope > foreignObject > section')];
-    const content = sections.find((section) => (section.dataset.marpitAdvancedBackground ?? 'content') === 'content') ?? sections[0]!;
+    const content =
+      sections.find((section) => (section.dataset.marpitAdvancedBackground ?? 'content') === 'content') ?? sections[0]!;
     const sectionStyle = getComputedStyle(content);
     const area = boxOf(content.getBoundingClientRect());
-    const inset = (side: 'Top' | 'Right' | 'Bottom' | 'Left') => px(sectionStyle[`padding${side}`]) + px(sectionStyle[`border${side}Width`]);
-    const contentBox = { x: area.x + inset('Left'), y: area.y + inset('Top'), w: area.w - inset('Left') - inset('Right'), h: area.h - inset('Top') - inset('Bottom') };
-    const layout: SlideLayout = { background: toHex(sectionStyle.backgroundColor) ?? '#ffffff', content: contentBox, shapes: [], texts: [], pictures: [] };
+    const inset = (side: 'Top' | 'Right' | 'Bottom' | 'Left') =>
+      px(sectionStyle[`padding${side}`]) + px(sectionStyle[`border${side}Width`]);
+    const contentBox = {
+      x: area.x + inset('Left'),
+      y: area.y + inset('Top'),
+      w: area.w - inset('Left') - inset('Right'),
+      h: area.h - inset('Top') - inset('Bottom'),
+    };
+    const layout: SlideLayout = {
+      background: toHex(sectionStyle.backgroundColor) ?? '#ffffff',
+      content: contentBox,
+      shapes: [],
+      texts: [],
+      pictures: [],
+    };
 
     /** Fills and borders of an element, as shapes; a text block keeps its own fill. */
     const decorate = (element: HTMLElement, keepFill: boolean) => {
@@ -141,13 +170,24 @@ function readLayoutsInPage(): SlideLayout[] {
       const fill = toHex(style.backgroundColor);
       const isSlide = element.tagName === 'SECTION';
       if (fill && !keepFill && !isSlide) layout.shapes.push({ box: { ...box }, fill });
-      const width = { top: px(style.borderTopWidth), right: px(style.borderRightWidth), bottom: px(style.borderBottomWidth), left: px(style.borderLeftWidth) };
+      const width = {
+        top: px(style.borderTopWidth),
+        right: px(style.borderRightWidth),
+        bottom: px(style.borderBottomWidth),
+        left: px(style.borderLeftWidth),
+      };
       const edge = (side: 'top' | 'right' | 'bottom' | 'left', color: string, styleName: string) => {
         const thickness = width[side];
         const colour = toHex(color);
         if (thickness <= 0 || !colour || styleName === 'none' || styleName === 'hidden') return;
         const edgeBox =
-          side === 'top' ? { x: box.x, y: box.y, w: box.w, h: thickness } : side === 'bottom' ? { x: box.x, y: box.y + box.h - thickness, w: box.w, h: thickness } : side === 'left' ? { x: box.x, y: box.y, w: thickness, h: box.h } : { x: box.x + box.w - thickness, y: box.y, w: thickness, h: box.h };
+          side === 'top'
+            ? { x: box.x, y: box.y, w: box.w, h: thickness }
+            : side === 'bottom'
+              ? { x: box.x, y: box.y + box.h - thickness, w: box.w, h: thickness }
+              : side === 'left'
+                ? { x: box.x, y: box.y, w: thickness, h: box.h }
+                : { x: box.x + box.w - thickness, y: box.y, w: thickness, h: box.h };
         layout.shapes.push({ box: edgeBox, fill: colour });
       };
       edge('top', style.borderTopColor, style.borderTopStyle);
@@ -157,7 +197,12 @@ function readLayoutsInPage(): SlideLayout[] {
       const image = /url\("?(data:[^")]+)"?\)/.exec(style.backgroundImage)?.[1];
       if (image && !isSlide) {
         const alt = element.querySelector('figcaption')?.textContent?.trim() ?? '';
-        layout.pictures.push({ box, src: image, alt, sizing: style.backgroundSize.includes('contain') ? 'contain' : 'cover' });
+        layout.pictures.push({
+          box,
+          src: image,
+          alt,
+          sizing: style.backgroundSize.includes('contain') ? 'contain' : 'cover',
+        });
       }
     };
 
@@ -211,7 +256,17 @@ function readLayoutsInPage(): SlideLayout[] {
       const singleLineHeight = singleLineHeightOf(style);
       const lineHeight = style.lineHeight === 'normal' ? singleLineHeight : px(style.lineHeight);
       const align = (['center', 'right', 'justify'] as const).find((value) => style.textAlign === value) ?? 'left';
-      return { runs: runsOf(element), align, lineHeight, singleLineHeight, spaceBefore: 0, spaceAfter: 0, level: 0, indent: 0, ...extra };
+      return {
+        runs: runsOf(element),
+        align,
+        lineHeight,
+        singleLineHeight,
+        spaceBefore: 0,
+        spaceAfter: 0,
+        level: 0,
+        indent: 0,
+        ...extra,
+      };
     };
 
     const paddingOf = (element: Element): [number, number, number, number] => {
@@ -225,13 +280,24 @@ function readLayoutsInPage(): SlideLayout[] {
       const box = boxOf(element.getBoundingClientRect());
       const top = px(style.borderTopWidth);
       const left = px(style.borderLeftWidth);
-      return { x: box.x + left, y: box.y + top, w: box.w - left - px(style.borderRightWidth), h: box.h - top - px(style.borderBottomWidth) };
+      return {
+        x: box.x + left,
+        y: box.y + top,
+        w: box.w - left - px(style.borderRightWidth),
+        h: box.h - top - px(style.borderBottomWidth),
+      };
     };
 
     const addBlock = (element: HTMLElement, role: TextBlock['role'], paragraphs: TextParagraph[]) => {
       if (!paragraphs.some((paragraph) => paragraph.runs.some((run) => run.text.trim() !== ''))) return;
       decorate(element, true);
-      layout.texts.push({ role, box: innerBox(element), padding: paddingOf(element), fill: toHex(getComputedStyle(element).backgroundColor), paragraphs });
+      layout.texts.push({
+        role,
+        box: innerBox(element),
+        padding: paddingOf(element),
+        fill: toHex(getComputedStyle(element).backgroundColor),
+        paragraphs,
+      });
     };
 
     /** A list, one text box per column it occupies, each item a paragraph (nested items one level deeper). */
@@ -248,14 +314,27 @@ function readLayoutsInPage(): SlideLayout[] {
           const value = (item as HTMLLIElement).value || number;
           const colour = toHex(getComputedStyle(item, '::marker').color) ?? toHex(style.color) ?? '#000000';
           const bullet: TextParagraph['bullet'] =
-            listStyle === 'none' ? undefined : current.tagName === 'OL' ? { kind: 'number', start: value, style: listStyle, colour } : { kind: 'bullet', char, colour };
+            listStyle === 'none'
+              ? undefined
+              : current.tagName === 'OL'
+                ? { kind: 'number', start: value, style: listStyle, colour }
+                : { kind: 'bullet', char, colour };
           number = value + 1;
-          const paragraph = paragraphOf(item, { bullet, level, spaceBefore: px(style.marginTop), spaceAfter: px(style.marginBottom) });
+          const paragraph = paragraphOf(item, {
+            bullet,
+            level,
+            spaceBefore: px(style.marginTop),
+            spaceAfter: px(style.marginBottom),
+          });
           // A loose list wraps each item's text in paragraphs: their lines belong to the item.
           const blocks = [...item.children].filter((child) => child.tagName === 'P');
-          if (blocks.length > 0) paragraph.runs = blocks.flatMap((block, index) => runsOf(block).map((run, at) => (at === 0 && index > 0 ? { ...run, lineBreak: true } : run)));
+          if (blocks.length > 0)
+            paragraph.runs = blocks.flatMap((block, index) =>
+              runsOf(block).map((run, at) => (at === 0 && index > 0 ? { ...run, lineBreak: true } : run)),
+            );
           items.push({ element: item as HTMLElement, paragraph });
-          for (const nested of item.children) if (nested.tagName === 'UL' || nested.tagName === 'OL') visit(nested, level + 1);
+          for (const nested of item.children)
+            if (nested.tagName === 'UL' || nested.tagName === 'OL') visit(nested, level + 1);
         }
       };
       visit(list, 0);
@@ -278,13 +357,20 @@ function readLayoutsInPage(): SlideLayout[] {
         const right = Math.max(...rects.map((rect) => rect.right));
         const itemBox = boxOf(new DOMRect(left, top, right - left, bottom - top));
         const x = itemBox.x - padding[3];
-        const box = columns.length === 1 ? { x: listBox.x, y: itemBox.y, w: listBox.w, h: itemBox.h } : { x, y: itemBox.y, w: itemBox.w + padding[3], h: itemBox.h };
-        const paragraphs = column.map(({ element, paragraph }) => ({ ...paragraph, indent: boxOf(element.getBoundingClientRect()).x - box.x }));
+        const box =
+          columns.length === 1
+            ? { x: listBox.x, y: itemBox.y, w: listBox.w, h: itemBox.h }
+            : { x, y: itemBox.y, w: itemBox.w + padding[3], h: itemBox.h };
+        const paragraphs = column.map(({ element, paragraph }) => ({
+          ...paragraph,
+          indent: boxOf(element.getBoundingClientRect()).x - box.x,
+        }));
         // The space after the last item lies outside the box.
         const last = paragraphs.at(-1)!;
         paragraphs[paragraphs.length - 1] = { ...last, spaceAfter: 0 };
         paragraphs[0] = { ...paragraphs[0]!, spaceBefore: 0 };
-        if (paragraphs.some((paragraph) => paragraph.runs.length > 0)) layout.texts.push({ role, box, padding: [0, 0, 0, 0], paragraphs });
+        if (paragraphs.some((paragraph) => paragraph.runs.length > 0))
+          layout.texts.push({ role, box, padding: [0, 0, 0, 0], paragraphs });
       }
     };
 
@@ -294,21 +380,41 @@ function readLayoutsInPage(): SlideLayout[] {
       if (style.display === 'none' || style.visibility === 'hidden') return;
       if (tag === 'IMG') {
         const image = element as HTMLImageElement;
-        layout.pictures.push({ box: boxOf(image.getBoundingClientRect()), src: image.currentSrc || image.src, alt: image.alt });
+        layout.pictures.push({
+          box: boxOf(image.getBoundingClientRect()),
+          src: image.currentSrc || image.src,
+          alt: image.alt,
+        });
         return;
       }
       if (tag === 'HEADER' || tag === 'FOOTER') {
         const blocks = [...element.children].filter((child) => !isInline(child));
-        addBlock(element, tag === 'HEADER' ? 'header' : 'footer', blocks.length > 0 ? blocks.map((block) => paragraphOf(block)) : [paragraphOf(element)]);
+        addBlock(
+          element,
+          tag === 'HEADER' ? 'header' : 'footer',
+          blocks.length > 0 ? blocks.map((block) => paragraphOf(block)) : [paragraphOf(element)],
+        );
         return;
       }
       if (tag === 'UL' || tag === 'OL') {
         addList(element, role);
         return;
       }
-      if (tag === 'FIGCAPTION' && element.parentElement?.tagName === 'FIGURE' && getComputedStyle(element.parentElement).backgroundImage !== 'none') return;
+      if (
+        tag === 'FIGCAPTION' &&
+        element.parentElement?.tagName === 'FIGURE' &&
+        getComputedStyle(element.parentElement).backgroundImage !== 'none'
+      )
+        return;
       const children = [...element.childNodes];
-      const hasInlineContent = children.some((node) => (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '') || (node instanceof Element && isInline(node) && node.tagName !== 'IMG' && (node.textContent ?? '').trim() !== ''));
+      const hasInlineContent = children.some(
+        (node) =>
+          (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '') ||
+          (node instanceof Element &&
+            isInline(node) &&
+            node.tagName !== 'IMG' &&
+            (node.textContent ?? '').trim() !== ''),
+      );
       if (hasInlineContent && tag !== 'SECTION') {
         addBlock(element, HEADING.test(tag) ? 'title' : role, [paragraphOf(element)]);
         for (const image of element.querySelectorAll('img')) visit(image as HTMLElement, role);
@@ -327,7 +433,8 @@ function readLayoutsInPage(): SlideLayout[] {
       if (titled) text.role = 'body';
       titled = true;
     }
-    const order = (text: TextBlock) => (text.role === 'title' ? 0 : text.role === 'body' ? 1 : text.role === 'header' ? 2 : 3);
+    const order = (text: TextBlock) =>
+      text.role === 'title' ? 0 : text.role === 'body' ? 1 : text.role === 'header' ? 2 : 3;
     layout.texts.sort((a, b) => order(a) - order(b) || a.box.y - b.box.y || a.box.x - b.box.x);
 
     // The theme draws the slide number after the slide (`section::after`).
@@ -338,7 +445,13 @@ function readLayoutsInPage(): SlideLayout[] {
       const right = after.right === 'auto' ? 28 : px(after.right);
       const bottom = after.bottom === 'auto' ? 20 : px(after.bottom);
       const width = 160;
-      layout.pageNumber = { box: { x: SLIDE_WIDTH - right - width, y: 720 - bottom - lineHeight, w: width, h: lineHeight }, color: toHex(after.color) ?? '#000000', size, font: firstFamily(after.fontFamily), align: 'right' };
+      layout.pageNumber = {
+        box: { x: SLIDE_WIDTH - right - width, y: 720 - bottom - lineHeight, w: width, h: lineHeight },
+        color: toHex(after.color) ?? '#000000',
+        size,
+        font: firstFamily(after.fontFamily),
+        align: 'right',
+      };
     }
     return layout;
   });
@@ -354,7 +467,11 @@ export async function readSlideLayouts(page: Page): Promise<SlideLayout[]> {
 }
 
 const overlapsAcross = (a: Box, b: Box) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5;
-const encloses = (outer: Box, inner: Box) => outer.x <= inner.x + 0.5 && outer.y <= inner.y + 0.5 && outer.x + outer.w >= inner.x + inner.w - 0.5 && outer.y + outer.h >= inner.y + inner.h - 0.5;
+const encloses = (outer: Box, inner: Box) =>
+  outer.x <= inner.x + 0.5 &&
+  outer.y <= inner.y + 0.5 &&
+  outer.x + outer.w >= inner.x + inner.w - 0.5 &&
+  outer.y + outer.h >= inner.y + inner.h - 0.5;
 
 /**
  * Each body text box reaches down to whatever lies below it, or to the foot of the content area.
@@ -362,12 +479,18 @@ const encloses = (outer: Box, inner: Box) => outer.x <= inner.x + 0.5 && outer.y
  * it has to shrink, and still never runs into the next block.
  */
 export function withRoomToGrow(layout: SlideLayout): SlideLayout {
-  const obstacles = [...layout.texts.map((text) => text.box), ...layout.pictures.map((picture) => picture.box), ...layout.shapes.map((shape) => shape.box)];
+  const obstacles = [
+    ...layout.texts.map((text) => text.box),
+    ...layout.pictures.map((picture) => picture.box),
+    ...layout.shapes.map((shape) => shape.box),
+  ];
   const texts = layout.texts.map((text) => {
     if (text.role === 'header' || text.role === 'footer' || text.fill) return text;
     const { box } = text;
     const bottom = box.y + box.h;
-    const below = obstacles.filter((other) => other !== box && !encloses(other, box) && other.y >= bottom - 1 && overlapsAcross(other, box)).map((other) => other.y);
+    const below = obstacles
+      .filter((other) => other !== box && !encloses(other, box) && other.y >= bottom - 1 && overlapsAcross(other, box))
+      .map((other) => other.y);
     const floor = Math.min(layout.content.y + layout.content.h, ...below);
     return floor > bottom ? { ...text, box: { ...box, h: floor - box.y } } : text;
   });

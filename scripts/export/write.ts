@@ -8,8 +8,10 @@ import { ownerTag, sweepStale, type Temporaries } from '../temporaries.ts';
 /** A quick structural check of each kind of output, so a truncated file never replaces a good one. */
 const LOOKS_COMPLETE: Record<ExportedFile['kind'], (bytes: Buffer) => boolean> = {
   md: (bytes) => bytes.subarray(0, 3).toString() === '---',
-  html: (bytes) => /^<!DOCTYPE html>/i.test(bytes.subarray(0, 64).toString()) && bytes.subarray(-64).toString().includes('</html>'),
-  pdf: (bytes) => bytes.subarray(0, 5).toString() === '%PDF-' && bytes.subarray(-1024).toString('latin1').includes('%%EOF'),
+  html: (bytes) =>
+    /^<!DOCTYPE html>/i.test(bytes.subarray(0, 64).toString()) && bytes.subarray(-64).toString().includes('</html>'),
+  pdf: (bytes) =>
+    bytes.subarray(0, 5).toString() === '%PDF-' && bytes.subarray(-1024).toString('latin1').includes('%%EOF'),
   pptx: (bytes) => bytes.readUInt32LE(0) === 0x04034b50 && bytes.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06])),
 };
 
@@ -34,17 +36,32 @@ function outputPath(outDir: string, file: ExportedFile): string {
  * destination and an atomic rename: a reader, or a build killed at any moment, sees the previous
  * file or the new one, never half of one. Nothing is moved unless every file checks out.
  */
-export async function writeOutputs(files: readonly ExportedFile[], outDir: string, temporaries: Temporaries): Promise<string[]> {
+export async function writeOutputs(
+  files: readonly ExportedFile[],
+  outDir: string,
+  temporaries: Temporaries,
+): Promise<string[]> {
   const checked: { file: ExportedFile; bytes: Buffer }[] = [];
   for (const file of files) {
     let bytes: Buffer;
     try {
       bytes = await readFile(file.path);
     } catch (cause) {
-      throw new BriefError('output', `no ${file.name} was written for the ${file.audience} deck`, { file: `${file.slug}.md` }, 'run again with --debug for details', { cause });
+      throw new BriefError(
+        'output',
+        `no ${file.name} was written for the ${file.audience} deck`,
+        { file: `${file.slug}.md` },
+        'run again with --debug for details',
+        { cause },
+      );
     }
     if (bytes.length === 0 || !LOOKS_COMPLETE[file.kind](bytes)) {
-      throw new BriefError('output', `${file.name} for the ${file.audience} deck is incomplete`, { file: `${file.slug}.md` }, 'run again; if it persists, run with --debug');
+      throw new BriefError(
+        'output',
+        `${file.name} for the ${file.audience} deck is incomplete`,
+        { file: `${file.slug}.md` },
+        'run again; if it persists, run with --debug',
+      );
     }
     checked.push({ file, bytes });
   }

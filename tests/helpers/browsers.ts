@@ -16,7 +16,10 @@ let found: Promise<string | undefined> | undefined;
 
 /** The system browser briefdeck would pick on this machine, if there is one. */
 export function findSystemBrowser(): Promise<string | undefined> {
-  const noBundled = { ...defaultBrowserCollaborators, bundledChromium: () => Promise.reject(new Error('looking for a system browser only')) };
+  const noBundled = {
+    ...defaultBrowserCollaborators,
+    bundledChromium: () => Promise.reject(new Error('looking for a system browser only')),
+  };
   found ??= resolveBrowser({ PATH: process.env.PATH }, noBundled).then(
     (choice) => (choice.source === 'system' ? choice.path : undefined),
     () => undefined,
@@ -26,7 +29,12 @@ export function findSystemBrowser(): Promise<string | undefined> {
 
 /** The environment that makes briefdeck use that browser, and only it. */
 export function browserEnv(browser: TestBrowser): Record<string, string | undefined> {
-  const base = { ...process.env, BRIEFDECK_BROWSER: undefined, CHROME_PATH: undefined, BRIEFDECK_TEST_BROWSER: undefined };
+  const base = {
+    ...process.env,
+    BRIEFDECK_BROWSER: undefined,
+    CHROME_PATH: undefined,
+    BRIEFDECK_TEST_BROWSER: undefined,
+  };
   if (browser === 'bundled') return { ...base, BRIEFDECK_BROWSER: 'bundled' };
   if (browser === 'none') return { ...base, CHROME_PATH: NO_BROWSER };
   return base;
@@ -38,6 +46,7 @@ export function browserEnv(browser: TestBrowser): Record<string, string | undefi
  */
 export async function requireSystemBrowser(): Promise<boolean> {
   const path = await findSystemBrowser();
-  if (!path && process.env.CI) throw new Error('CI has no system Chrome or Chromium; .ci/run should have installed one');
+  if (!path && process.env.CI)
+    throw new Error('CI has no system Chrome or Chromium; .ci/run should have installed one');
   return path !== undefined;
 }

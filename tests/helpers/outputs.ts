@@ -6,7 +6,8 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 
 /** Opens a PDF as a reader would, with no system fonts and no code evaluation. */
 function openPdf(file: string) {
-  return getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false }).promise;
+  return getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false })
+    .promise;
 }
 
 /** Page count and the text of each page, as a PDF reader extracts it. */
@@ -39,7 +40,19 @@ export async function readPdfLayout(file: string): Promise<{ width: number; heig
     const page = await pdf.getPage(number);
     const [, , width, height] = page.view as [number, number, number, number];
     const content = await page.getTextContent();
-    const runs = content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, baseline: item.transform[5] as number, width: item.width, height: item.height }] : []));
+    const runs = content.items.flatMap((item) =>
+      'str' in item && item.str.trim() !== ''
+        ? [
+            {
+              text: item.str,
+              x: item.transform[4] as number,
+              baseline: item.transform[5] as number,
+              width: item.width,
+              height: item.height,
+            },
+          ]
+        : [],
+    );
     pages.push({ width, height, runs });
   }
   await pdf.destroy();
@@ -47,10 +60,15 @@ export async function readPdfLayout(file: string): Promise<{ width: number; heig
 }
 
 /** The annotation types on each page of a PDF (Link, Text, Popup, …), its top-level bookmarks, and every bookmark's page. */
-export async function readPdfNavigation(file: string): Promise<{ annotations: string[][]; bookmarks: string[]; bookmarkedPages: number[] }> {
+export async function readPdfNavigation(
+  file: string,
+): Promise<{ annotations: string[][]; bookmarks: string[]; bookmarkedPages: number[] }> {
   const pdf = await openPdf(file);
   const annotations: string[][] = [];
-  for (let number = 1; number <= pdf.numPages; number++) annotations.push((await (await pdf.getPage(number)).getAnnotations()).map((annotation) => String(annotation.subtype)));
+  for (let number = 1; number <= pdf.numPages; number++)
+    annotations.push(
+      (await (await pdf.getPage(number)).getAnnotations()).map((annotation) => String(annotation.subtype)),
+    );
   const outline = (await pdf.getOutline()) ?? [];
   const bookmarkedPages: number[] = [];
   const visit = async (items: typeof outline) => {
@@ -77,7 +95,10 @@ export interface PptxSlide {
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decodeXml = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_all, name: string) => XML_ENTITIES[name]!).replace(/&#x([0-9a-f]+);/gi, (_all, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+const decodeXml = (text: string) =>
+  text
+    .replace(/&(amp|lt|gt|quot|apos);/g, (_all, name: string) => XML_ENTITIES[name]!)
+    .replace(/&#x([0-9a-f]+);/gi, (_all, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
 const byNumber = (a: string, b: string) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]);
 
 /** The text of a shape or part: its runs, a space between paragraphs. */
@@ -91,11 +112,18 @@ function textOf(xml: string): string {
 }
 
 /** Slides and presenter notes of a PPTX, read from its XML parts. */
-export function readPptx(file: string): { slides: number; notes: string[]; slideParts: PptxSlide[]; slideSize: { width: number; height: number } } {
+export function readPptx(file: string): {
+  slides: number;
+  notes: string[];
+  slideParts: PptxSlide[];
+  slideSize: { width: number; height: number };
+} {
   const zip = unzipSync(new Uint8Array(readFileSync(file)));
-  const slideNames = Object.keys(zip).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name)).sort(byNumber);
+  const slideNames = Object.keys(zip)
+    .filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name))
+    .sort(byNumber);
   const notes = slideNames.map((name) => {
-    const rels = strFromU8(zip[name.replace('slides/', 'slides/_rels/') + '.rels'] ?? new Uint8Array());
+    const rels = strFromU8(zip[`${name.replace('slides/', 'slides/_rels/')}.rels`] ?? new Uint8Array());
     const target = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(rels)?.[1];
     return target ? notesText(strFromU8(zip[`ppt/notesSlides/${target}`]!)) : '';
   });
@@ -118,7 +146,12 @@ export function readPptx(file: string): { slides: number; notes: string[]; slide
   });
   const presentation = strFromU8(zip['ppt/presentation.xml']!);
   const size = /<p:sldSz cx="(\d+)" cy="(\d+)"/.exec(presentation)!;
-  return { slides: slideNames.length, notes, slideParts, slideSize: { width: Number(size[1]), height: Number(size[2]) } };
+  return {
+    slides: slideNames.length,
+    notes,
+    slideParts,
+    slideSize: { width: Number(size[1]), height: Number(size[2]) },
+  };
 }
 
 /** The text of a notes slide's body placeholder (not its slide-number placeholder). */
@@ -128,11 +161,18 @@ function notesText(xml: string): string {
 }
 
 export async function launchBrowser(executablePath: string): Promise<Browser> {
-  return puppeteer.launch({ executablePath, headless: 'shell', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return puppeteer.launch({
+    executablePath,
+    headless: 'shell',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
 
 /** Opens an HTML deck in a real browser and counts its slides, notes and outgoing requests. */
-export async function readHtmlDeck(browser: Browser, file: string): Promise<{ slides: number; notes: number; lang: string; title: string; externalRequests: string[] }> {
+export async function readHtmlDeck(
+  browser: Browser,
+  file: string,
+): Promise<{ slides: number; notes: number; lang: string; title: string; externalRequests: string[] }> {
   const page = await browser.newPage();
   const externalRequests: string[] = [];
   page.on('request', (request) => {
@@ -140,13 +180,15 @@ export async function readHtmlDeck(browser: Browser, file: string): Promise<{ sl
   });
   try {
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    return await page.evaluate(() => ({
-      slides: document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section').length,
-      notes: document.querySelectorAll('.bespoke-marp-note').length,
-      lang: document.documentElement.lang,
-      title: document.title,
-      externalRequests: [] as string[],
-    })).then((result) => ({ ...result, externalRequests }));
+    return await page
+      .evaluate(() => ({
+        slides: document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section').length,
+        notes: document.querySelectorAll('.bespoke-marp-note').length,
+        lang: document.documentElement.lang,
+        title: document.title,
+        externalRequests: [] as string[],
+      }))
+      .then((result) => ({ ...result, externalRequests }));
   } finally {
     await page.close();
   }
