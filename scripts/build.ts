@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { BriefError } from './errors.ts';
-import { exportDecks, type ExportCollaborators, type OutputFormat, type RenderedDeck } from './export/export.ts';
+import { join } from 'node:path';
 import type { BrowserSession } from './browser/session.ts';
-import { composeDecks } from './decks.ts';
 import { createDeckRenderer, type DeckHtml } from './deck/marp-html.ts';
 import type { AudienceProfile } from './deck/profile.ts';
-import { collectThemes, listAudiences, loadProfile, loadTemplateSet } from './deck/templates.ts';
-import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
+import { collectThemes, listAudiences, loadTemplateSet, type TemplateSet } from './deck/templates.ts';
+import { composeDecks, type ComposedBrief } from './decks.ts';
+import { BriefError } from './errors.ts';
+import { type ExportCollaborators, exportDecks, type OutputFormat, type RenderedDeck } from './export/export.ts';
+import { captureTitleSlide } from './export/thumbnail.ts';
 import { writeOutputs } from './export/write.ts';
+import { readRecord } from './freshness.ts';
+import { planFreshness, recordBuild, writeBook } from './incremental.ts';
+import { findBriefs, resolveAudiences, slugOf } from './inputs.ts';
+import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
 
 /** What to build. */
 export interface BuildOptions {
@@ -28,13 +32,20 @@ export interface BuildOptions {
   measure?: boolean;
   /** Fixed creation time for every document (`SOURCE_DATE_EPOCH`); each brief's date when unset. */
   sourceDate?: Date;
+  /** Rebuild every deck, even those whose inputs have not changed. */
+  force?: boolean;
+  /** The briefing book links every output, to be made when asked for (the dev server). */
+  onDemand?: boolean;
+  /** Which decks get a new title-slide picture for the book: all that were built (default), or those without one. */
+  thumbnails?: 'all' | 'missing';
 }
 
 export interface BuildCollaborators {
   runMarp: ExportCollaborators['runMarp'];
   /** Starts the build's one browser, which measures, prints and reads slide layouts; called once, only when needed. */
   openBrowser: () => Promise<BrowserSession>;
-  progress: (message: string) => void;
+  /** A line of progress; `transient` lines may be overwritten by the next one on a terminal. */
+  progress: (message: string, transient?: boolean) => void;
   /** Records the build's temporary files, so an interrupted build can remove them. */
   temporaries: Temporaries;
 }
@@ -47,138 +58,199 @@ export interface BriefReport {
   outputs: string[];
   /** What fitting changed to keep every slide within its edges. */
   changes: string[];
+  /** Nothing it depends on changed since its outputs were made, so none was remade. */
+  upToDate?: boolean;
 }
 
-/** Every `*.md` under the content folder, in name order. */
-export function findBriefs(contentDir: string): string[] {
-  try {
-    return readdirSync(contentDir)
-      .filter((name) => name.endsWith('.md'))
-      .sort()
-      .map((name) => join(contentDir, name));
-  } catch {
-    throw new BriefError(
-      'usage',
-      `no content folder "${contentDir}"`,
-      { file: contentDir },
-      'pass brief files, or create content/ with a brief in it',
-    );
-  }
+/** A build that can run again and again with its browser and renderer kept warm (the dev server's). */
+export interface Builder {
+  build(options: BuildOptions): Promise<BriefReport[]>;
+  /** Templates, profiles, themes or labels changed: read them again on the next build. */
+  forgetTemplates(): void;
+  close(): Promise<void>;
 }
 
-/** The profiles to build, refusing any name the templates folder does not define. */
-export function resolveAudiences(templatesDir: string, requested: readonly string[] | undefined): AudienceProfile[] {
-  const known = listAudiences(templatesDir);
-  if (known.length === 0) {
-    throw new BriefError(
-      'profile',
-      'no audience profiles found',
-      { file: templatesDir },
-      'each audience is a folder under templates/ holding a profile.yaml',
-    );
-  }
-  const names = requested && requested.length > 0 ? requested : known;
-  for (const name of names) {
-    if (!known.includes(name))
-      throw new BriefError(
-        'unknown-audience',
-        `unknown audience "${name}"`,
-        { file: '--audience' },
-        `expected one of: ${known.join(', ')}`,
+/** What a build needs of the templates folder, read once and kept until it changes. */
+interface TemplateState {
+  sets: Map<string, TemplateSet>;
+  themes: { name: string; css: string }[];
+  renderHtml: (markdown: string, lang: string) => DeckHtml;
+}
+
+export function createBuilder(collaborators: BuildCollaborators): Builder {
+  let templates: { key: string; state: TemplateState } | undefined;
+  // Started on first use, so a build whose briefs are all up to date or broken never starts a browser.
+  let started: Promise<BrowserSession> | undefined;
+  const session = () => {
+    started ??= collaborators.openBrowser();
+    return started;
+  };
+  const templateState = (templatesDir: string, profiles: AudienceProfile[]): TemplateState => {
+    const key = `${templatesDir}\0${profiles.map((profile) => profile.name).join(',')}`;
+    if (templates?.key !== key) {
+      const sets = new Map(profiles.map((profile) => [profile.name, loadTemplateSet(templatesDir, profile)]));
+      const themes = collectThemes(templatesDir, [...sets.values()]);
+      templates = { key, state: { sets, themes, renderHtml: createDeckRenderer(themes) } };
+    }
+    return templates.state;
+  };
+  return {
+    build: (options) => runBuild(options, collaborators, { session, templateState }),
+    forgetTemplates: () => {
+      templates = undefined;
+    },
+    close: async () => {
+      await started?.then(
+        (browser) => browser.close(),
+        () => undefined,
       );
-  }
-  return names.map((name) => loadProfile(templatesDir, name));
-}
-
-function slugOf(file: string): string {
-  return basename(file).replace(/\.md$/i, '');
+      started = undefined;
+    },
+  };
 }
 
 /**
  * load → validate → plan → render (→ fit, with a browser) every brief for every audience, then
- * export all decks in one batch per format and move the files into place. A broken brief writes
- * nothing; the others build.
+ * export all decks in one batch and move the files into place. A broken brief writes nothing; the
+ * others build. Decks whose inputs have not changed since their outputs were made are left alone.
  */
 export async function buildBriefs(options: BuildOptions, collaborators: BuildCollaborators): Promise<BriefReport[]> {
+  const builder = createBuilder(collaborators);
+  try {
+    return await builder.build(options);
+  } finally {
+    await builder.close();
+  }
+}
+
+async function runBuild(
+  options: BuildOptions,
+  collaborators: BuildCollaborators,
+  warm: {
+    session: () => Promise<BrowserSession>;
+    templateState: (templatesDir: string, profiles: AudienceProfile[]) => TemplateState;
+  },
+): Promise<BriefReport[]> {
   const files = options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir);
   const profiles = resolveAudiences(options.templatesDir, options.audiences);
   const allAudiences = listAudiences(options.templatesDir);
-  const sets = new Map(profiles.map((profile) => [profile.name, loadTemplateSet(options.templatesDir, profile)]));
-  const themes = collectThemes(options.templatesDir, [...sets.values()]);
-  const renderHtml = createDeckRenderer(themes);
+  const writes = options.formats.length > 0;
   // Every build measures its slides, so a brief gives the same decks whichever formats are asked
   // for; `check` does only with --render, so it stays quick and needs no browser.
-  const usesBrowser = options.measure === true || options.formats.length > 0;
+  const usesBrowser = options.measure === true || writes;
   // Work folders and browser profiles of builds killed outright are swept before this one adds its own.
   if (usesBrowser) sweepStale(tmpdir());
-  // Started on first use, so a build whose briefs all fail validation never starts a browser.
-  let started: Promise<BrowserSession> | undefined;
-  const session = usesBrowser ? () => (started ??= collaborators.openBrowser()) : undefined;
-  try {
-    const reports: BriefReport[] = [];
-    const decks: RenderedDeck[] = [];
-    const slugs = new Map<string, string>();
-    for (const file of files) {
-      const slug = slugOf(file);
-      const earlier = slugs.get(slug);
-      slugs.set(slug, earlier ?? file);
+  const plan = planFreshness(files, profiles, allAudiences, options);
+  const total = plan.reduce((sum, brief) => sum + brief.stale.length, 0);
+  const reports: BriefReport[] = [];
+  const composed: { slug: string; result: ComposedBrief; profiles: AudienceProfile[] }[] = [];
+  const slugs = new Map<string, string>();
+  let done = 0;
+  for (const { file, stale } of plan) {
+    const slug = slugOf(file);
+    const earlier = slugs.get(slug);
+    slugs.set(slug, earlier ?? file);
+    if (earlier !== undefined) {
       // Both would write <out>/<slug>/; the second would silently replace the first.
-      const result =
-        earlier !== undefined
-          ? {
-              decks: [],
-              changes: [],
-              errors: [
-                new BriefError(
-                  'usage',
-                  `has the same name as ${earlier}, so both would write to ${join(options.outDir, slug)}`,
-                  { file },
-                  'rename one of the two files',
-                ),
-              ],
-            }
-          : await composeDecks(file, slug, {
-              profiles,
-              sets,
-              allAudiences,
-              renderHtml,
-              session,
-              sourceDate: options.sourceDate,
-            });
-      reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });
-      decks.push(...result.decks);
+      const error = new BriefError(
+        'usage',
+        `has the same name as ${earlier}, so both would write to ${join(options.outDir, slug)}`,
+        { file },
+        'rename one of the two files',
+      );
+      reports.push({ file, slug, errors: [error], outputs: [], changes: [] });
+      continue;
     }
-    if (options.formats.length === 0 || decks.length === 0) return reports;
-
-    collaborators.progress(
-      `exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`,
-    );
-    const written = await exportAndWrite(decks, options, collaborators, { themes, renderHtml, session: session! });
-    for (const report of reports) {
-      const prefix = `${join(options.outDir, report.slug)}/`;
-      report.outputs = written.filter((path) => path.startsWith(prefix));
+    if (stale.length === 0) {
+      reports.push({ file, slug, errors: [], outputs: [], changes: [], upToDate: true });
+      continue;
     }
-    return reports;
-  } finally {
-    await started?.then(
-      (browser) => browser.close(),
-      () => undefined,
-    );
+    const state = warm.templateState(options.templatesDir, profiles);
+    const result = await composeDecks(file, slug, {
+      profiles: stale,
+      sets: state.sets,
+      allAudiences,
+      renderHtml: state.renderHtml,
+      session: usesBrowser ? warm.session : undefined,
+      sourceDate: options.sourceDate,
+      onDeck: (audience) => collaborators.progress(`deck ${++done} of ${total}: ${file} (${audience})`, true),
+    });
+    reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });
+    composed.push({ slug, result, profiles: stale });
   }
+  if (!writes) return reports;
+
+  const decks = composed.flatMap((brief) => brief.result.decks);
+  const written = decks.length > 0 ? await exportAndWrite(decks, options, collaborators, warm) : [];
+  await pictureTitleSlides(decks, options, warm);
+  for (const report of reports) {
+    const prefix = `${join(options.outDir, report.slug)}/`;
+    report.outputs = written.filter((path) => path.startsWith(prefix));
+  }
+  for (const { slug, result, profiles: built } of composed) {
+    const file = reports.find((report) => report.slug === slug)!.file;
+    // A brief that could not be read has its error recorded; its bytes matter only when it built.
+    const briefBytes = result.errors.length > 0 ? new Uint8Array() : readFileSync(file);
+    recordBuild(options, {
+      file,
+      slug,
+      result,
+      profiles: built,
+      briefBytes,
+      allAudiences,
+      temporaries: collaborators.temporaries,
+    });
+  }
+  writeBook(options, collaborators.temporaries);
+  return reports;
+}
+
+/** The title slide of each deck that needs one for the briefing book, small. */
+async function pictureTitleSlides(
+  decks: RenderedDeck[],
+  options: BuildOptions,
+  warm: {
+    session: () => Promise<BrowserSession>;
+    templateState: (templatesDir: string, profiles: AudienceProfile[]) => TemplateState;
+  },
+): Promise<void> {
+  const { renderHtml } = warm.templateState(
+    options.templatesDir,
+    resolveAudiences(options.templatesDir, options.audiences),
+  );
+  const wanted = decks.filter(
+    (deck) =>
+      options.thumbnails !== 'missing' || !readRecord(options.outDir, deck.slug)?.decks[deck.audience]?.thumbnail,
+  );
+  await Promise.all(
+    wanted.map(async (deck) => {
+      deck.thumbnail = await captureTitleSlide(
+        await warm.session(),
+        renderHtml(deck.markdown, deck.document.lang).page,
+      );
+    }),
+  );
 }
 
 async function exportAndWrite(
   decks: RenderedDeck[],
   options: BuildOptions,
   collaborators: BuildCollaborators,
-  shared: {
-    themes: { name: string; css: string }[];
-    renderHtml: (markdown: string, lang: string) => DeckHtml;
+  warm: {
     session: () => Promise<BrowserSession>;
+    templateState: (templatesDir: string, profiles: AudienceProfile[]) => TemplateState;
   },
 ): Promise<string[]> {
+  const { themes, renderHtml } = warm.templateState(
+    options.templatesDir,
+    resolveAudiences(options.templatesDir, options.audiences),
+  );
+  collaborators.progress(
+    `exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`,
+    true,
+  );
   mkdirSync(options.outDir, { recursive: true });
-  // Marp works in the system's temporary folder; only finished files come near the output folder.
+  // Exports are made in the system's temporary folder; only finished files come near the output folder.
   // Recorded before it exists, so a signal arriving while it is made still removes it.
   const workDir = collaborators.temporaries.add(
     join(tmpdir(), `${ownerTag(process.pid)}${randomBytes(6).toString('hex')}`),
@@ -187,8 +259,8 @@ async function exportAndWrite(
   try {
     const exported = await exportDecks(
       decks,
-      { formats: options.formats, workDir, themes: shared.themes },
-      { runMarp: collaborators.runMarp, renderHtml: shared.renderHtml, session: shared.session },
+      { formats: options.formats, workDir, themes },
+      { runMarp: collaborators.runMarp, renderHtml, session: warm.session },
     );
     return await writeOutputs(exported, options.outDir, collaborators.temporaries);
   } finally {

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { checkBodyDirectives, embedImages } from './brief/body.ts';
+import { checkBodyDirectives, embedImages, readAssetFromDisk } from './brief/body.ts';
+import type { BriefSummary } from './freshness.ts';
 import type { BrowserSession } from './browser/session.ts';
 import { BriefError, BriefErrors, isBriefError, listBriefErrors } from './errors.ts';
 import type { RenderedDeck } from './export/export.ts';
 import { fitDeck } from './browser/fit.ts';
 import { loadBrief } from './brief/load.ts';
-import type { DeckHtml } from './deck/marp-html.ts';
+import { type DeckHtml, renderMarkup } from './deck/marp-html.ts';
 import { measureSlides } from './browser/measure.ts';
 import { planDeck, type Deck, type FitAdjustments } from './deck/plan.ts';
 import type { AudienceProfile } from './deck/profile.ts';
@@ -14,6 +15,15 @@ import { renderDeck, SHRINK_SCALES } from './deck/render.ts';
 import { findExternalResources, remoteResourceErrors } from './deck/resources.ts';
 import { renderTemplatesFor, type TemplateSet } from './deck/templates.ts';
 import { validateBrief } from './brief/validate.ts';
+
+/** One brief's decks, or its problems; what it read and what fitting changed. */
+export interface ComposedBrief {
+  decks: RenderedDeck[];
+  errors: BriefError[];
+  changes: string[];
+  inputs: string[];
+  summary?: BriefSummary;
+}
 
 /** What turning one brief into decks needs from the build. */
 export interface DeckContext {
@@ -26,6 +36,8 @@ export interface DeckContext {
   /** The build's browser, when it uses one: then every slide is measured and made to fit. */
   session?: () => Promise<BrowserSession>;
   sourceDate?: Date;
+  /** Told as each audience's deck is begun, for progress. */
+  onDeck?: (audience: string) => void;
 }
 
 async function readBriefFile(file: string): Promise<Uint8Array> {
@@ -47,16 +59,27 @@ async function readBriefFile(file: string): Promise<Uint8Array> {
  * load → validate → plan → render one brief for every audience, measuring and fitting each deck
  * in the browser when there is one, and refusing any deck that would fetch from the network.
  */
-export async function composeDecks(
-  file: string,
-  slug: string,
-  context: DeckContext,
-): Promise<{ decks: RenderedDeck[]; errors: BriefError[]; changes: string[] }> {
+export async function composeDecks(file: string, slug: string, context: DeckContext): Promise<ComposedBrief> {
+  // The images it reads, so the next build knows to redo it when one changes.
+  const inputs: string[] = [];
+  const readAsset = (path: string) => {
+    inputs.push(path);
+    return readAssetFromDisk(path);
+  };
   try {
     const loaded = loadBrief({ file, bytes: await readBriefFile(file) });
     const brief = validateBrief(loaded, { audiences: context.allAudiences });
     checkBodyDirectives(loaded.body, { file, bodyLine: loaded.bodyLine });
-    const body = embedImages(loaded.body, { file, firstLine: loaded.bodyLine, field: ['body'] });
+    const body = embedImages(loaded.body, { file, firstLine: loaded.bodyLine, field: ['body'], readAsset });
+    const summary: BriefSummary = {
+      title: brief.title,
+      subtitle: brief.subtitle,
+      date: brief.date,
+      marking: brief.marking,
+      presenter: brief.presenter,
+      organization: brief.organization,
+      lang: brief.lang,
+    };
     const timestamp = context.sourceDate ?? new Date(`${brief.date}T00:00:00Z`);
     const decks: RenderedDeck[] = [];
     const errors: BriefError[] = [];
@@ -64,35 +87,47 @@ export async function composeDecks(
     // Placed on the body line that names the address, where there is one.
     const remoteErrors = (urls: readonly string[]) =>
       new BriefErrors(remoteResourceErrors(urls, { file, body: loaded.body, bodyLine: loaded.bodyLine }));
-    for (const profile of context.profiles) {
-      try {
-        const {
-          deck,
-          markdown,
-          changes: fitChanges,
-        } = await composeDeck(brief, profile, { file, slug, body, context, remoteErrors });
-        const remote = findExternalResources(context.renderHtml(markdown, brief.lang).page);
-        if (remote.length > 0) throw remoteErrors(remote);
-        const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
-        decks.push({
-          slug,
-          audience: profile.name,
-          markdown,
-          marking: deck.marking,
-          document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp },
-          sections,
-        });
-        changes.push(...fitChanges);
-      } catch (error) {
-        if (!isBriefProblem(error)) throw error;
-        errors.push(...listBriefErrors(error));
+    // Brief values are escaped and templates are checked as they load, so only the body can make a
+    // deck fetch: its markup is read once for every audience.
+    const remote = body.trim() === '' ? [] : findExternalResources(renderMarkup(body));
+    if (remote.length > 0) throw remoteErrors(remote);
+    // The audiences' decks are fitted side by side; the browser session bounds how many pages work at once.
+    const outcomes = await Promise.all(
+      context.profiles.map(async (profile) => {
+        context.onDeck?.(profile.name);
+        try {
+          const composed = await composeDeck(brief, profile, { file, slug, body, context, remoteErrors });
+          return { profile, composed };
+        } catch (error) {
+          if (!isBriefProblem(error)) throw error;
+          return { profile, errors: listBriefErrors(error) };
+        }
+      }),
+    );
+    for (const outcome of outcomes) {
+      if (outcome.errors) {
+        errors.push(...outcome.errors);
+        continue;
       }
+      const { deck, markdown, changes: fitChanges } = outcome.composed!;
+      const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
+      decks.push({
+        slug,
+        audience: outcome.profile.name,
+        markdown,
+        marking: deck.marking,
+        document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp },
+        sections,
+      });
+      changes.push(...fitChanges);
     }
     // A brief with any broken deck writes nothing, so no audience sees a stale or partial set.
-    return errors.length > 0 ? { decks: [], errors: dedupe(errors), changes: [] } : { decks, errors, changes };
+    return errors.length > 0
+      ? { decks: [], errors: dedupe(errors), changes: [], inputs, summary }
+      : { decks, errors, changes, inputs, summary };
   } catch (error) {
     if (!isBriefProblem(error)) throw error;
-    return { decks: [], errors: listBriefErrors(error), changes: [] };
+    return { decks: [], errors: listBriefErrors(error), changes: [], inputs };
   }
 }
 

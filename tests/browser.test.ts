@@ -86,7 +86,11 @@ describe('resolveBrowser', () => {
 });
 
 describe('supplyBrowser', () => {
-  const session: BrowserSession = { withPage: async () => undefined as never, close: async () => undefined };
+  const session: BrowserSession = {
+    withPage: async () => undefined as never,
+    screenshot: async () => new Uint8Array(),
+    close: async () => undefined,
+  };
   const failing = (output: string) =>
     new BrowserStartError('the browser did not start (exit code 1)', { file: 'x' }, 'hint', output);
 

@@ -24,7 +24,8 @@ export interface ImageOptions {
   readAsset?: (path: string) => Uint8Array | undefined;
 }
 
-function readFromDisk(path: string): Uint8Array | undefined {
+/** Reads an image, or returns undefined when there is none. */
+export function readAssetFromDisk(path: string): Uint8Array | undefined {
   try {
     return readFileSync(path);
   } catch {
@@ -189,7 +190,7 @@ export function embedImages(body: string, options: ImageOptions): string {
       );
       continue;
     }
-    const bytes = (options.readAsset ?? readFromDisk)(path);
+    const bytes = (options.readAsset ?? readAssetFromDisk)(path);
     if (!bytes) {
       errors.push(
         new BriefError(

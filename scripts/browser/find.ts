@@ -186,7 +186,7 @@ export function supplyBrowser(
         track,
       });
       return {
-        withPage: (html, use) => session.withPage(html, use),
+        ...session,
         close: async () => {
           await session.close();
           untrack();

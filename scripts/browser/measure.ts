@@ -79,7 +79,6 @@ export async function measureSlides(
   page: string,
 ): Promise<{ measures: SlideMeasure[]; blocked: readonly string[] }> {
   return session.withPage(page, async (tab, blocked) => {
-    await tab.setViewport({ width: 1280, height: 720 });
     // tsx (esbuild) wraps named functions in a __name() helper that the page does not have.
     await tab.evaluate('globalThis.__name = (target) => target');
     const measures = await tab.evaluate(measureInPage, MIN_TEXT_PX);

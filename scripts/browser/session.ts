@@ -11,6 +11,11 @@ export interface BrowserSession {
    * open at once; further calls wait their turn.
    */
   withPage<T>(html: string, use: (page: Page, blocked: readonly string[]) => Promise<T>): Promise<T>;
+  /** Pictures part of a page holding `html`, as JPEG. */
+  screenshot(
+    html: string,
+    clip: { x: number; y: number; width: number; height: number; scale: number },
+  ): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -179,32 +184,53 @@ async function launchOverPipe(options: BrowserLaunchOptions): Promise<{ browser:
 export async function openBrowserSession(options: BrowserLaunchOptions): Promise<BrowserSession> {
   const { browser, stop } = await launchOverPipe(options);
   const gate = createGate(options.pages ?? DEFAULT_PAGES);
+  // Pages are kept for the next deck: making one and setting it up costs more than loading a deck.
+  const idle: { page: Page; blocked: string[] }[] = [];
+  const openPage = async () => {
+    const page = await browser.newPage();
+    const tab = { page, blocked: [] as string[] };
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = request.url();
+      if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
+      tab.blocked.push(url);
+      void request.abort('blockedbyclient');
+    });
+    await page.setViewport({ width: 1280, height: 720 });
+    return tab;
+  };
+  const withPage: BrowserSession['withPage'] = (html, use) =>
+    gate(async () => {
+      const tab = idle.pop() ?? (await openPage());
+      tab.blocked = [];
+      let reusable = false;
+      try {
+        await tab.page.setContent(html, { waitUntil: 'load' });
+        // Load every font face before anything is measured or printed: `fonts.ready` alone may
+        // resolve before layout has asked for the faces a slide uses.
+        await tab.page.evaluate(
+          'Promise.all([...document.fonts].map((face) => face.load().catch(() => null))).then(() => document.fonts.ready).then(() => undefined)',
+        );
+        const result = await use(tab.page, tab.blocked);
+        reusable = true;
+        return result;
+      } finally {
+        if (reusable) idle.push(tab);
+        else await tab.page.close().catch(() => undefined);
+      }
+    });
+  // Only the tab in front paints, so pictures are taken one at a time, each page brought forward.
+  const pictures = createGate(1);
   return {
-    withPage: (html, use) =>
-      gate(async () => {
-        const page = await browser.newPage();
-        const blocked: string[] = [];
-        try {
-          await page.setJavaScriptEnabled(false);
-          await page.setRequestInterception(true);
-          page.on('request', (request) => {
-            const url = request.url();
-            if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
-            blocked.push(url);
-            void request.abort('blockedbyclient');
-          });
-          await page.setViewport({ width: 1280, height: 720 });
-          await page.setContent(html, { waitUntil: 'load' });
-          // Load every font face before anything is measured or printed: `fonts.ready` alone may
-          // resolve before layout has asked for the faces a slide uses.
-          await page.evaluate(
-            'Promise.all([...document.fonts].map((face) => face.load().catch(() => null))).then(() => document.fonts.ready).then(() => undefined)',
-          );
-          return await use(page, blocked);
-        } finally {
-          await page.close();
-        }
-      }),
+    withPage,
+    screenshot: (html, clip) =>
+      withPage(html, (page) =>
+        pictures(async () => {
+          await page.bringToFront();
+          return page.screenshot({ type: 'jpeg', quality: 80, clip });
+        }),
+      ),
     close: async () => {
       await browser.close().catch(() => undefined);
       // Closing asks the browser to quit; this waits until it has, and makes sure.

@@ -42,3 +42,16 @@ export function createDeckRenderer(themes: readonly Theme[]): (markdown: string,
     return last.deck;
   };
 }
+
+let plain: Marp | undefined;
+
+/**
+ * A deck's slide markup with the style elements its slides carry, but not the themes: what the
+ * address scan reads. Marp's style processing, the costly part of rendering, is skipped.
+ */
+export function renderMarkup(markdown: string): string {
+  plain ??= new Marp(MARP_ENGINE_OPTIONS);
+  const html = plain.markdown.render(markdown);
+  const styles = (plain as unknown as { lastStyles?: string[] }).lastStyles ?? [];
+  return `${styles.map((style) => `<style>${style}</style>`).join('')}${html}`;
+}

@@ -23,12 +23,17 @@ interface Restricted {
 
 const visibleTo = (audience: string) => (item: Restricted) => !item.audiences || item.audiences.includes(audience);
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** `26 November 2026`, the same calendar day in every time zone. */
 export function formatBriefDate(date: string, lang: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
+  let format = dateFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(lang, format);
+  }
+  return format.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 /** Splits a list into the fewest parts of at most `size` items, as even as possible: 4 4 3 3, not 4 4 4 2. */

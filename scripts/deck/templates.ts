@@ -3,6 +3,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { embedImages } from '../brief/body.ts';
 import { BriefError } from '../errors.ts';
+import { renderMarkup } from './marp-html.ts';
+import { findExternalResources } from './resources.ts';
 import { loadLabelFiles, resolveLabels, type LabelFiles } from './labels.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind } from './profile.ts';
 import type { RenderTemplates } from './render.ts';
@@ -141,7 +143,18 @@ export function inlineThemeCss(css: string, file: string, root = dirname(file)):
 
 /** A template's source with its images (a logo, say) checked and embedded from beside it. */
 function readTemplate(file: string): string {
-  return embedImages(readFileSync(file, 'utf8'), { file, firstLine: 1 });
+  const source = embedImages(readFileSync(file, 'utf8'), { file, firstLine: 1 });
+  // A directive or style in the template itself is the only way its slides could fetch: brief values are escaped.
+  const remote = findExternalResources(renderMarkup(source));
+  if (remote.length > 0) {
+    throw new BriefError(
+      'remote-resource',
+      `the template would make decks fetch ${remote.join(', ')} when opened`,
+      { file },
+      'decks never reach out to the network; save the file beside the template and refer to it by its relative path',
+    );
+  }
+  return source;
 }
 
 /**

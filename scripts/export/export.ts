@@ -28,6 +28,8 @@ export interface RenderedDeck {
   document: DocumentInfo;
   /** Each slide's section (`title`, `pillar:2`, `pros`, …), in order: PDF bookmarks follow them. */
   sections: readonly string[];
+  /** The title slide, small, as the fit step saw it (a `data:` URL). */
+  thumbnail?: string;
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
@@ -170,6 +172,7 @@ async function exportFromPage(
 ): Promise<ExportedFile[]> {
   const wantsPdf = options.formats.includes('pdf');
   const wantsPptx = options.formats.includes('pptx');
+  if (!wantsPdf && !wantsPptx) return [];
   const html = collaborators.renderHtml(deck.markdown, deck.document.lang);
   const session = await collaborators.session();
   const { pdf, headings, layouts } = await session.withPage(printablePage(html.page), async (page) => ({
@@ -227,15 +230,16 @@ export async function exportDecks(
     writeFileSync(path, deck.markdown);
     files.push({ slug: deck.slug, audience: deck.audience, kind: 'md', name: outputName(deck.audience, 'md'), path });
   }
-  if (options.formats.includes('html')) files.push(...(await exportHtml(decks, options, collaborators.runMarp)));
-  const paged = options.formats.includes('pdf') || options.formats.includes('pptx');
-  // The session lets a few pages work at once and queues the rest.
+  // marp-cli writes HTML while the browser prints: the session lets a few pages work at once.
+  const html = options.formats.includes('html')
+    ? exportHtml(decks, options, collaborators.runMarp)
+    : Promise.resolve([]);
   const perDeck = await Promise.all(
     decks.map(async (deck) => [
-      ...(paged ? await exportFromPage(deck, options, collaborators) : []),
+      ...(await exportFromPage(deck, options, collaborators)),
       ...(options.formats.includes('handout') ? [await exportHandout(deck, options, collaborators)] : []),
     ]),
   );
-  files.push(...perDeck.flat());
+  files.push(...(await html), ...perDeck.flat());
   return files;
 }

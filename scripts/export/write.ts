@@ -75,19 +75,28 @@ export async function writeOutputs(
       sweepStale(folder);
       swept.add(folder);
     }
-    // One synchronous step from temporary file to rename: a signal handler, which runs between
-    // steps of the event loop, finds either no temporary file or one it can remove.
-    const temporary = temporaries.add(join(folder, `.${ownerTag(process.pid)}${basename(destination)}.tmp`));
-    try {
-      writeDurably(temporary, bytes);
-      renameSync(temporary, destination);
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      throw error;
-    } finally {
-      temporaries.delete(temporary);
-    }
+    writeAtomically(destination, bytes, temporaries);
     written.push(destination);
   }
   return written;
+}
+
+/**
+ * Puts bytes in place through a temporary file beside the destination and a rename, in one
+ * synchronous step: a signal handler, which runs between steps of the event loop, finds either no
+ * temporary file or one it can remove, and a reader sees the old file or the new one.
+ */
+export function writeAtomically(destination: string, bytes: Buffer | Uint8Array, temporaries: Temporaries): void {
+  const temporary = temporaries.add(
+    join(dirname(destination), `.${ownerTag(process.pid)}${basename(destination)}.tmp`),
+  );
+  try {
+    writeDurably(temporary, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    renameSync(temporary, destination);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  } finally {
+    temporaries.delete(temporary);
+  }
 }

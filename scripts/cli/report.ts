@@ -1,0 +1,82 @@
+import type { BriefReport } from '../build.ts';
+import { formatBriefError } from '../errors.ts';
+import { runMarpCli } from '../export/export.ts';
+
+/** Where the command line writes for people: lines, and a status line a terminal can overwrite. */
+export interface Terminal {
+  /** A line that stays. */
+  line: (text: string) => void;
+  /** Progress: on a terminal one line updated in place, elsewhere a plain line. */
+  status: (text: string) => void;
+  ok: (text: string) => string;
+  bad: (text: string) => string;
+}
+
+/** A terminal over the command line's streams; colours only on a terminal and never with NO_COLOR. */
+export function createTerminal(io: {
+  stderr: (text: string) => void;
+  status?: (text: string) => void;
+  env: Record<string, string | undefined>;
+}): Terminal {
+  let showing = false;
+  const colour = io.status !== undefined && !io.env.NO_COLOR;
+  const paint = (code: number) => (text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+  return {
+    line: (text) => {
+      if (showing) io.status?.('');
+      showing = false;
+      io.stderr(text);
+    },
+    status: (text) => {
+      if (io.status) {
+        io.status(text);
+        showing = text !== '';
+      } else {
+        io.stderr(text);
+      }
+    },
+    ok: paint(32),
+    bad: paint(31),
+  };
+}
+
+export function printReports(reports: BriefReport[], terminal: Terminal, cwd: string): number {
+  let failed = 0;
+  for (const report of reports) {
+    if (report.errors.length > 0) {
+      failed += 1;
+      for (const error of report.errors) terminal.line(formatBriefError(error));
+      const count = `${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}`;
+      terminal.line(`${terminal.bad('✗')} ${report.file}: ${count}, nothing written for it`);
+      continue;
+    }
+    const outputs = report.outputs.map((path) => path.replace(`${cwd}/`, ''));
+    const what = report.upToDate
+      ? ': up to date'
+      : outputs.length > 0
+        ? ` → ${outputs.length} files in ${outputs[0]!.replace(/\/[^/]+$/, '/')}`
+        : ': valid';
+    terminal.line(`${terminal.ok('✓')} ${report.file}${what}`);
+    for (const change of report.changes) terminal.line(`  fit: ${change}`);
+  }
+  return failed;
+}
+
+/** marp-cli logs each file it converts, naming the work folder; those lines show only with --debug. */
+export async function runMarpQuietly(
+  argv: string[],
+  scratchDir: string,
+  debug: boolean,
+  stderr: (text: string) => void,
+): Promise<number> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    if (debug || !text.includes('INFO ]')) stderr(text);
+  };
+  try {
+    return await runMarpCli(argv, scratchDir);
+  } finally {
+    console.warn = warn;
+  }
+}

@@ -1,0 +1,42 @@
+// The script the dev server adds to every page it serves (never to the files on disk): it reloads
+// the page when its deck is rebuilt, keeping the slide in view (the address's #hash), and shows a
+// build's problems over the page until they are fixed.
+export const CLIENT_PATH = '/__briefdeck/client.js';
+export const EVENTS_PATH = '/__briefdeck/events';
+
+export const CLIENT_SCRIPT = `(() => {
+  const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  const overlayId = '__briefdeck-problems';
+  const clear = () => document.getElementById(overlayId)?.remove();
+  const show = (problems) => {
+    clear();
+    const overlay = document.createElement('div');
+    overlay.id = overlayId;
+    overlay.setAttribute('role', 'alertdialog');
+    overlay.setAttribute('aria-label', 'briefdeck: the brief has problems');
+    overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(20,25,35,.92);color:#fff;font:16px/1.5 ui-monospace,monospace;padding:2rem;overflow:auto;white-space:pre-wrap';
+    const heading = document.createElement('h2');
+    heading.textContent = 'briefdeck could not rebuild: the last good deck is still served';
+    heading.style.cssText = 'font:700 20px system-ui,sans-serif;margin:0 0 1rem;color:#ffb4a8';
+    const text = document.createElement('pre');
+    text.textContent = problems.join('\\n');
+    text.style.cssText = 'margin:0;font:inherit';
+    overlay.append(heading, text);
+    document.body.append(overlay);
+  };
+  const here = () => decodeURIComponent(location.pathname);
+  events.addEventListener('reload', (event) => {
+    const { paths } = JSON.parse(event.data);
+    clear();
+    if (here() === '/' || here() === '/index.html' || paths.includes(here())) location.reload();
+  });
+  events.addEventListener('problems', (event) => show(JSON.parse(event.data).problems));
+  events.addEventListener('fixed', clear);
+})();
+`;
+
+/** The page as served: the dev client added before the end of its body. */
+export function withClient(html: string): string {
+  const tag = `<script src="${CLIENT_PATH}"></script>`;
+  return html.includes('</body>') ? html.replace(/<\/body>(?![\s\S]*<\/body>)/, `${tag}</body>`) : `${html}${tag}`;
+}

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { type BriefReport, type BuildCollaborators, type BuildOptions, createBuilder } from '../build.ts';
+import type { Terminal } from '../cli/report.ts';
+import { formatBriefError } from '../errors.ts';
+import type { OutputFormat } from '../export/export.ts';
+import { findBriefs, slugOf } from '../inputs.ts';
+import { CLIENT_PATH, CLIENT_SCRIPT, EVENTS_PATH, withClient } from './client.ts';
+import { contentType, isLocalHost, resolveServedFile } from './paths.ts';
+import { watchInputs } from './watch.ts';
+
+export interface DevOptions extends Omit<BuildOptions, 'formats'> {
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export interface DevServer {
+  url: string;
+  /** Resolves when the server has closed. */
+  closed: Promise<void>;
+  close(): Promise<void>;
+  /** Resolves when the builds the last change started have finished (for tests and the benchmark). */
+  settled(): Promise<void>;
+}
+
+/** `/<slug>/<audience>.pdf` and its kin: the formats made only when first asked for. */
+function onDemandOutput(path: string): { slug: string; audience: string; format: OutputFormat } | undefined {
+  const match = /^\/([^/]+)\/([^/]+?)(-handout\.pdf|\.pdf|\.pptx)$/.exec(decodeURIComponent(path));
+  if (!match) return undefined;
+  const format: OutputFormat = match[3] === '-handout.pdf' ? 'handout' : match[3] === '.pdf' ? 'pdf' : 'pptx';
+  return { slug: match[1]!, audience: match[2]!, format };
+}
+
+/**
+ * `briefdeck dev`: builds the HTML decks, serves them and the briefing book on loopback, rebuilds
+ * what an edit affects with the browser kept warm, and tells open pages to reload or to show the
+ * problems. PDF, PPTX and handouts are made when first asked for.
+ */
+export async function serveDev(
+  options: DevOptions,
+  collaborators: BuildCollaborators,
+  io: { stdout: (text: string) => void; terminal: Terminal },
+): Promise<DevServer> {
+  const builder = createBuilder(collaborators);
+  const files = () => (options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir));
+  // Title slides are pictured for the book when the server starts; edits keep the loop quick.
+  const base: BuildOptions = { ...options, formats: ['html'], onDemand: true, thumbnails: 'missing' };
+  const clients = new Set<ServerResponse>();
+  let problems: string[] = [];
+  // One build at a time, in the order asked for.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const send = (event: string, data: unknown) => {
+    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+
+  const report = (reports: BriefReport[]) => {
+    const failed = reports.flatMap((brief) => brief.errors.map(formatBriefError));
+    for (const line of failed) io.terminal.line(line);
+    const paths = reports.flatMap((brief) =>
+      brief.outputs.map((output) => `/${brief.slug}/${output.split('/').pop()}`),
+    );
+    if (paths.length > 0)
+      io.terminal.line(`${io.terminal.ok('✓')} rebuilt ${paths.filter((path) => path.endsWith('.html')).join(', ')}`);
+    if (failed.length > 0) {
+      problems = failed;
+      send('problems', { problems });
+    } else if (problems.length > 0) {
+      problems = [];
+      send('fixed', {});
+    }
+    if (paths.length > 0) send('reload', { paths: [...paths, '/'] });
+  };
+  const rebuild = () =>
+    serially(async () => {
+      try {
+        report(await builder.build({ ...base, files: files() }));
+      } catch (error) {
+        // A broken profile or template: the server stays up with the last good decks.
+        const lines = error instanceof Error && 'where' in error ? [formatBriefError(error as never)] : [String(error)];
+        for (const line of lines) io.terminal.line(line);
+        problems = lines;
+        send('problems', { problems });
+      }
+    });
+
+  await rebuild();
+
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
+    if (!isLocalHost(request.headers.host)) {
+      response.writeHead(403, { 'Content-Type': 'text/plain' }).end('briefdeck dev answers only to localhost\n');
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const path = (request.url ?? '/').split('?')[0]!;
+    if (path === EVENTS_PATH) {
+      response.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
+      response.write(': connected\n\n');
+      if (problems.length > 0) response.write(`event: problems\ndata: ${JSON.stringify({ problems })}\n\n`);
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
+      return;
+    }
+    if (path === CLIENT_PATH) {
+      response
+        .writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end(CLIENT_SCRIPT);
+      return;
+    }
+    const wanted = (() => {
+      try {
+        return onDemandOutput(path);
+      } catch {
+        return undefined;
+      }
+    })();
+    const brief = wanted && files().find((file) => slugOf(file) === wanted.slug);
+    if (wanted && brief) {
+      const reports = await serially(() =>
+        builder.build({ ...base, files: [brief], audiences: [wanted.audience], formats: [wanted.format] }),
+      );
+      report(reports);
+    }
+    const file = resolveServedFile(options.outDir, path);
+    if (!file) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    const type = contentType(file);
+    const body = type.startsWith('text/html')
+      ? Buffer.from(withClient(readFileSync(file, 'utf8')))
+      : readFileSync(file);
+    response.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  };
+
+  const server = createServer((request, response) => {
+    answer(request, response).catch((error: unknown) => {
+      io.terminal.line(String(error instanceof Error ? error.stack : error));
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, '127.0.0.1', done);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  io.stdout(url);
+
+  const watched = [...new Set([...files().map((file) => dirname(resolve(file))), resolve(options.templatesDir)])];
+  let pending: Promise<void> = Promise.resolve();
+  const watcher = watchInputs(watched, (changed) => {
+    if (changed.some((path) => path.startsWith(resolve(options.templatesDir)))) builder.forgetTemplates();
+    pending = rebuild();
+  });
+
+  let resolveClosed: () => void = () => {};
+  const closed = new Promise<void>((done) => (resolveClosed = done));
+  return {
+    url,
+    closed,
+    settled: async () => {
+      await watcher.idle();
+      await pending;
+    },
+    close: async () => {
+      await watcher.close();
+      for (const client of clients) client.end();
+      const stopped = new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      await stopped;
+      await queue;
+      await builder.close();
+      resolveClosed();
+    },
+  };
+}
