@@ -2,7 +2,7 @@
 // The one JavaScript file. It runs briefdeck from a bundle compiled from the TypeScript sources
 // (kept under node_modules/.cache/briefdeck/ and compiled again whenever a source is newer), so a
 // run starts in a fraction of the time compiling on the fly takes; tsx is the fallback.
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,7 +33,7 @@ async function loadMain() {
     if (built < newestSource(join(root, 'scripts'))) {
       const { buildSync } = await import('esbuild');
       mkdirSync(dirname(bundle), { recursive: true });
-      buildSync({
+      const { outputFiles } = buildSync({
         entryPoints: [join(root, 'scripts', 'cli.ts')],
         outfile: bundle,
         bundle: true,
@@ -43,7 +43,14 @@ async function loadMain() {
         packages: 'external',
         sourcemap: 'linked',
         logLevel: 'silent',
+        write: false,
       });
+      // Written beside and renamed into place, so a run killed meanwhile never leaves half a bundle.
+      for (const file of outputFiles) {
+        const temporary = `${file.path}.${process.pid}.tmp`;
+        writeFileSync(temporary, file.contents);
+        renameSync(temporary, file.path);
+      }
     }
     return (await import(pathToFileURL(bundle).href)).main;
   } catch {

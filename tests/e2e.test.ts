@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../scripts/browser/find.ts';
@@ -42,7 +44,12 @@ describe.runIf(usable)(`briefdeck build with the ${E2E_BROWSER} browser`, () => 
       E2E_BROWSER === 'bundled' ? 'using the bundled Chromium' : `using ${await findSystemBrowser()} (system)`,
     );
     expect(exitCode).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['black-sea-grain-corridor', 'ukraine-security-guarantees']);
+    expect(readdirSync(out).sort()).toEqual([
+      '.briefdeck',
+      'black-sea-grain-corridor',
+      'index.html',
+      'ukraine-security-guarantees',
+    ]);
   });
 
   it.each(['ukraine-security-guarantees', 'black-sea-grain-corridor'])(
@@ -164,6 +171,84 @@ describe.runIf(usable)('briefdeck build with a broken brief among good ones', ()
       expect(lines.join('\n')).not.toMatch(/\n\s+at /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.runIf(usable)('the briefing book after a build of several briefs', () => {
+  async function openBook() {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' });
+    return page;
+  }
+
+  it('links every output of every audience of every brief, each link to a file that is there', async () => {
+    const page = await openBook();
+    try {
+      const links = await page.evaluate(() =>
+        [...document.querySelectorAll('a[href]')].map((link) => link.getAttribute('href')!),
+      );
+      const expected = ['ukraine-security-guarantees', 'black-sea-grain-corridor'].flatMap((slug) =>
+        AUDIENCES.flatMap((audience) =>
+          ['.html', '.pdf', '.pptx', '-handout.pdf'].map((ending) => `${slug}/${audience}${ending}`),
+        ),
+      );
+      for (const link of expected) expect(links).toContain(link);
+      for (const link of links.filter((href) => !href.startsWith('#')))
+        expect(existsSync(join(out, link)), link).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows each brief with its title, date, marking and presenter, and each deck with its slide count and title slide', async () => {
+    const page = await openBook();
+    try {
+      const book = await page.evaluate(() => ({
+        text: document.body.innerText,
+        images: [...document.querySelectorAll('img')].map((image) => ({
+          alt: image.alt,
+          src: image.src.slice(0, 23),
+          width: image.naturalWidth,
+        })),
+      }));
+      expect(book.text).toContain('Keeping the Black Sea Grain Corridor Open');
+      expect(book.text).toContain('2026-03-02');
+      expect(book.text).toContain('UNCLASSIFIED // FOR COMMITTEE USE');
+      expect(book.text).toContain('Dr. Elena Papadopoulou');
+      const slides = (await readPdf(join(out, 'ukraine-security-guarantees', 'committee.pdf'))).pages.length;
+      expect(book.text).toContain(`${slides} slides`);
+      expect(book.images).toHaveLength(6);
+      for (const image of book.images) {
+        expect(image.alt).toMatch(/^Title slide of the (Committee|Executive|Public) deck: /);
+        expect(image.src).toBe('data:image/jpeg;base64,');
+        expect(image.width).toBe(320);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('meets WCAG 2.1 AA by axe-core, in the browser', async () => {
+    const page = await openBook();
+    try {
+      await page.addScriptTag({
+        content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
+      });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run: (options: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+          }
+        ).axe;
+        const result = await axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await page.close();
     }
   });
 });

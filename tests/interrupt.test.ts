@@ -84,6 +84,7 @@ function runBuild(killAfter?: number, signal: NodeJS.Signals = 'SIGTERM'): Promi
       'committee,public',
       '--out',
       out,
+      '--force',
     ],
     {
       cwd: ROOT,
@@ -194,6 +195,7 @@ describe('a build killed part-way', () => {
           'committee,public',
           '--out',
           out,
+          '--force',
         ],
         {
           cwd: ROOT,

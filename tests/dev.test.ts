@@ -1,0 +1,159 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveBrowser } from '../scripts/browser/find.ts';
+import { REAL_BRIEF, ROOT } from './helpers/briefs.ts';
+import { launchBrowser } from './helpers/outputs.ts';
+
+// `briefdeck dev` as a briefer runs it: its own process on a copy of the seed brief, a deck open
+// in a real browser, and the brief edited on disk.
+let root: string;
+let brief: string;
+let server: ChildProcess;
+let url: string;
+let stderr = '';
+let browser: Browser;
+let page: Page;
+
+/** A GET with any Host header, as a DNS-rebinding page or a path-escape probe would send it. */
+function get(path: string, host = new URL(url).host): Promise<{ status: number; body: string }> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Saves the brief with one change and waits for the open page to reload; returns how long it took. */
+async function edit(change: (text: string) => string): Promise<number> {
+  const started = Date.now();
+  const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 });
+  writeFileSync(brief, change(readFileSync(brief, 'utf8')));
+  await reloaded;
+  return Date.now() - started;
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'briefdeck-dev-'));
+  brief = join(root, 'brief.md');
+  cpSync(REAL_BRIEF, brief);
+  server = spawn(process.execPath, ['scripts/bin.mjs', 'dev', brief, '--out', join(root, 'out')], {
+    cwd: ROOT,
+    env: { ...process.env, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
+  });
+  server.stderr!.on('data', (chunk) => (stderr += chunk));
+  url = await new Promise<string>((resolve, reject) => {
+    server.stdout!.on('data', (chunk) => resolve(String(chunk).trim()));
+    server.on('close', () => reject(new Error(`briefdeck dev ended:\n${stderr}`)));
+  });
+  browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
+  page = await browser.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server.exitCode === null) server.kill('SIGKILL');
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('briefdeck dev', () => {
+  it('prints its address on 127.0.0.1 and serves the briefing book at / and each deck at /<slug>/<audience>.html', async () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const book = await get('/');
+    expect(book.status).toBe(200);
+    expect(book.body).toContain('Briefing book');
+    expect(book.body).toContain('href="brief/committee.pdf"');
+    expect((await get('/brief/committee.html')).body).toContain('The Tightrope Walk');
+  });
+
+  it('shows each saved edit in the open deck, on the slide it was showing', async () => {
+    await page.goto(`${url}brief/committee.html#3`, { waitUntil: 'load' });
+    const times: number[] = [];
+    for (let round = 1; round <= 5; round++) {
+      times.push(await edit((text) => text.replace(/Millions displaced[^,]*,/, `Millions displaced (edit ${round}),`)));
+      expect(await page.evaluate(() => document.body.textContent)).toContain(`Millions displaced (edit ${round})`);
+      expect(new URL(page.url()).hash).toBe('#3');
+    }
+    // The figure, for the record; npm run bench measures it without a test's overheads.
+    console.info(`briefdeck dev: edits shown after ${times.join(', ')} ms`);
+  });
+
+  it('shows a broken edit over the page with file and line, keeps the last good deck, and recovers on the fix', async () => {
+    const good = readFileSync(brief, 'utf8');
+    writeFileSync(brief, good.replace('date: 2026-11-26', 'date: 26 November 2026'));
+    await page.waitForSelector('#__briefdeck-problems', { timeout: 30_000 });
+    const overlay = await page.$eval('#__briefdeck-problems', (element) => element.textContent ?? '');
+    const located = new RegExp(`${brief.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: date: `);
+    expect(overlay).toMatch(located);
+    expect(stderr).toMatch(located);
+    expect((await get('/brief/committee.html')).body).toContain('The Tightrope Walk');
+    const fixed = page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 });
+    writeFileSync(brief, good.replace('Millions displaced', 'Millions of people displaced'));
+    await fixed;
+    expect(await page.$('#__briefdeck-problems')).toBeNull();
+    expect(await page.evaluate(() => document.body.textContent)).toContain('Millions of people displaced');
+  });
+
+  it('makes a PDF when it is first asked for', async () => {
+    const pdf = await get('/brief/committee.pdf');
+    expect(pdf.status).toBe(200);
+    expect(pdf.body.startsWith('%PDF-')).toBe(true);
+  });
+
+  it('answers only to local Host headers', async () => {
+    expect((await get('/', 'evil.example')).status).toBe(403);
+    expect((await get('/', 'evil.example:80')).status).toBe(403);
+    for (const host of ['localhost', `localhost:${new URL(url).port}`, '[::1]', '127.0.0.1'])
+      expect((await get('/', host)).status).toBe(200);
+  });
+
+  it('serves nothing outside its folder, no hidden files and no listings', async () => {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/..%2fpackage.json',
+      '/brief/..%2f..%2fpackage.json',
+      '/%2e%2e%2f%2e%2e%2fetc/passwd',
+      '/brief/',
+      '/brief',
+      '/.briefdeck/brief.json',
+      '/%00',
+    ]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+  });
+
+  it('listens on loopback only', async () => {
+    const port = Number(new URL(url).port);
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && !address.internal && address.family === 'IPv4');
+    if (!outside) return; // a machine with no other interface has nothing else to listen on
+    const reached = await new Promise<boolean>((resolve) => {
+      const req = request({ host: outside.address, port, path: '/', timeout: 2000 }, () => resolve(true));
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => {
+        req.destroy();
+        resolve(false);
+      });
+      req.end();
+    });
+    expect(reached).toBe(false);
+  });
+
+  it('closes its browser and exits cleanly on Ctrl-C', async () => {
+    const closed = new Promise<number | null>((resolve) => server.on('close', (code) => resolve(code)));
+    server.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stderr).toContain('stopped by SIGINT');
+  });
+});
