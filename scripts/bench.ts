@@ -1,6 +1,7 @@
 // Prints how long each stage takes and how much memory a build uses, for comparison between
 // changes. Figures, not assertions: run `npm run bench` (add `-- --export` for whole builds, and
-// the same nine files made by plain marp-cli, one process per output, with the same browser).
+// the same nine files made by plain marp-cli, one process per output, with the same browser; add
+// `-- --loop` for checking 1000 briefs, rebuilding 20 unchanged ones, and edits in briefdeck dev).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,6 +62,7 @@ time(`render (${audiences.length} audiences)`, () => {
 });
 
 if (process.argv.includes('--export')) await benchExports();
+if (process.argv.includes('--loop')) await benchLoop();
 
 const memory = process.memoryUsage();
 line('resident memory (this process)', `${(memory.rss / 2 ** 20).toFixed(1)} MiB`);
@@ -168,5 +170,74 @@ async function benchWarmExports(work: string): Promise<void> {
   } finally {
     console.warn = warn;
     await started?.then((browser) => browser.close());
+  }
+}
+
+/**
+ * The briefer's loop: checking 1000 briefs, a rebuild of 20 briefs when nothing changed (process
+ * start included), and an edit saved to disk until the open deck in `briefdeck dev` shows it.
+ */
+async function benchLoop(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'briefdeck-bench-loop-'));
+  try {
+    const copies = (count: number, folder: string) => {
+      mkdirSync(folder, { recursive: true });
+      return Array.from({ length: count }, (_, index) => {
+        const copy = join(folder, `brief-${String(index + 1).padStart(4, '0')}.md`);
+        writeFileSync(copy, bytes);
+        return copy;
+      });
+    };
+    const thousand = copies(1000, join(work, 'thousand'));
+    line(
+      'check 1000 briefs (process start included)',
+      ms(timeCommand(process.execPath, ['scripts/bin.mjs', 'check', ...thousand])),
+    );
+    const twenty = copies(20, join(work, 'twenty'));
+    const buildTwenty = ['scripts/bin.mjs', 'build', ...twenty, '--out', join(work, 'twenty-out')];
+    line('build 20 briefs, every format', ms(timeCommand(process.execPath, buildTwenty)));
+    line('rebuild 20 briefs, nothing changed', ms(timeCommand(process.execPath, buildTwenty)));
+    await benchDevEdits(join(work, 'dev'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Five edits to a brief while `briefdeck dev` shows its deck in a browser: save to visible. */
+async function benchDevEdits(folder: string): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const { default: puppeteer } = await import('puppeteer-core');
+  mkdirSync(folder, { recursive: true });
+  const brief = join(folder, 'brief.md');
+  writeFileSync(brief, bytes);
+  const server = spawn(process.execPath, ['scripts/bin.mjs', 'dev', brief, '--out', join(folder, 'out')], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const url = await new Promise<string>((resolve) =>
+    server.stdout.once('data', (chunk) => resolve(String(chunk).trim())),
+  );
+  const browser = await puppeteer.launch({
+    executablePath: (await resolveBrowser(process.env)).path,
+    args: ['--no-sandbox'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}brief/committee.html#2`, { waitUntil: 'load' });
+    const times: number[] = [];
+    for (let round = 1; round <= 5; round++) {
+      // An edit every deck shows: the title, marked with the round.
+      const text = readFileSync(brief, 'utf8').replace(/^(title: ["']?)(Edit \d+ — )?/m, `$1Edit ${round} — `);
+      const started = performance.now();
+      const reloaded = page.waitForNavigation({ waitUntil: 'load' });
+      writeFileSync(brief, text);
+      await reloaded;
+      times.push(performance.now() - started);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    line('dev: edit saved to deck shown, median of 5', ms(sorted[2]!));
+    line('dev: each edit', times.map((time) => time.toFixed(0)).join(' '));
+  } finally {
+    await browser.close();
+    server.kill('SIGINT');
   }
 }

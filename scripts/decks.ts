@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { checkBodyDirectives, embedImages, readAssetFromDisk } from './brief/body.ts';
 import type { BriefSummary } from './freshness.ts';
 import type { BrowserSession } from './browser/session.ts';
@@ -40,9 +40,10 @@ export interface DeckContext {
   onDeck?: (audience: string) => void;
 }
 
-async function readBriefFile(file: string): Promise<Uint8Array> {
+function readBriefFile(file: string): Uint8Array {
   try {
-    return await readFile(file);
+    // Read at once: a brief is small, and a thousand waits for the disk add up to seconds.
+    return readFileSync(file);
   } catch (cause) {
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
     throw new BriefError(
@@ -67,7 +68,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     return readAssetFromDisk(path);
   };
   try {
-    const loaded = loadBrief({ file, bytes: await readBriefFile(file) });
+    const loaded = loadBrief({ file, bytes: readBriefFile(file) });
     const brief = validateBrief(loaded, { audiences: context.allAudiences });
     checkBodyDirectives(loaded.body, { file, bodyLine: loaded.bodyLine });
     const body = embedImages(loaded.body, { file, firstLine: loaded.bodyLine, field: ['body'], readAsset });

@@ -71,16 +71,12 @@ function renderSlide(
   deck: Deck,
   templates: RenderTemplates,
   partials: Record<string, Handlebars.TemplateDelegate>,
+  shared: { marking: unknown; labels: unknown },
 ): string {
   const template = templates.slides.get(slide.kind);
   if (!template)
     throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
-  const data = toTemplateData({
-    ...slide.data,
-    citations: slide.citations,
-    marking: deck.marking,
-    labels: templates.labels,
-  });
+  const data = { ...(toTemplateData({ ...slide.data, citations: slide.citations }) as object), ...shared };
   let markdown: string;
   try {
     markdown = compile(template)(data, { ...RUNTIME_OPTIONS, partials }).trim();
@@ -131,8 +127,10 @@ export function renderDeck(deck: Deck, templates: RenderTemplates): string {
   const partials = Object.fromEntries(
     [...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]),
   );
+  // The same on every slide: escaped once.
+  const shared = { marking: toTemplateData(deck.marking), labels: toTemplateData(templates.labels) };
   const slides = [
-    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials)),
+    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials, shared)),
     ...deck.appendix.map((slide) => slide.markdown + shrinkStyle(slide.fit)),
   ];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;
