@@ -20,7 +20,7 @@ export interface CliIO {
   onInterrupt?: (handler: (signal: string) => Promise<void>) => void;
 }
 
-const COMMANDS = ['build', 'check', 'dev'];
+const COMMANDS = ['build', 'check', 'dev', 'import'];
 
 /** The exit code of a process ended by a signal, as shells report it. */
 const SIGNAL_EXIT_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -82,6 +82,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const started = Date.now();
     const temporaries = new Temporaries();
+    if (command === 'import') {
+      const { runImport } = await import('./cli/import.ts');
+      return await runImport(
+        files,
+        { out: values.out, force: values.force === true, templatesDir: values.templates ?? 'templates', temporaries },
+        { terminal, today: new Date() },
+      );
+    }
     const options = {
       files,
       audiences: splitList(values.audience),

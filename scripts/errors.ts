@@ -28,6 +28,7 @@ export type BriefErrorCode =
   | 'browser'
   | 'export'
   | 'output'
+  | 'import'
   | 'usage';
 
 /** A problem the user can fix in their content, templates or command line. */

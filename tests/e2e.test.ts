@@ -205,7 +205,7 @@ describe.runIf(usable)('the briefing book after a build of several briefs', () =
     const page = await openBook();
     try {
       const book = await page.evaluate(() => ({
-        text: document.body.innerText,
+        text: document.body.textContent ?? '',
         images: [...document.querySelectorAll('img')].map((image) => ({
           alt: image.alt,
           src: image.src.slice(0, 23),

@@ -9,6 +9,7 @@ Usage:
   briefdeck build [FILE...] [--audience a,b] [--format html,pdf,pptx,handout] [--out DIR] [--force]
   briefdeck check [FILE...] [--audience a,b] [--render]
   briefdeck dev [FILE...] [--audience a,b] [--port N] [--out DIR]
+  briefdeck import ARTICLE [--out PATH] [--force]
 
 Commands:
   build   validate each brief and write <out>/<slug>/<audience>.md|.html|.pdf|.pptx and
@@ -18,13 +19,15 @@ Commands:
           also lay every slide out in the browser and report any that cannot be made to fit
   dev     build the HTML decks and serve them with the briefing book on 127.0.0.1, rebuilding
           and reloading open pages on every edit; PDF, PPTX and handouts are made when opened
+  import  turn an article (.txt, .md, .html, .docx) into the skeleton of a brief in its own
+          words, written to content/<slug>.md or --out; an existing file is kept unless --force
 
 Options:
   --audience LIST   audiences to build, comma-separated (default: every profile in templates/)
   --format LIST     formats to export, comma-separated: html, pdf, pptx, handout (default: all)
-  --out DIR         output folder (default: dist)
+  --out DIR         output folder (default: dist); for import, the brief's path
   --templates DIR   templates folder holding profiles, slides and themes (default: templates)
-  --force           rebuild every deck, even those that are up to date
+  --force           rebuild every deck, even those that are up to date; import over an existing brief
   --port N          the dev server's port (default: a free one)
   --browser-timeout SECONDS
                     how long the browser may take to start or render a deck (default: 120)

@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BriefError } from '../errors.ts';
+import { writeAtomically } from '../export/write.ts';
+import { importArticle } from '../import/import.ts';
+import type { Temporaries } from '../temporaries.ts';
+import type { Terminal } from './report.ts';
+
+/** `briefdeck import ARTICLE`: writes the brief, never over an existing one without --force, and says what it found. */
+export async function runImport(
+  files: string[],
+  options: { out?: string; force: boolean; templatesDir: string; temporaries: Temporaries },
+  io: { terminal: Terminal; today: Date },
+): Promise<number> {
+  if (files.length !== 1) {
+    throw new BriefError(
+      'usage',
+      files.length === 0 ? 'name the article to import' : 'import one article at a time',
+      { file: 'briefdeck import' },
+      'briefdeck import article.txt [--out content/brief.md]',
+    );
+  }
+  const file = files[0]!;
+  const imported = await importArticle({
+    file,
+    templatesDir: options.templatesDir,
+    today: io.today.toISOString().slice(0, 10),
+  });
+  const destination = options.out ?? join('content', `${imported.slug}.md`);
+  if (existsSync(destination) && !options.force) {
+    throw new BriefError(
+      'usage',
+      'a brief of that name exists already and was left as it is',
+      { file: destination },
+      'choose another name with --out, or replace it with --force',
+    );
+  }
+  mkdirSync(dirname(destination), { recursive: true });
+  writeAtomically(destination, Buffer.from(imported.text), options.temporaries);
+  io.terminal.line(`found: ${imported.found.join('; ')}`);
+  for (const line of imported.unplaced) io.terminal.line(`not placed: ${line}`);
+  io.terminal.line(`${io.terminal.ok('✓')} ${file} → ${destination}; check it with: briefdeck check ${destination}`);
+  return 0;
+}

@@ -1,0 +1,84 @@
+// An article as the importer reads it, whatever its format: its title, standfirst, date and
+// byline where it has them, and its text as headings, paragraphs and lists, in order.
+
+export type Block =
+  | { kind: 'heading'; level: number; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; ordered: boolean; items: string[] };
+
+export interface Article {
+  title?: string;
+  /** The line under the title that sums the piece up. */
+  standfirst?: string;
+  /** `YYYY-MM-DD`, where the article gives a date. */
+  date?: string;
+  byline?: string;
+  url?: string;
+  lang: string;
+  blocks: Block[];
+}
+
+/** White space as a reader sees it: runs folded into one space, none at the ends. */
+export const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The sentences of a text, whole, as the language's rules split them. */
+export function sentences(text: string, lang: string): string[] {
+  const segmenter = new Intl.Segmenter(lang, { granularity: 'sentence' });
+  const parts = [...segmenter.segment(normalise(text))].map((part) => part.segment.trim()).filter(Boolean);
+  // "U.S. Department" and "e.g. the" are not sentence ends: a part that starts in lower case, or
+  // follows an abbreviation of capitals, joins the one before.
+  const joined: string[] = [];
+  for (const part of parts) {
+    const previous = joined.at(-1);
+    if (
+      previous &&
+      (/^[a-z]/.test(part) ||
+        /\b(?:[A-Z]\.){2,}$/.test(previous) ||
+        /\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|St|No)\.$/.test(previous))
+    ) {
+      joined[joined.length - 1] = `${previous} ${part}`;
+    } else {
+      joined.push(part);
+    }
+  }
+  return joined;
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** A date written in one of the usual ways (`2026-11-26`, `26 November 2026`, `November 26, 2026`), as `YYYY-MM-DD`. */
+export function readDate(text: string): string | undefined {
+  const iso = /\b(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(text);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const valid = (year: number, month: number, day: number) => {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+      ? `${year}-${pad(month)}-${pad(day)}`
+      : undefined;
+  };
+  if (iso) return valid(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const month = `(${MONTHS.join('|')}|${MONTHS.map((name) => name.slice(0, 3)).join('|')})\\.?`;
+  const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${month}\\s+(\\d{4})\\b`, 'i').exec(text);
+  if (dayFirst) return valid(Number(dayFirst[3]), monthNumber(dayFirst[2]!), Number(dayFirst[1]));
+  const monthFirst = new RegExp(`\\b${month}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i').exec(text);
+  if (monthFirst) return valid(Number(monthFirst[3]), monthNumber(monthFirst[1]!), Number(monthFirst[2]));
+  return undefined;
+}
+
+function monthNumber(name: string): number {
+  const lower = name.toLowerCase();
+  return MONTHS.findIndex((month) => month.startsWith(lower.slice(0, 3))) + 1;
+}

@@ -1,0 +1,85 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { BriefError } from '../errors.ts';
+import { type Article, type Block, normalise, readDate } from './article.ts';
+
+/** Headings, paragraphs and lists of an article's HTML, in order. */
+export function blocksOfHtml(document: Document, root: Element): Block[] {
+  const blocks: Block[] = [];
+  const visit = (element: Element) => {
+    const tag = element.tagName.toLowerCase();
+    if (/^h[1-6]$/.test(tag)) {
+      const text = normalise(element.textContent ?? '');
+      if (text) blocks.push({ kind: 'heading', level: Number(tag[1]), text });
+    } else if (tag === 'p') {
+      const text = normalise(element.textContent ?? '');
+      if (text) blocks.push({ kind: 'paragraph', text });
+    } else if (tag === 'ul' || tag === 'ol') {
+      const items = [...element.children]
+        .filter((child) => child.tagName.toLowerCase() === 'li')
+        .map((item) => normalise(item.textContent ?? ''))
+        .filter(Boolean);
+      if (items.length > 0) blocks.push({ kind: 'list', ordered: tag === 'ol', items });
+    } else if (['script', 'style', 'nav', 'aside', 'footer', 'form', 'figure', 'button'].includes(tag)) {
+      // not article text
+    } else {
+      for (const child of element.children) visit(child);
+    }
+  };
+  visit(root);
+  void document;
+  return blocks;
+}
+
+const meta = (document: Document, ...names: string[]) => {
+  for (const name of names) {
+    const value = document.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute('content');
+    if (value?.trim()) return normalise(value);
+  }
+  return undefined;
+};
+
+/**
+ * Reads a saved web page: Mozilla's Readability (Firefox's reader view) finds the article and
+ * drops navigation, sidebars, footers and comment forms; the page's metadata gives its title,
+ * standfirst, date, byline and address.
+ */
+export function readHtml(html: string, file: string, fallbackLang: string): Article {
+  const { document } = parseHTML(html);
+  const lang = document.documentElement?.getAttribute('lang')?.trim() || fallbackLang;
+  const published =
+    meta(document, 'article:published_time', 'date', 'dc.date', 'pubdate') ??
+    document.querySelector('time[datetime]')?.getAttribute('datetime') ??
+    undefined;
+  const head = {
+    title: meta(document, 'og:title', 'twitter:title'),
+    standfirst: meta(document, 'description', 'og:description', 'twitter:description'),
+    byline: meta(document, 'author', 'article:author'),
+    url: meta(document, 'og:url') ?? document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined,
+    date: published ? readDate(published) : undefined,
+  };
+  const parsed = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+  if (!parsed?.content || normalise(parsed.textContent ?? '').length < 200) {
+    throw new BriefError(
+      'import',
+      'no article text was found in this page',
+      { file },
+      'save the article page itself (not a front page or a search result), or copy its text into a .txt file',
+    );
+  }
+  const { document: articleDocument } = parseHTML(`<!DOCTYPE html><html><body>${parsed.content}</body></html>`);
+  const blocks = blocksOfHtml(articleDocument as unknown as Document, articleDocument.body as unknown as Element);
+  const title = head.title ?? (parsed.title ? normalise(parsed.title) : undefined);
+  // Readability may keep the title as the article's first heading.
+  if (blocks[0]?.kind === 'heading' && blocks[0].text === title) blocks.shift();
+  const byline = head.byline ?? (parsed.byline ? normalise(parsed.byline).replace(/^by\s+/i, '') : undefined);
+  return {
+    lang,
+    title,
+    standfirst: head.standfirst ?? (parsed.excerpt ? normalise(parsed.excerpt) : undefined),
+    byline,
+    url: head.url && /^https?:\/\//.test(head.url) ? head.url : undefined,
+    date: head.date,
+    blocks,
+  };
+}

@@ -1,0 +1,93 @@
+import { type Article, type Block, normalise, readDate } from './article.ts';
+
+// Plain text has no markup, so headings are read from how lines look: short, no closing full
+// stop, and followed by text. Paragraphs are lines, or blank-line-separated groups of lines
+// where the text is wrapped.
+
+const BULLET = /^\s*(?:[-•*–]|\d+[.)])\s+/;
+const MAX_HEADING = 90;
+
+/** Units of text: each line, or each blank-line-separated group when the text is wrapped. */
+function units(text: string): string[][] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const groups: string[][] = [[]];
+  for (const line of lines) {
+    if (line.trim() === '') groups.push([]);
+    else groups.at(-1)!.push(line);
+  }
+  const filled = groups.filter((group) => group.length > 0);
+  // A text whose paragraphs are single lines gains nothing from grouping.
+  if (filled.every((group) => group.length === 1) || filled.length < 3)
+    return lines.filter((line) => line.trim()).map((line) => [line]);
+  // Lines that each end a sentence ("For ministers: …." one under another) are paragraphs of their own, not a wrapped one.
+  return filled.flatMap((group) =>
+    group.length > 1 && group.every((line) => /[.!?:]["”’)]?\s*$/.test(line)) ? group.map((line) => [line]) : [group],
+  );
+}
+
+function looksLikeHeading(line: string, next: string | undefined): boolean {
+  const text = line.trim();
+  if (text.length > MAX_HEADING || /[.!?;,]["”’)]?$/.test(text) || /^[-•*–]\s/.test(text)) return false;
+  if (next === undefined) return false;
+  // A line introducing a list ("Pros:") or numbered item ("1. Military aid:") is a heading when short.
+  return /:$/.test(text) ? text.length <= 60 : text.split(/\s+/).length <= 12;
+}
+
+/** Reads a plain-text article: the first line is its title, a short second paragraph its standfirst. */
+export function readText(text: string, lang: string): Article {
+  const blocks: Block[] = [];
+  const all = units(text);
+  for (let index = 0; index < all.length; index++) {
+    const group = all[index]!;
+    if (group.length === 2 && /^[=-]{3,}\s*$/.test(group[1]!)) {
+      blocks.push({ kind: 'heading', level: group[1]!.trim().startsWith('=') ? 1 : 2, text: normalise(group[0]!) });
+      continue;
+    }
+    if (group.every((line) => BULLET.test(line))) {
+      const ordered = /^\s*\d/.test(group[0]!);
+      // Single-line units: consecutive bullet lines make one list.
+      const items = group.map((line) => normalise(line.replace(BULLET, '')));
+      const previous = blocks.at(-1);
+      const short =
+        items.length === 1 && ordered && looksLikeHeading(group[0]!.replace(BULLET, ''), all[index + 1]?.[0]);
+      if (short) {
+        blocks.push({ kind: 'heading', level: 3, text: normalise(group[0]!) });
+      } else if (previous?.kind === 'list' && previous.ordered === ordered && group.length === 1) {
+        previous.items.push(...items);
+      } else {
+        blocks.push({ kind: 'list', ordered, items });
+      }
+      continue;
+    }
+    const line = normalise(group.join(' '));
+    const next = all[index + 1]?.join(' ');
+    if (index > 0 && group.length === 1 && looksLikeHeading(line, next)) {
+      blocks.push({ kind: 'heading', level: /:$/.test(line) ? 3 : 2, text: line });
+    } else {
+      blocks.push({ kind: 'paragraph', text: line });
+    }
+  }
+  const article: Article = { lang, blocks };
+  const first = blocks[0];
+  if (first && (first.kind === 'paragraph' || first.kind === 'heading')) {
+    article.title = first.text;
+    blocks.shift();
+  }
+  // Date and byline lines near the top belong to the article's head, not its text.
+  for (let index = 0; index < Math.min(4, blocks.length); index++) {
+    const block = blocks[index]!;
+    if ((block.kind !== 'paragraph' && block.kind !== 'heading') || block.text.length > 100) continue;
+    const byline = /(?:^|\s)by\s+(\p{Lu}[^\d,;|·]{1,60}?)\s*(?:[,;|·–-].*)?$/iu.exec(block.text);
+    const date = readDate(block.text);
+    if (!byline && !date) continue;
+    if (byline) article.byline ??= byline[1]!.trim();
+    if (date) article.date ??= date;
+    blocks.splice(index--, 1);
+  }
+  const lead = blocks[0];
+  if (lead?.kind === 'paragraph' && lead.text.length <= 400 && blocks[1] && blocks[1].kind !== 'heading') {
+    article.standfirst = lead.text;
+    blocks.shift();
+  }
+  return article;
+}

@@ -1,0 +1,364 @@
+import { type Article, type Block, sentences } from './article.ts';
+import type { SectionField, Vocabulary } from './vocabulary.ts';
+
+// Maps an article's sections to the fields of a brief by what their headings mean, taking only
+// the article's own words: titles, headings and whole sentences (issue: from article to brief).
+
+/** A YAML comment for the briefer, placed before a field or list item. */
+export interface ImportComment {
+  path: (string | number)[];
+  text: string;
+}
+
+export interface StructuredBrief {
+  data: Record<string, unknown>;
+  comments: ImportComment[];
+  /** What was found, for the summary the command prints. */
+  found: string[];
+  /** What could not be placed, or was dropped as page furniture. */
+  unplaced: string[];
+}
+
+interface Section {
+  heading: string;
+  blocks: Block[];
+}
+
+interface Item {
+  title: string;
+  detail?: string;
+}
+
+const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
+
+/** A heading without its numbering ("1.", "IV)") and closing colon. */
+const cleanHeading = (text: string) =>
+  text
+    .replace(/^(?:\d+|[IVXLC]+|[A-Za-z])[.)]\s+/, '')
+    .replace(/\s*:$/, '')
+    .trim();
+
+const paragraphs = (blocks: Block[]) => blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []));
+const listItems = (blocks: Block[]) => blocks.flatMap((block) => (block.kind === 'list' ? block.items : []));
+const textOf = (blocks: Block[]) =>
+  blocks
+    .flatMap((block) =>
+      block.kind === 'paragraph' ? [block.text] : block.kind === 'list' ? block.items : [block.text],
+    )
+    .join('\n\n');
+
+/** `Title: detail` (or `**Title:** detail`) as title and detail; else a short item is all title. */
+function splitItem(text: string, lang: string): Item {
+  const lead = /^(.{2,120}?):\s+(\S[\s\S]*)$/.exec(text);
+  if (lead && !/[.!?]\s/.test(lead[1]!)) return { title: lead[1]!.trim(), detail: lead[2]!.trim() };
+  const [first, ...rest] = sentences(text, lang);
+  if (!first || rest.length === 0) return { title: text };
+  return { title: first, detail: rest.join(' ') };
+}
+
+/** Splits a section at its sub-headings (headings deeper than its own). */
+function subsections(blocks: Block[]): { intro: Block[]; parts: Section[] } {
+  const level = Math.min(...blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
+  const intro: Block[] = [];
+  const parts: Section[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading' && block.level === level) parts.push({ heading: block.text, blocks: [] });
+    else if (parts.length > 0) parts.at(-1)!.blocks.push(block);
+    else intro.push(block);
+  }
+  return { intro, parts };
+}
+
+/** Drops the page's furniture: share and comment prompts, related links, and what follows such a heading. */
+function withoutCruft(blocks: Block[], vocabulary: Vocabulary, unplaced: string[]): Block[] {
+  const kept: Block[] = [];
+  const sectionLevel = Math.min(...blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
+  let skipping: number | undefined;
+  blocks.forEach((block, index) => {
+    if (block.kind === 'heading' && skipping !== undefined && block.level <= skipping) skipping = undefined;
+    if (skipping !== undefined) return;
+    const text = block.kind === 'list' ? '' : block.text;
+    if (text && vocabulary.isCruft(text)) {
+      unplaced.push(`dropped as page furniture: ${quote(text)}`);
+      if (block.kind === 'heading') skipping = block.level;
+      return;
+    }
+    // A line that introduces a list of links the page no longer has ("readers can refer to:"): it
+    // ends its section. One that introduces numbered sub-headings ("several key pillars:") is text.
+    const next = blocks[index + 1];
+    if (
+      block.kind === 'paragraph' &&
+      /:$/.test(block.text) &&
+      (!next || (next.kind === 'heading' && next.level <= sectionLevel))
+    ) {
+      unplaced.push(`dropped, its list is missing: ${quote(block.text)}`);
+      return;
+    }
+    kept.push(block);
+  });
+  return kept;
+}
+
+class Importer {
+  readonly data: Record<string, unknown> = {};
+  readonly comments: ImportComment[] = [];
+  readonly found: string[] = [];
+  readonly unplaced: string[] = [];
+
+  constructor(
+    private readonly article: Article,
+    private readonly vocabulary: Vocabulary,
+  ) {}
+
+  private sentences(text: string): string[] {
+    return sentences(text, this.article.lang);
+  }
+
+  /** Context and outlook: the heading, the first sentence as summary, each later paragraph's first sentence as a point, all as notes. */
+  section(section: Section): Record<string, unknown> {
+    const texts = paragraphs(section.blocks);
+    const summary = texts[0] ? this.sentences(texts[0])[0] : undefined;
+    const points = [
+      ...texts.slice(1).flatMap((text) => this.sentences(text).slice(0, 1)),
+      ...listItems(section.blocks),
+    ];
+    const notes = textOf(section.blocks.filter((block) => block.kind !== 'heading'));
+    return {
+      title: cleanHeading(section.heading),
+      summary,
+      points: points.length > 0 ? points : undefined,
+      notes: notes || undefined,
+    };
+  }
+
+  /** Pros, cons, takeaways: the section's list items, else its paragraphs, as title and detail. */
+  items(blocks: Block[], heading?: string): Item[] {
+    const fromLists = listItems(blocks);
+    const sources = fromLists.length > 0 ? fromLists : paragraphs(blocks);
+    if (heading && fromLists.length > 0) {
+      for (const text of paragraphs(blocks))
+        this.unplaced.push(`${quote(heading)}: a paragraph beside its list, left out: ${quote(text)}`);
+    }
+    return sources.map((text) => splitItem(text, this.article.lang));
+  }
+
+  /** A pillar: its heading, its first sentence as summary, the rest of that paragraph as points, the rest as notes. */
+  pillar(title: string, blocks: Block[]): Record<string, unknown> | undefined {
+    const texts = paragraphs(blocks);
+    const first = texts[0] ?? listItems(blocks)[0];
+    if (!first) return undefined;
+    const [summary, ...rest] = this.sentences(first);
+    const points = rest.length > 0 ? rest : texts[1] ? this.sentences(texts[1]) : [];
+    const used = rest.length > 0 ? 1 : 2;
+    const notes = textOf([
+      ...blocks.filter((block) => block.kind === 'paragraph').slice(used),
+      ...blocks.filter((block) => block.kind === 'list'),
+    ]);
+    return {
+      title: cleanHeading(title),
+      summary,
+      points: points.length > 0 ? points : undefined,
+      notes: notes || undefined,
+    };
+  }
+
+  pillars(section: Section): Record<string, unknown>[] {
+    const { intro, parts } = section.blocks.some((block) => block.kind === 'heading')
+      ? subsections(section.blocks)
+      : { intro: section.blocks, parts: [] as Section[] };
+    let pillars = parts.flatMap((part) => {
+      const pillar = this.pillar(part.heading, part.blocks);
+      return pillar ? [pillar] : [];
+    });
+    if (pillars.length === 0) {
+      // No sub-headings: the numbered items, or the `Title: detail` paragraphs, are the pillars.
+      pillars = this.items(intro).flatMap((item): Record<string, unknown>[] => {
+        if (!item.detail) return [];
+        const [summary, ...points] = this.sentences(item.detail);
+        return [{ title: item.title, summary, points: points.length > 0 ? points : undefined }];
+      });
+      return pillars;
+    }
+    // What introduces the pillars stays with the first, so nothing of the argument is lost.
+    const introText = textOf(intro);
+    if (introText && pillars[0]) pillars[0].notes = [introText, pillars[0].notes].filter(Boolean).join('\n\n');
+    return pillars;
+  }
+
+  /** Calls to action: `For X: …` paragraphs or items, each a group of its sentences. */
+  actions(section: Section): Record<string, unknown>[] {
+    const groups: Record<string, unknown>[] = [];
+    const unaddressed: string[] = [];
+    for (const text of [...paragraphs(section.blocks), ...listItems(section.blocks)]) {
+      const lead = /^([^:.!?]{2,80}):\s+(\S[\s\S]*)$/.exec(text);
+      if (lead) groups.push({ for: lead[1]!.trim(), points: this.sentences(lead[2]!) });
+      else unaddressed.push(text);
+    }
+    // A plain list of actions is addressed by its heading ("What the committee should do").
+    const items = listItems(section.blocks);
+    if (groups.length === 0 && items.length > 0) {
+      groups.push({ for: cleanHeading(section.heading), points: items });
+      unaddressed.splice(0, unaddressed.length, ...paragraphs(section.blocks));
+    }
+    for (const text of unaddressed)
+      this.unplaced.push(`call to action: paragraph not addressed to anyone, left out: ${quote(text)}`);
+    return groups;
+  }
+
+  place(field: SectionField, section: Section): boolean {
+    switch (field) {
+      case 'context':
+      case 'outlook':
+        this.data[field] = this.section(section);
+        return true;
+      case 'pillars': {
+        const pillars = this.pillars(section);
+        if (pillars.length === 0) return false;
+        this.data.pillars = [...((this.data.pillars as unknown[]) ?? []), ...pillars];
+        return true;
+      }
+      case 'pros':
+      case 'cons':
+      case 'takeaways': {
+        const items = this.items(section.blocks, section.heading);
+        if (items.length === 0) return false;
+        this.data[field] = [...((this.data[field] as unknown[]) ?? []), ...items];
+        return true;
+      }
+      case 'actions': {
+        const groups = this.actions(section);
+        if (groups.length === 0) return false;
+        this.data.actions = groups;
+        return true;
+      }
+    }
+  }
+
+  /** A section is placed by its heading, or, holding both pros and cons, by its sub-headings. */
+  placeSection(section: Section): boolean {
+    const fields = this.vocabulary.fieldsOf(section.heading);
+    const hasSubheadings = section.blocks.some((block) => block.kind === 'heading');
+    if (
+      hasSubheadings &&
+      (fields.length !== 1 || (fields[0] !== 'pillars' && fields[0] !== 'context' && fields[0] !== 'outlook'))
+    ) {
+      const { intro, parts } = subsections(section.blocks);
+      const placed = parts.map((part) => {
+        const partFields = this.vocabulary.fieldsOf(part.heading).filter((field) => field !== 'pillars');
+        return partFields.length > 0 && this.place(partFields[0]!, part);
+      });
+      if (placed.some(Boolean)) {
+        if (textOf(intro)) this.unplaced.push(`${quote(section.heading)}: its opening paragraphs, left out`);
+        parts.forEach((part, index) => {
+          if (!placed[index])
+            this.unplaced.push(`${quote(part.heading)} under ${quote(section.heading)}: no brief field for it`);
+        });
+        return true;
+      }
+    }
+    return fields.length > 0 && this.place(fields[0]!, section);
+  }
+}
+
+/**
+ * Turns an article into the data of a brief, with TODO comments where the briefer must look, and
+ * the report of what was found and what was not.
+ */
+export function structureArticle(article: Article, vocabulary: Vocabulary, today: string): StructuredBrief {
+  const importer = new Importer(article, vocabulary);
+  const { data, comments, found, unplaced } = importer;
+  const blocks = withoutCruft(article.blocks, vocabulary, unplaced);
+  const { intro: lead, parts: sections } = blocks.some((block) => block.kind === 'heading')
+    ? subsections(blocks)
+    : { intro: blocks, parts: [] as Section[] };
+
+  data.title = article.title;
+  if (article.standfirst) data.subtitle = article.standfirst;
+  data.date = article.date ?? today;
+  if (!article.date)
+    comments.push({
+      path: ['date'],
+      text: ' TODO: the article gives no date; this is the day it was imported. Set the briefing date.',
+    });
+  data.lang = article.lang;
+  const leadText = paragraphs(lead);
+  data.summary = article.standfirst ?? (leadText[0] ? sentences(leadText[0], article.lang)[0] : undefined);
+  comments.push({
+    path: ['summary'],
+    text: ' TODO: rewrite as the bottom line: what the committee must know, in one to three sentences.',
+  });
+
+  const left: Section[] = [];
+  for (const section of sections) if (!importer.placeSection(section)) left.push(section);
+  // An analysis the vocabulary does not name still holds the argument: sections with sub-headings become pillars.
+  if (!data.pillars) {
+    for (const section of left.filter((candidate) => candidate.blocks.some((block) => block.kind === 'heading'))) {
+      if (importer.place('pillars', section)) left.splice(left.indexOf(section), 1);
+    }
+  }
+  if (!data.pillars) {
+    const pillars = left.flatMap((section) => {
+      const pillar = importer.pillar(section.heading, section.blocks);
+      return pillar ? [pillar] : [];
+    });
+    if (pillars.length > 0) {
+      data.pillars = pillars;
+      comments.push({
+        path: ['pillars'],
+        text: ' TODO: no section named the pillars of the policy; each remaining section became one. Regroup them.',
+      });
+      left.length = 0;
+    }
+  }
+  for (const section of left) unplaced.push(`section ${quote(section.heading)}: no brief field for it`);
+
+  // The article's opening is context: kept in the context's notes.
+  const leadNotes = textOf(
+    lead.filter(
+      (block) => block.kind !== 'heading' && !(block.kind === 'paragraph' && block.text === article.standfirst),
+    ),
+  );
+  if (leadNotes) {
+    const context = (data.context as Record<string, unknown> | undefined) ?? {};
+    context.notes = [leadNotes, context.notes].filter(Boolean).join('\n\n');
+    data.context = context;
+  }
+
+  const pillars = (data.pillars as Record<string, unknown>[] | undefined) ?? [];
+  if (pillars.length > 12) {
+    for (const pillar of pillars.slice(12))
+      unplaced.push(`pillar ${quote(String(pillar.title))}: a briefing holds at most 12 pillars`);
+    data.pillars = pillars.slice(0, 12);
+  }
+  if (article.url || article.byline) {
+    data.sources = [
+      { id: 'article', title: article.title, publisher: article.byline, url: article.url, date: article.date },
+    ];
+  }
+
+  const count = (field: string) => ((data[field] as unknown[] | undefined) ?? []).length;
+  found.push(`title ${quote(String(data.title))}`);
+  found.push(article.standfirst ? 'a standfirst (the subtitle)' : 'no standfirst');
+  found.push(article.date ? `date ${article.date}` : 'no date');
+  if (article.byline) found.push(`byline ${quote(article.byline)}`);
+  found.push(
+    `${count('pillars')} pillars, ${count('pros')} pros, ${count('cons')} cons, ${count('takeaways')} takeaways`,
+  );
+  found.push(data.context ? 'context' : 'no context');
+  found.push(data.outlook ? 'an outlook' : 'no outlook');
+  found.push(`${count('actions')} calls to action`);
+  return { data: dropEmpty(data) as Record<string, unknown>, comments, found, unplaced };
+}
+
+/** Leaves out what was not found, so the YAML holds only what the article gave. */
+function dropEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropEmpty);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([key, item]) =>
+        item === undefined || item === '' ? [] : [[key, dropEmpty(item)]],
+      ),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,263 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT } from './helpers/briefs.ts';
+import { runBriefdeck } from './helpers/cli.ts';
+import { writeWordDocument } from './helpers/word.ts';
+
+// Articles in several house styles and formats, imported as a briefer would, then read back: the
+// structure found, every string traced back to the article, no page furniture, and the result
+// checks and builds as it is.
+const ARTICLES = join(ROOT, 'tests', 'fixtures', 'articles');
+const SEED = join(ROOT, '..', 'shared', 'reference', 'security-guarantees-article.txt');
+let dir: string;
+
+/** The text a reader of the article sees, white space folded: what every imported string must come from. */
+async function readerText(file: string): Promise<string> {
+  const fold = (text: string) => text.replace(/[*_]/g, '').replace(/\s+/g, ' ');
+  if (file.endsWith('.docx')) return fold((await mammoth.extractRawText({ path: file })).value);
+  const raw = readFileSync(file, 'utf8');
+  if (!file.endsWith('.html')) return fold(raw);
+  const { document } = parseHTML(raw);
+  const meta = [...document.querySelectorAll('meta')].map((element) => element.getAttribute('content') ?? '');
+  const links = [...document.querySelectorAll('link[href]')].map((element) => element.getAttribute('href') ?? '');
+  return fold([document.title, ...meta, ...links, document.body.textContent ?? ''].join(' '));
+}
+
+/** Every text of a brief's front-matter: each paragraph of each string, but the date, language and source id. */
+function stringsOf(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') return ['date', 'lang', 'id'].includes(key) ? [] : value.split(/\n\n+/);
+  if (Array.isArray(value)) return value.flatMap((item) => stringsOf(item, key));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([name, item]) => stringsOf(item, name));
+  return [];
+}
+
+async function importArticle(file: string, out = join(dir, `${file.replace(/^.*\//, '')}.md`), ...extra: string[]) {
+  const { code, lines } = await runBriefdeck(['import', file, '--out', out, ...extra]);
+  const stderr = lines.join('\n');
+  const text = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const data = text.startsWith('---') ? (parse(text.split('---')[1]!) as Record<string, unknown>) : {};
+  return { code, stderr, out, text, data };
+}
+
+const count = (data: Record<string, unknown>, field: string) => ((data[field] as unknown[] | undefined) ?? []).length;
+const titles = (data: Record<string, unknown>, field: string) =>
+  ((data[field] as { title: string }[] | undefined) ?? []).map((item) => item.title);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'briefdeck-import-'));
+  const memo = await writeWordDocument('Reusing Treated Wastewater in Agriculture', [
+    'Farmers in the south could irrigate a fifth of their land with treated wastewater by 2030, if the water utilities and the farm lobby can agree who pays.',
+    'Drought restrictions have cut irrigation allocations three summers in a row. The agriculture committee has asked whether treated wastewater, now mostly discharged to the sea, could make up the shortfall.',
+    { heading: 1, text: 'Context' },
+    'The southern treatment plants release about 400 million cubic metres a year. Less than five per cent of it is reused, against more than half in comparable countries.',
+    'European rules set minimum quality standards for reuse in agriculture. Meeting them requires an extra treatment stage at most plants.',
+    { heading: 1, text: 'Building blocks' },
+    { heading: 2, text: 'Upgrade the treatment plants' },
+    'Twelve plants would add filtration and disinfection to reach the highest reuse class. The upgrades would take three years. Utilities would recover the cost through a reuse tariff.',
+    { heading: 2, text: 'Build distribution pipelines' },
+    'New pipelines would carry the water to irrigation districts within 30 kilometres of each plant. Storage ponds would hold winter output for summer use.',
+    { heading: 2, text: 'Monitor quality and health' },
+    'Independent laboratories would test the water weekly. Results would be published online. Crops eaten raw would be irrigated only with the highest class.',
+    { heading: 1, text: 'Benefits' },
+    'Reliable supply: Treated wastewater flows all year, even in drought.',
+    'Less pressure on aquifers: Every cubic metre reused is one not pumped from overdrawn groundwater.',
+    { heading: 1, text: 'Drawbacks' },
+    'Public acceptance: Surveys show a third of consumers are wary of produce grown with reused water.',
+    "Energy use: The extra treatment stage raises the plants' electricity use by about 15 per cent.",
+    { heading: 1, text: 'Key points' },
+    { bullet: 'Reuse could cover a fifth of southern irrigation by 2030.' },
+    { bullet: 'The treatment upgrade, not the pipelines, is the largest cost.' },
+    { bullet: 'Public trust depends on open testing.' },
+    { heading: 1, text: 'What comes next' },
+    'The ministry will publish a draft reuse regulation in the spring. Pilot schemes could begin at two plants next year.',
+    { heading: 1, text: 'Next steps' },
+    'For the ministry: Publish the cost of the treatment upgrades plant by plant.',
+    'For water utilities: Propose a reuse tariff that farmers can afford.',
+  ]);
+  writeFileSync(join(dir, 'water-reuse.docx'), memo);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('briefdeck import', () => {
+  it("finds the seed article's 5 pillars, 6 pros, 6 cons and 7 takeaways under its own titles, its outlook and its calls to action", async () => {
+    const { code, stderr, data } = await importArticle(SEED);
+    expect(code, stderr).toBe(0);
+    expect(data.title).toBe('The Tightrope Walk: Can US Security Guarantees Pave the Way to Peace in Ukraine?');
+    expect(titles(data, 'pillars')).toEqual([
+      'Long-Term Military Aid and Modernization',
+      'Intelligence Sharing and Early Warning Systems',
+      'Training and Capacity Building',
+      'Bilateral Defense Agreements and Long-Term Commitments',
+      'Diplomatic and Economic Pressure',
+    ]);
+    expect(titles(data, 'pros')).toHaveLength(6);
+    expect(titles(data, 'pros')[0]).toBe('Deterrence Against Future Aggression');
+    expect(titles(data, 'cons')).toHaveLength(6);
+    expect(titles(data, 'cons')[5]).toBe('Potential for a Frozen Conflict');
+    expect(titles(data, 'takeaways')).toHaveLength(7);
+    expect(titles(data, 'takeaways')[6]).toBe('Impact on Regional Stability');
+    expect((data.outlook as { title: string }).title).toBe('Future Outlook: Navigating Uncertainty');
+    expect((data.actions as { for: string }[]).map((group) => group.for)).toEqual([
+      'For policymakers and international leaders',
+      'For citizens and civil society',
+    ]);
+    expect(stderr).toContain('found: ');
+    expect(stderr).toContain('5 pillars, 6 pros, 6 cons, 7 takeaways');
+    expect(stderr).toMatch(/not placed: dropped as page furniture: "Leave a Reply"/);
+  });
+
+  it.each([
+    [
+      'a web page with navigation, sidebar, comments and footer',
+      'port-resilience.html',
+      { pillars: 4, pros: 3, cons: 3, takeaways: 3, actions: 2, date: '2026-05-14' },
+    ],
+    [
+      'plain text with its own heading words, wrapped lines and bullets',
+      'school-meals.txt',
+      { pillars: 3, pros: 3, cons: 3, takeaways: 3, actions: 2, date: '2026-03-03' },
+    ],
+    [
+      'Markdown with front-matter and bold item titles',
+      'rail-freight.md',
+      { pillars: 2, pros: 2, cons: 2, takeaways: 2, actions: 1, date: '2026-06-20' },
+    ],
+    [
+      'a Word document with real heading styles',
+      'water-reuse.docx',
+      { pillars: 3, pros: 2, cons: 2, takeaways: 3, actions: 2, date: undefined },
+    ],
+  ])('imports %s with its structure found', async (_style, name, expected) => {
+    const file = name.endsWith('.docx') ? join(dir, name) : join(ARTICLES, name);
+    const { code, stderr, data, text } = await importArticle(file);
+    expect(code, stderr).toBe(0);
+    for (const field of ['pillars', 'pros', 'cons', 'takeaways', 'actions'] as const)
+      expect(count(data, field), field).toBe(expected[field]);
+    expect(data.subtitle).toBeTruthy();
+    expect(data.context).toBeTruthy();
+    expect(data.outlook).toBeTruthy();
+    if (expected.date) expect(data.date).toBe(expected.date);
+    else expect(text).toContain('# TODO: the article gives no date');
+    expect(text).toContain('# TODO: rewrite as the bottom line');
+  });
+
+  it.each([
+    'security-guarantees-article.txt',
+    'port-resilience.html',
+    'school-meals.txt',
+    'rail-freight.md',
+    'water-reuse.docx',
+  ])('writes only strings that occur in %s', async (name) => {
+    const file =
+      name === 'security-guarantees-article.txt'
+        ? SEED
+        : name.endsWith('.docx')
+          ? join(dir, name)
+          : join(ARTICLES, name);
+    const { data } = await importArticle(file);
+    const article = await readerText(file);
+    const strings = stringsOf(data);
+    expect(strings.length).toBeGreaterThan(20);
+    const missing = strings.filter((text) => !article.includes(text.replace(/[*_]/g, '').replace(/\s+/g, ' ')));
+    expect(missing).toEqual([]);
+  });
+
+  it('lets no page furniture into the brief', async () => {
+    const cruft = [
+      'Share on',
+      'Email this',
+      'Leave a comment',
+      'logged in',
+      'Related articles',
+      'Most read',
+      'Ferry fares',
+      'All rights reserved',
+      'Privacy policy',
+      'Subscribe',
+      'Share this article',
+      'Comments (14)',
+      'Leave a Reply',
+    ];
+    for (const file of [join(ARTICLES, 'port-resilience.html'), join(ARTICLES, 'school-meals.txt'), SEED]) {
+      const { text } = await importArticle(file);
+      for (const line of cruft) expect(text, `${file}: ${line}`).not.toContain(line);
+    }
+  });
+
+  it('writes briefs that pass check and build into decks for every audience, as they are', async () => {
+    const outputs = await Promise.all(
+      [
+        'security-guarantees-article.txt',
+        'port-resilience.html',
+        'school-meals.txt',
+        'rail-freight.md',
+        'water-reuse.docx',
+      ].map(async (name) => {
+        const file =
+          name === 'security-guarantees-article.txt'
+            ? SEED
+            : name.endsWith('.docx')
+              ? join(dir, name)
+              : join(ARTICLES, name);
+        return (await importArticle(file, join(dir, 'briefs', `${name}.md`))).out;
+      }),
+    );
+    const check = await runBriefdeck(['check', ...outputs]);
+    expect(check.code, check.lines.join('\n')).toBe(0);
+    const build = await runBriefdeck(['build', ...outputs, '--format', 'html', '--out', join(dir, 'decks')], 'bundled');
+    expect(build.code, build.lines.join('\n')).toBe(0);
+    expect(build.lines.join('\n')).toContain('5 of 5 briefs built');
+  }, 180_000);
+
+  it('never overwrites an existing brief unless told to with --force', async () => {
+    const out = join(dir, 'kept.md');
+    writeFileSync(out, 'a brief of my own\n');
+    const refused = await importArticle(join(ARTICLES, 'rail-freight.md'), out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `${out}: a brief of that name exists already and was left as it is\n  hint: choose another name with --out, or replace it with --force`,
+    );
+    expect(readFileSync(out, 'utf8')).toBe('a brief of my own\n');
+    const forced = await importArticle(join(ARTICLES, 'rail-freight.md'), out, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.data.title).toBe('Moving Freight from Road to Rail');
+  });
+
+  it.each([
+    [
+      'a corrupt Word file',
+      'memo.docx',
+      Buffer.from('PK\u0003\u0004 this is not really a zip'),
+      'this is not a Word document briefdeck can read',
+    ],
+    [
+      'a binary file',
+      'photo.txt',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+      'this is a binary file, not an article',
+    ],
+    [
+      'a web page with no article',
+      'front-page.html',
+      Buffer.from(
+        '<!DOCTYPE html><html><body><nav><a href="/">Home</a><a href="/news">News</a></nav><footer>© 2026</footer></body></html>',
+      ),
+      'no article text was found in this page',
+    ],
+  ])('refuses %s with a clear message and writes nothing', async (_what, name, bytes, message) => {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    const { code, stderr, out } = await importArticle(file, join(dir, `${name}.brief.md`));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}: ${message}`);
+    expect(stderr).toContain('  hint: ');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});
