@@ -124,6 +124,11 @@ describe('briefdeck import', () => {
       { pillars: 3, pros: 3, cons: 3, takeaways: 3, actions: 2, date: '2026-03-03' },
     ],
     [
+      'plain text with capitals for headings, numbered options, and pros and cons under one heading',
+      'grid-storage.txt',
+      { pillars: 3, pros: 2, cons: 2, takeaways: 2, actions: 1, date: '2026-09-12' },
+    ],
+    [
       'Markdown with front-matter and bold item titles',
       'rail-freight.md',
       { pillars: 2, pros: 2, cons: 2, takeaways: 2, actions: 1, date: '2026-06-20' },
@@ -151,6 +156,7 @@ describe('briefdeck import', () => {
     'security-guarantees-article.txt',
     'port-resilience.html',
     'school-meals.txt',
+    'grid-storage.txt',
     'rail-freight.md',
     'water-reuse.docx',
   ])('writes only strings that occur in %s', async (name) => {

@@ -19,10 +19,26 @@ function units(text: string): string[][] {
   // A text whose paragraphs are single lines gains nothing from grouping.
   if (filled.every((group) => group.length === 1) || filled.length < 3)
     return lines.filter((line) => line.trim()).map((line) => [line]);
-  // Lines that each end a sentence ("For ministers: …." one under another) are paragraphs of their own, not a wrapped one.
-  return filled.flatMap((group) =>
-    group.length > 1 && group.every((line) => /[.!?:]["”’)]?\s*$/.test(line)) ? group.map((line) => [line]) : [group],
-  );
+  return filled.flatMap(splitGroup);
+}
+
+/**
+ * A blank-line-separated group as units: bullet lines each start a unit (indented lines carry on
+ * the item), a line above them stands alone (the "Pros" over a list), and lines that each end a
+ * sentence ("For ministers: …." one under another) are paragraphs of their own.
+ */
+function splitGroup(group: string[]): string[][] {
+  if (group.length > 1 && group.every((line) => /[.!?:]["”’)]?\s*$/.test(line))) return group.map((line) => [line]);
+  if (!group.some((line) => BULLET.test(line))) return [group];
+  const result: string[][] = [];
+  for (const line of group) {
+    const last = result.at(-1);
+    const inItem = last !== undefined && BULLET.test(last[0]!);
+    if (inItem && !BULLET.test(line) && /^\s+/.test(line)) result[result.length - 1] = [`${last[0]} ${line.trim()}`];
+    else if (BULLET.test(line) || !last || inItem) result.push([line]);
+    else last.push(line);
+  }
+  return result;
 }
 
 function looksLikeHeading(line: string, next: string | undefined): boolean {

@@ -310,7 +310,9 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
       left.length = 0;
     }
   }
-  for (const section of left) unplaced.push(`section ${quote(section.heading)}: no brief field for it`);
+  // A heading over nothing ("Pros and cons" above "Pros" and "Cons") has nothing to lose.
+  for (const section of left.filter((candidate) => candidate.blocks.length > 0))
+    unplaced.push(`section ${quote(section.heading)}: no brief field for it`);
 
   // The article's opening is context: kept in the context's notes.
   const leadNotes = textOf(
