@@ -77,6 +77,12 @@ interface TemplateState {
   renderHtml: (markdown: string, lang: string) => DeckHtml;
 }
 
+/** What a builder keeps between builds: its browser session and what it read of the templates. */
+interface WarmState {
+  session: () => Promise<BrowserSession>;
+  templateState: (templatesDir: string, profiles: AudienceProfile[]) => TemplateState;
+}
+
 export function createBuilder(collaborators: BuildCollaborators): Builder {
   let templates: { key: string; state: TemplateState } | undefined;
   // Started on first use, so a build whose briefs are all up to date or broken never starts a browser.
@@ -126,10 +132,7 @@ export async function buildBriefs(options: BuildOptions, collaborators: BuildCol
 async function runBuild(
   options: BuildOptions,
   collaborators: BuildCollaborators,
-  warm: {
-    session: () => Promise<BrowserSession>;
-    templateState: (templatesDir: string, profiles: AudienceProfile[]) => TemplateState;
-  },
+  warm: WarmState,
 ): Promise<BriefReport[]> {
   const files = options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir);
   const profiles = resolveAudiences(options.templatesDir, options.audiences);
@@ -206,14 +209,7 @@ async function runBuild(
 }
 
 /** The title slide of each deck that needs one for the briefing book, small. */
-async function pictureTitleSlides(
-  decks: RenderedDeck[],
-  options: BuildOptions,
-  warm: {
-    session: () => Promise<BrowserSession>;
-    templateState: (templatesDir: string, profiles: AudienceProfile[]) => TemplateState;
-  },
-): Promise<void> {
+async function pictureTitleSlides(decks: RenderedDeck[], options: BuildOptions, warm: WarmState): Promise<void> {
   const { renderHtml } = warm.templateState(
     options.templatesDir,
     resolveAudiences(options.templatesDir, options.audiences),
@@ -236,10 +232,7 @@ async function exportAndWrite(
   decks: RenderedDeck[],
   options: BuildOptions,
   collaborators: BuildCollaborators,
-  warm: {
-    session: () => Promise<BrowserSession>;
-    templateState: (templatesDir: string, profiles: AudienceProfile[]) => TemplateState;
-  },
+  warm: WarmState,
 ): Promise<string[]> {
   const { themes, renderHtml } = warm.templateState(
     options.templatesDir,

@@ -27,6 +27,10 @@ beforeAll(() => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** `briefdeck check` of the real brief against the user's templates folder, for one audience. */
+const checkRealBrief = (audience: string) =>
+  runBriefdeck(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', audience]);
+
 describe('audience profiles', () => {
   it('finds a new audience from its profile alone', () => {
     expect(listAudiences(join(root, 'templates'))).toEqual(['board', 'committee', 'executive', 'public']);
@@ -134,14 +138,7 @@ describe('audience profiles', () => {
     const themes = join(root, 'templates', 'themes');
     writeFileSync(join(themes, 'copy.css'), '/* @theme briefdeck */\nsection { background: #eee; }\n');
     try {
-      const { code, lines } = await runBriefdeck([
-        'check',
-        relative(ROOT, REAL_BRIEF),
-        '--templates',
-        join(root, 'templates'),
-        '--audience',
-        'committee',
-      ]);
+      const { code, lines } = await checkRealBrief('committee');
       expect(code).toBe(1);
       expect(lines.join('\n')).toContain(
         `two different themes are both named "briefdeck": ${join(themes, 'briefdeck.css')} and ${join(themes, 'copy.css')}`,
@@ -156,14 +153,7 @@ describe('audience profiles', () => {
       join(root, 'templates', 'board', 'profile.yaml'),
       'label: Board\ntheme: briefdeck\nsections:\n  - title\n  - bottomline\n',
     );
-    const { code, lines } = await runBriefdeck([
-      'check',
-      relative(ROOT, REAL_BRIEF),
-      '--templates',
-      join(root, 'templates'),
-      '--audience',
-      'board',
-    ]);
+    const { code, lines } = await checkRealBrief('board');
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(
       /board\/profile\.yaml:5:5: sections\[1\]\.kind: expected one of: title, bottom-line/,
@@ -175,14 +165,7 @@ describe('audience profiles', () => {
       join(root, 'templates', 'board', 'profile.yaml'),
       'label: Board\ntheme: briefdeck\nsections:\n  - { kind: pillar, perslide: 3 }\n',
     );
-    const { code, lines } = await runBriefdeck([
-      'check',
-      relative(ROOT, REAL_BRIEF),
-      '--templates',
-      join(root, 'templates'),
-      '--audience',
-      'board',
-    ]);
+    const { code, lines } = await checkRealBrief('board');
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(
       /board\/profile\.yaml:4:21: sections\[0\]\.perslide: unknown field "perslide"\n {2}hint: did you mean "perSlide"\? Allowed here: kind, perSlide, details/,
@@ -236,14 +219,7 @@ describe('audience profiles', () => {
   it('refuses an unknown key in a labels file, suggesting the nearest', async () => {
     writeFileSync(join(root, 'templates', 'labels', 'fr.yaml'), 'bottomline: En bref\n');
     try {
-      const { code, lines } = await runBriefdeck([
-        'check',
-        relative(ROOT, REAL_BRIEF),
-        '--templates',
-        join(root, 'templates'),
-        '--audience',
-        'committee',
-      ]);
+      const { code, lines } = await checkRealBrief('committee');
       expect(code).toBe(1);
       expect(lines.join('\n')).toContain(
         `${join(root, 'templates', 'labels', 'fr.yaml')}:1:1: bottomline: unknown field "bottomline"\n  hint: did you mean "bottomLine"?`,

@@ -66,13 +66,9 @@ async function survivors(pids: number[], ms = 10_000): Promise<number[]> {
   }
 }
 
-/**
- * Starts a build and, if `killAfter` is set, sends `signal` to the build's own process alone after
- * that many ms, as an out-of-memory kill or a CI time-out would: never to its browser. Returns the
- * processes the build had started by then.
- */
-function runBuild(killAfter?: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<Run & { children: number[] }> {
-  const child = spawn(
+/** A build of two audiences in HTML and PDF, forced so that every run does the whole work. */
+function spawnBuild() {
+  return spawn(
     process.execPath,
     [
       'scripts/bin.mjs',
@@ -86,11 +82,17 @@ function runBuild(killAfter?: number, signal: NodeJS.Signals = 'SIGTERM'): Promi
       out,
       '--force',
     ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
-    },
+    { cwd: ROOT, env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined } },
   );
+}
+
+/**
+ * Starts a build and, if `killAfter` is set, sends `signal` to the build's own process alone after
+ * that many ms, as an out-of-memory kill or a CI time-out would: never to its browser. Returns the
+ * processes the build had started by then.
+ */
+function runBuild(killAfter?: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<Run & { children: number[] }> {
+  const child = spawnBuild();
   let stderr = '';
   let children: number[] = [];
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -191,25 +193,7 @@ describe('a build killed part-way', () => {
 
   it('takes the browser down with a build killed outright while the browser works', async () => {
     for (const after of [0, 150, 400]) {
-      const child = spawn(
-        process.execPath,
-        [
-          'scripts/bin.mjs',
-          'build',
-          relative(ROOT, SECOND_BRIEF),
-          '--format',
-          'html,pdf',
-          '--audience',
-          'committee,public',
-          '--out',
-          out,
-          '--force',
-        ],
-        {
-          cwd: ROOT,
-          env: { ...process.env, TMPDIR: scratch, BRIEFDECK_BROWSER: 'bundled', CHROME_PATH: undefined },
-        },
-      );
+      const child = spawnBuild();
       const closed = new Promise((resolve) => child.on('close', resolve));
       // Wait for the browser to be running, then a little longer, then kill the build alone.
       let browser: number[] = [];
