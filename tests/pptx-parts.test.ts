@@ -59,7 +59,7 @@ describe('finishPptx', () => {
 
   it("colours bullets in order, centres the title slide's title, and leaves other slides' titles alone", () => {
     const slide = (title: string) =>
-      `<p:sp><p:nvPr><p:ph idx="100" type="title"/></p:nvPr><a:t>${title}</a:t></p:sp><a:pPr><a:buSzPct val="100000"/><a:buChar char="•"/></a:pPr><a:pPr><a:buSzPct val="100000"/><a:buAutoNum type="arabicPeriod"/></a:pPr>`;
+      `<p:sp><p:nvPr><p:ph idx="100" type="title"/></p:nvPr><a:t>${title}</a:t></p:sp><a:pPr><a:buSzPct val="100000"/><a:buChar char="•"/></a:pPr><a:pPr><a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/></a:pPr>`;
     const zipped = zipSync({
       'ppt/slides/slide1.xml': strToU8(slide('Cover')),
       'ppt/slides/slide2.xml': strToU8(slide('Body')),
@@ -79,7 +79,7 @@ describe('finishPptx', () => {
       '<a:buClr><a:srgbClr val="B0802A"/></a:buClr><a:buSzPct val="100000"/><a:buChar',
     );
     expect(read('ppt/slides/slide1.xml')).toContain(
-      '<a:buClr><a:srgbClr val="123456"/></a:buClr><a:buSzPct val="100000"/><a:buAutoNum',
+      '<a:buClr><a:srgbClr val="123456"/></a:buClr><a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum',
     );
     expect(read('ppt/slides/slide2.xml')).toContain('type="title"');
     expect(read('ppt/slides/slide2.xml')).not.toContain('buClr');

@@ -22,7 +22,7 @@ export function dropInnerParagraphProperties(xml: string): string {
 /** The bullet's own colour, which pptxgenjs has no option for; it goes before the bullet's size, as the schema orders. */
 function colourBullets(xml: string, colours: readonly string[]): string {
   let index = 0;
-  return xml.replace(/<a:buSzPct val="\d+"\/>(?=<a:buChar|<a:buAutoNum)/g, (size) => {
+  return xml.replace(/<a:buSzPct val="\d+"\/>(?=(?:<a:buFont [^>]*\/>)?(?:<a:buChar|<a:buAutoNum))/g, (size) => {
     const colour = colours[index++];
     return colour ? `<a:buClr><a:srgbClr val="${colour.replace(/^#/, '').toUpperCase()}"/></a:buClr>${size}` : size;
   });
