@@ -66,7 +66,7 @@ describe('incremental builds', () => {
   it('rewrites nothing, the briefing book included, when nothing changed', async () => {
     const before = snapshot();
     const stderr = await build();
-    expect(stderr).toContain('✓ ' + briefs()[0] + ': up to date');
+    expect(stderr).toContain(`✓ ${briefs()[0]}: up to date`);
     expect([...snapshot()]).toEqual([...before]);
   });
 
