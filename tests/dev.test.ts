@@ -79,6 +79,8 @@ describe('briefdeck dev', () => {
     await page.goto(`${url}brief/committee.html#3`, { waitUntil: 'load' });
     const times: number[] = [];
     for (let round = 1; round <= 5; round++) {
+      // Edits come seconds apart, as a briefer saves them.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       times.push(await edit((text) => text.replace(/Millions displaced[^,]*,/, `Millions displaced (edit ${round}),`)));
       expect(await page.evaluate(() => document.body.textContent)).toContain(`Millions displaced (edit ${round})`);
       expect(new URL(page.url()).hash).toBe('#3');

@@ -5,7 +5,8 @@ export const CLIENT_PATH = '/__briefdeck/client.js';
 export const EVENTS_PATH = '/__briefdeck/events';
 
 export const CLIENT_SCRIPT = `(() => {
-  const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  // The server rebuilds the decks in view first: it is told which page this is.
+  const events = new EventSource(${JSON.stringify(EVENTS_PATH)} + '?page=' + encodeURIComponent(location.pathname));
   const overlayId = '__briefdeck-problems';
   const clear = () => document.getElementById(overlayId)?.remove();
   const show = (problems) => {

@@ -6,6 +6,7 @@ import { type BriefReport, type BuildCollaborators, type BuildOptions, createBui
 import type { Terminal } from '../cli/report.ts';
 import { formatBriefError } from '../errors.ts';
 import type { OutputFormat } from '../export/export.ts';
+import { listAudiences } from '../deck/templates.ts';
 import { findBriefs, slugOf } from '../inputs.ts';
 import { CLIENT_PATH, CLIENT_SCRIPT, EVENTS_PATH, withClient } from './client.ts';
 import { contentType, isLocalHost, resolveServedFile } from './paths.ts';
@@ -47,7 +48,8 @@ export async function serveDev(
   const files = () => (options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir));
   // Title slides are pictured for the book when the server starts; edits keep the loop quick.
   const base: BuildOptions = { ...options, formats: ['html'], onDemand: true, thumbnails: 'missing' };
-  const clients = new Set<ServerResponse>();
+  // Each open page and the path it shows, so the decks in view are rebuilt first.
+  const clients = new Map<ServerResponse, string>();
   let problems: string[] = [];
   // One build at a time, in the order asked for.
   let queue: Promise<unknown> = Promise.resolve();
@@ -57,7 +59,7 @@ export async function serveDev(
     return next;
   };
   const send = (event: string, data: unknown) => {
-    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const client of clients.keys()) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
 
   const report = (reports: BriefReport[]) => {
@@ -77,10 +79,23 @@ export async function serveDev(
     }
     if (paths.length > 0) send('reload', { paths: [...paths, '/'] });
   };
+  /** The audiences whose decks open pages show: an edit reaches them before the others. */
+  const audiencesInView = () => {
+    const known = listAudiences(options.templatesDir).filter(
+      (name) => !options.audiences?.length || options.audiences.includes(name),
+    );
+    const shown = [...clients.values()].flatMap((page) => /^\/[^/]+\/([^/]+)\.html$/.exec(page)?.[1] ?? []);
+    const inView = known.filter((name) => shown.includes(name));
+    return inView.length > 0 && inView.length < known.length ? inView : undefined;
+  };
   const rebuild = () =>
     serially(async () => {
       try {
-        report(await builder.build({ ...base, files: files() }));
+        const inView = audiencesInView();
+        const first = inView ? await builder.build({ ...base, files: files(), audiences: inView }) : undefined;
+        if (first) report(first);
+        // A broken brief is broken for every audience: its problems are shown once.
+        if (!first?.some((brief) => brief.errors.length > 0)) report(await builder.build({ ...base, files: files() }));
       } catch (error) {
         // A broken profile or template: the server stays up with the last good decks.
         const lines = error instanceof Error && 'where' in error ? [formatBriefError(error as never)] : [String(error)];
@@ -110,7 +125,7 @@ export async function serveDev(
       });
       response.write(': connected\n\n');
       if (problems.length > 0) response.write(`event: problems\ndata: ${JSON.stringify({ problems })}\n\n`);
-      clients.add(response);
+      clients.set(response, new URL(request.url ?? '/', 'http://localhost').searchParams.get('page') ?? '/');
       request.on('close', () => clients.delete(response));
       return;
     }
@@ -178,7 +193,7 @@ export async function serveDev(
     },
     close: async () => {
       await watcher.close();
-      for (const client of clients) client.end();
+      for (const client of clients.keys()) client.end();
       const stopped = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await stopped;
