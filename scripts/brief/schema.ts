@@ -12,7 +12,7 @@ const sourceIds = z
 
 const calendarDate = z
   .string({ error: 'expected a date as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
   .refine(
     (value) => {
       const [y, m, d] = value.split('-').map(Number) as [number, number, number];
