@@ -129,6 +129,7 @@ describe('briefdeck dev', () => {
       '/brief',
       '/.briefdeck/brief.json',
       '/%00',
+      '/brief/nobody.pdf',
     ]) {
       expect((await get(path)).status, path).toBe(404);
     }

@@ -68,8 +68,8 @@ export async function serveDev(
     const paths = reports.flatMap((brief) =>
       brief.outputs.map((output) => `/${brief.slug}/${output.split('/').pop()}`),
     );
-    if (paths.length > 0)
-      io.terminal.line(`${io.terminal.ok('✓')} rebuilt ${paths.filter((path) => path.endsWith('.html')).join(', ')}`);
+    const made = paths.filter((path) => !path.endsWith('.md'));
+    if (made.length > 0) io.terminal.line(`${io.terminal.ok('✓')} made ${made.join(', ')}`);
     if (failed.length > 0) {
       problems = failed;
       send('problems', { problems });
@@ -143,7 +143,7 @@ export async function serveDev(
       }
     })();
     const brief = wanted && files().find((file) => slugOf(file) === wanted.slug);
-    if (wanted && brief) {
+    if (wanted && brief && listAudiences(options.templatesDir).includes(wanted.audience)) {
       const reports = await serially(() =>
         builder.build({ ...base, files: [brief], audiences: [wanted.audience], formats: [wanted.format] }),
       );
