@@ -1,5 +1,14 @@
 // briefdeck's public API, for scripts that build decks without the command line.
-export { buildBriefs, type BriefReport, type BuildCollaborators, type BuildOptions } from './build.ts';
+export {
+  type Builder,
+  buildBriefs,
+  createBuilder,
+  type BriefReport,
+  type BuildCollaborators,
+  type BuildOptions,
+} from './build.ts';
+export { importArticle, type ImportedBrief, type ImportOptions } from './import/import.ts';
+export { renderBook } from './book/book.ts';
 export { supplyBrowser } from './browser/find.ts';
 export { main, type CliIO } from './cli.ts';
 export { BriefError, BriefErrors, formatBriefError, type BriefErrorCode } from './errors.ts';
