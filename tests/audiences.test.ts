@@ -27,6 +27,24 @@ beforeAll(() => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** An HTML build of a brief for the board and the committee, with the user's templates folder and the bundled Chromium. */
+const buildBoardAndCommittee = (brief: string) =>
+  runBriefdeck(
+    [
+      'build',
+      brief,
+      '--templates',
+      join(root, 'templates'),
+      '--audience',
+      'board,committee',
+      '--format',
+      'html',
+      '--out',
+      out,
+    ],
+    'bundled',
+  );
+
 /** `briefdeck check` of the real brief against the user's templates folder, for one audience. */
 const checkRealBrief = (audience: string) =>
   runBriefdeck(['check', relative(ROOT, REAL_BRIEF), '--templates', join(root, 'templates'), '--audience', audience]);
@@ -188,21 +206,7 @@ describe('audience profiles', () => {
       '---\ntitle: Kurz\ndate: 2026-01-15\nlang: de-AT\nsummary: Das Wichtigste.\npillars:\n  - title: Erste Säule\n    summary: Warum.\ntakeaways:\n  - title: Eins\n  - title: Zwei\n  - title: Drei\n---\n',
     );
     try {
-      const { code, lines } = await runBriefdeck(
-        [
-          'build',
-          brief,
-          '--templates',
-          join(root, 'templates'),
-          '--audience',
-          'board,committee',
-          '--format',
-          'html',
-          '--out',
-          out,
-        ],
-        'bundled',
-      );
+      const { code, lines } = await buildBoardAndCommittee(brief);
       expect(code, lines.join('\n')).toBe(0);
       const board = readFileSync(join(out, 'kurz', 'board.md'), 'utf8');
       expect(board).toContain('## Für den Ausschuss \\(1 von 2\\)');

@@ -11,6 +11,14 @@ export const TEMPLATES = join(ROOT, 'templates');
 export const AUDIENCES = listAudiences(TEMPLATES);
 export const REAL_BRIEF = join(ROOT, 'content', 'ukraine-security-guarantees.md');
 export const SECOND_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'black-sea-grain-corridor.md');
+/** Items of SECOND_BRIEF restricted to other audiences: none may reach the public deck. */
+export const SECOND_BRIEF_RESTRICTED = [
+  'Royal Navy',
+  'Diplomatic guarantees',
+  'Montreux stance',
+  'Executive-only readout',
+  'Ankara',
+];
 export const LONG_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'critical-minerals-stockpile.md');
 
 /** Loads a brief from text, as if read from `file`. */
