@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { type ExportCollaborators, exportDecks, type OutputFormat, type Rendered
 import { captureTitleSlide } from './export/thumbnail.ts';
 import { writeOutputs } from './export/write.ts';
 import { readRecord } from './freshness.ts';
-import { planFreshness, recordBuild, writeBook } from './incremental.ts';
+import { planFreshness, recordBuild, templateKeysOnce, writeBook } from './incremental.ts';
 import { findBriefs, resolveAudiences, slugOf } from './inputs.ts';
 import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
 
@@ -76,6 +76,9 @@ interface TemplateState {
   themes: { name: string; css: string }[];
   renderHtml: (markdown: string, lang: string) => DeckHtml;
 }
+
+/** What the export needs of a build: the templates' themes and renderer, and the browser. */
+type ExportState = TemplateState & { session: () => Promise<BrowserSession> };
 
 /** What a builder keeps between builds: its browser session and what it read of the templates. */
 interface WarmState {
@@ -143,7 +146,10 @@ async function runBuild(
   const usesBrowser = options.measure === true || writes;
   // Work folders and browser profiles of builds killed outright are swept before this one adds its own.
   if (usesBrowser) sweepStale(tmpdir());
-  const plan = planFreshness(files, profiles, allAudiences, options);
+  const templateKeys = templateKeysOnce(options.templatesDir, profiles, allAudiences);
+  const plan = planFreshness(files, profiles, templateKeys, options);
+  // Read once, when a brief first needs it: a build whose briefs are all up to date reads no template.
+  const templates = () => warm.templateState(options.templatesDir, profiles);
   const total = plan.reduce((sum, brief) => sum + brief.stale.length, 0);
   const reports: BriefReport[] = [];
   const composed: { slug: string; result: ComposedBrief; profiles: AudienceProfile[] }[] = [];
@@ -168,7 +174,7 @@ async function runBuild(
       reports.push({ file, slug, errors: [], outputs: [], changes: [], upToDate: true });
       continue;
     }
-    const state = warm.templateState(options.templatesDir, profiles);
+    const state = templates();
     const result = await composeDecks(file, slug, {
       profiles: stale,
       sets: state.sets,
@@ -184,45 +190,38 @@ async function runBuild(
   if (!writes) return reports;
 
   const decks = composed.flatMap((brief) => brief.result.decks);
-  const written = decks.length > 0 ? await exportAndWrite(decks, options, collaborators, warm) : [];
-  await pictureTitleSlides(decks, options, warm);
+  const written =
+    decks.length > 0
+      ? await exportAndWrite(decks, options, collaborators, { ...templates(), session: warm.session })
+      : [];
+  await pictureTitleSlides(decks, options, { ...templates(), session: warm.session });
   for (const report of reports) {
     const prefix = `${join(options.outDir, report.slug)}/`;
     report.outputs = written.filter((path) => path.startsWith(prefix));
   }
   for (const { slug, result, profiles: built } of composed) {
     const file = reports.find((report) => report.slug === slug)!.file;
-    // A brief that could not be read has its error recorded; its bytes matter only when it built.
-    const briefBytes = result.errors.length > 0 ? new Uint8Array() : readFileSync(file);
-    recordBuild(options, {
-      file,
-      slug,
-      result,
-      profiles: built,
-      briefBytes,
-      allAudiences,
-      temporaries: collaborators.temporaries,
-    });
+    recordBuild(options, { file, slug, result, profiles: built, templateKeys, temporaries: collaborators.temporaries });
   }
   writeBook(options, collaborators.temporaries);
   return reports;
 }
 
 /** The title slide of each deck that needs one for the briefing book, small. */
-async function pictureTitleSlides(decks: RenderedDeck[], options: BuildOptions, warm: WarmState): Promise<void> {
-  const { renderHtml } = warm.templateState(
-    options.templatesDir,
-    resolveAudiences(options.templatesDir, options.audiences),
-  );
+async function pictureTitleSlides(decks: RenderedDeck[], options: BuildOptions, warm: ExportState): Promise<void> {
+  const records = new Map<string, ReturnType<typeof readRecord>>();
+  const recorded = (slug: string) => {
+    if (!records.has(slug)) records.set(slug, readRecord(options.outDir, slug));
+    return records.get(slug);
+  };
   const wanted = decks.filter(
-    (deck) =>
-      options.thumbnails !== 'missing' || !readRecord(options.outDir, deck.slug)?.decks[deck.audience]?.thumbnail,
+    (deck) => options.thumbnails !== 'missing' || !recorded(deck.slug)?.decks[deck.audience]?.thumbnail,
   );
   await Promise.all(
     wanted.map(async (deck) => {
       deck.thumbnail = await captureTitleSlide(
         await warm.session(),
-        renderHtml(deck.markdown, deck.document.lang).page,
+        warm.renderHtml(deck.markdown, deck.document.lang).page,
       );
     }),
   );
@@ -232,12 +231,9 @@ async function exportAndWrite(
   decks: RenderedDeck[],
   options: BuildOptions,
   collaborators: BuildCollaborators,
-  warm: WarmState,
+  warm: ExportState,
 ): Promise<string[]> {
-  const { themes, renderHtml } = warm.templateState(
-    options.templatesDir,
-    resolveAudiences(options.templatesDir, options.audiences),
-  );
+  const { themes, renderHtml } = warm;
   collaborators.progress(
     `exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`,
     true,

@@ -22,6 +22,8 @@ export interface ComposedBrief {
   errors: BriefError[];
   changes: string[];
   inputs: string[];
+  /** The brief as it was read, for the key its outputs are recorded under. */
+  bytes?: Uint8Array;
   summary?: BriefSummary;
 }
 
@@ -68,7 +70,8 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     return readAssetFromDisk(path);
   };
   try {
-    const loaded = loadBrief({ file, bytes: readBriefFile(file) });
+    const bytes = readBriefFile(file);
+    const loaded = loadBrief({ file, bytes });
     const brief = validateBrief(loaded, { audiences: context.allAudiences });
     checkBodyDirectives(loaded.body, { file, bodyLine: loaded.bodyLine });
     const body = embedImages(loaded.body, { file, firstLine: loaded.bodyLine, field: ['body'], readAsset });
@@ -124,8 +127,8 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     }
     // A brief with any broken deck writes nothing, so no audience sees a stale or partial set.
     return errors.length > 0
-      ? { decks: [], errors: dedupe(errors), changes: [], inputs, summary }
-      : { decks, errors, changes, inputs, summary };
+      ? { decks: [], errors: dedupe(errors), changes: [], inputs, bytes, summary }
+      : { decks, errors, changes, inputs, bytes, summary };
   } catch (error) {
     if (!isBriefProblem(error)) throw error;
     return { decks: [], errors: listBriefErrors(error), changes: [], inputs };

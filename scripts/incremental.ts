@@ -4,7 +4,9 @@ import { renderBook } from './book/book.ts';
 import type { AudienceProfile } from './deck/profile.ts';
 import type { ComposedBrief } from './decks.ts';
 import { formatBriefError } from './errors.ts';
+import { type OutputFormat, outputName } from './export/export.ts';
 import { writeAtomically } from './export/write.ts';
+import { slugOf } from './inputs.ts';
 import {
   type BriefRecord,
   deckKey,
@@ -28,10 +30,6 @@ interface FreshnessOptions {
   force?: boolean;
 }
 
-/** The output file of a format, as `<out>/<slug>/` names it. */
-const outputFile = (audience: string, format: string) =>
-  format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`;
-
 function readBytes(file: string): Uint8Array | undefined {
   try {
     return readFileSync(file);
@@ -45,6 +43,21 @@ function keyFor(brief: Uint8Array, inputs: readonly string[], templates: string,
   return deckKey({ tool: toolFingerprint(), templates, brief, inputs, sourceDate: options.sourceDate });
 }
 
+/** Each audience's templates fingerprint, read once per build and only when first asked for. */
+export function templateKeysOnce(
+  templatesDir: string,
+  profiles: readonly AudienceProfile[],
+  allAudiences: readonly string[],
+): () => ReadonlyMap<string, string> {
+  let keys: Map<string, string> | undefined;
+  return () => {
+    keys ??= new Map(
+      profiles.map((profile) => [profile.name, templatesFingerprint(templatesDir, profile.name, allAudiences)]),
+    );
+    return keys;
+  };
+}
+
 /**
  * For each brief, the audiences whose decks must be made: all of them for `check` and `--force`,
  * else those whose inputs changed since their outputs were made, or whose outputs are missing.
@@ -53,25 +66,23 @@ function keyFor(brief: Uint8Array, inputs: readonly string[], templates: string,
 export function planFreshness(
   files: readonly string[],
   profiles: readonly AudienceProfile[],
-  allAudiences: readonly string[],
+  templateKeys: () => ReadonlyMap<string, string>,
   options: FreshnessOptions,
 ): { file: string; stale: AudienceProfile[] }[] {
   if (options.formats.length === 0 || options.force) return files.map((file) => ({ file, stale: [...profiles] }));
-  const templateKeys = new Map(
-    profiles.map((profile) => [profile.name, templatesFingerprint(options.templatesDir, profile.name, allAudiences)]),
-  );
   return files.map((file) => {
-    const slug = file.replace(/^.*[\\/]/, '').replace(/\.md$/i, '');
+    const slug = slugOf(file);
     const record = readRecord(options.outDir, slug);
     const brief = readBytes(file);
     if (!record || !brief || record.errors.length > 0 || record.file !== file) return { file, stale: [...profiles] };
     const stale = profiles.filter((profile) => {
       const deck = record.decks[profile.name];
       if (!deck) return true;
-      const key = keyFor(brief, record.inputs, templateKeys.get(profile.name)!, options);
+      const key = keyFor(brief, record.inputs, templateKeys().get(profile.name)!, options);
       return ['md', ...options.formats].some(
         (format) =>
-          deck.outputs[format] !== key || !outputExists(join(options.outDir, slug, outputFile(profile.name, format))),
+          deck.outputs[format] !== key ||
+          !outputExists(join(options.outDir, slug, outputName(profile.name, format as OutputFormat))),
       );
     });
     return { file, stale };
@@ -86,8 +97,7 @@ export function recordBuild(
     slug: string;
     result: ComposedBrief;
     profiles: readonly AudienceProfile[];
-    briefBytes: Uint8Array;
-    allAudiences: readonly string[];
+    templateKeys: () => ReadonlyMap<string, string>;
     temporaries: Temporaries;
   },
 ): void {
@@ -103,8 +113,7 @@ export function recordBuild(
     for (const profile of built.profiles) {
       const deck = result.decks.find((candidate) => candidate.audience === profile.name);
       if (!deck) continue;
-      const templates = templatesFingerprint(options.templatesDir, profile.name, built.allAudiences);
-      const key = keyFor(built.briefBytes, result.inputs, templates, options);
+      const key = keyFor(result.bytes!, result.inputs, built.templateKeys().get(profile.name)!, options);
       const earlier = record.decks[profile.name];
       // Outputs of other formats made from the same inputs stay valid.
       const outputs = earlier && Object.values(earlier.outputs).includes(key) ? { ...earlier.outputs } : {};

@@ -1,4 +1,5 @@
 import { escapeMarkup } from '../deck/escape.ts';
+import { outputName } from '../export/export.ts';
 import type { BriefRecord } from '../freshness.ts';
 
 // The briefing book: `<out>/index.html`, one page listing every brief and every deck built from
@@ -7,10 +8,10 @@ import type { BriefRecord } from '../freshness.ts';
 
 /** The outputs a deck may have, in the order the book lists them. */
 const OUTPUTS = [
-  { format: 'html', name: (audience: string) => `${audience}.html`, label: 'Present (HTML)' },
-  { format: 'pdf', name: (audience: string) => `${audience}.pdf`, label: 'PDF' },
-  { format: 'pptx', name: (audience: string) => `${audience}.pptx`, label: 'PowerPoint' },
-  { format: 'handout', name: (audience: string) => `${audience}-handout.pdf`, label: 'Handout (PDF)' },
+  { format: 'html', label: 'Present (HTML)' },
+  { format: 'pdf', label: 'PDF' },
+  { format: 'pptx', label: 'PowerPoint' },
+  { format: 'handout', label: 'Handout (PDF)' },
 ] as const;
 
 export interface BookOptions {
@@ -27,9 +28,9 @@ function renderDeck(record: BriefRecord, audience: string, options: BookOptions)
   const deck = record.decks[audience]!;
   const label = deck.label;
   const title = record.summary?.title ?? record.slug;
-  const links = OUTPUTS.filter((output) => options.available(record.slug, output.name(audience))).map(
+  const links = OUTPUTS.filter((output) => options.available(record.slug, outputName(audience, output.format))).map(
     (output) =>
-      `<li><a href="${e(`${encodeURIComponent(record.slug)}/${output.name(audience)}`)}">${output.label}<span class="visually-hidden">: ${e(label)} deck of ${e(title)}</span></a></li>`,
+      `<li><a href="${e(`${encodeURIComponent(record.slug)}/${outputName(audience, output.format)}`)}">${output.label}<span class="visually-hidden">: ${e(label)} deck of ${e(title)}</span></a></li>`,
   );
   const thumbnail = deck.thumbnail
     ? `<img src="${deck.thumbnail}" width="320" height="180" alt="Title slide of the ${e(label)} deck: ${e(title)}">`

@@ -14,7 +14,7 @@ export const OUTPUT_FORMATS = ['html', 'pdf', 'pptx', 'handout'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The file name each format writes in `<out>/<slug>/`. */
-const outputName = (audience: string, format: OutputFormat | 'md') =>
+export const outputName = (audience: string, format: OutputFormat | 'md') =>
   format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`;
 
 /** One audience's deck as Marp Markdown. */
@@ -28,7 +28,7 @@ export interface RenderedDeck {
   document: DocumentInfo;
   /** Each slide's section (`title`, `pillar:2`, `pros`, …), in order: PDF bookmarks follow them. */
   sections: readonly string[];
-  /** The title slide, small, as the fit step saw it (a `data:` URL). */
+  /** The title slide, small (a `data:` URL), for the briefing book. */
   thumbnail?: string;
 }
 
