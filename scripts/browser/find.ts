@@ -76,7 +76,7 @@ export const defaultBrowserCollaborators: BrowserCollaborators = {
 };
 
 /** The bundled Chromium, or an error saying how to get any browser at all. */
-export async function bundledBrowser(
+async function bundledBrowser(
   collaborators: BrowserCollaborators = defaultBrowserCollaborators,
 ): Promise<BrowserChoice> {
   try {

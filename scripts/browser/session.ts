@@ -36,7 +36,7 @@ export interface BrowserLaunchOptions {
 }
 
 /** What a person can do about each way a browser fails. */
-export const BROWSER_HINTS = {
+const BROWSER_HINTS = {
   exited: 'set CHROME_PATH to a working Chrome, Chromium or Edge, or unset it to use the bundled Chromium',
   timeout: 'raise --browser-timeout on a slow machine, or set CHROME_PATH to another browser',
 };

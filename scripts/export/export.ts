@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserSession } from '../browser/session.ts';
 import { BriefError } from '../errors.ts';
-import { renderHandoutHtml } from './handout.ts';
+import { printHandout, renderHandoutHtml } from './handout.ts';
 import { MARP_ENGINE_OPTIONS, type DeckHtml } from '../deck/marp-html.ts';
 import { printablePage, printDeckPdf, readSlideHeadings } from './print.ts';
 import { renderPptx } from './pptx.ts';
@@ -205,10 +205,7 @@ async function exportHandout(
     lang: deck.document.lang,
     marking: deck.marking,
   });
-  const session = await collaborators.session();
-  const printed = await session.withPage(html, (page) =>
-    page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }),
-  );
+  const printed = await printHandout(await collaborators.session(), html);
   // The handout keeps the outline the browser made from its own headings.
   return stage(deck, options.workDir, 'handout', await sealPdf(printed, deck.document));
 }
