@@ -19,7 +19,7 @@ export async function readDocx(bytes: Uint8Array, file: string, lang: string): P
     );
   }
   const { document } = parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`);
-  const blocks = blocksOfHtml(document as unknown as Document, document.body as unknown as Element);
+  const blocks = blocksOfHtml(document.body as unknown as Element);
   const article: Article = { lang, blocks };
   const first = blocks[0];
   if (first?.kind === 'heading' || first?.kind === 'paragraph') {

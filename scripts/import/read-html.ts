@@ -4,7 +4,7 @@ import { BriefError } from '../errors.ts';
 import { type Article, type Block, normalise, readDate } from './article.ts';
 
 /** Headings, paragraphs and lists of an article's HTML, in order. */
-export function blocksOfHtml(document: Document, root: Element): Block[] {
+export function blocksOfHtml(root: Element): Block[] {
   const blocks: Block[] = [];
   const visit = (element: Element) => {
     const tag = element.tagName.toLowerCase();
@@ -27,7 +27,6 @@ export function blocksOfHtml(document: Document, root: Element): Block[] {
     }
   };
   visit(root);
-  void document;
   return blocks;
 }
 
@@ -68,7 +67,7 @@ export function readHtml(html: string, file: string, fallbackLang: string): Arti
     );
   }
   const { document: articleDocument } = parseHTML(`<!DOCTYPE html><html><body>${parsed.content}</body></html>`);
-  const blocks = blocksOfHtml(articleDocument as unknown as Document, articleDocument.body as unknown as Element);
+  const blocks = blocksOfHtml(articleDocument.body as unknown as Element);
   const title = head.title ?? (parsed.title ? normalise(parsed.title) : undefined);
   // Readability may keep the title as the article's first heading.
   if (blocks[0]?.kind === 'heading' && blocks[0].text === title) blocks.shift();
