@@ -1,13 +1,38 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { dropInnerParagraphProperties, finishPptx } from '../scripts/export/pptx-finish.ts';
-import { withRoomToGrow, type SlideLayout, type TextBlock } from '../scripts/export/slide-layout.ts';
+import { renderPptx, type PptxDeck } from '../scripts/export/pptx/presentation.ts';
+import { joinColumns, withRoomToGrow } from '../scripts/export/pptx/room.ts';
+import type { SlideLayout, TableBlock, TextBlock, TextParagraph } from '../scripts/export/slide-layout.ts';
+import { packageProblems, validatorErrorsOf } from './helpers/ooxml.ts';
 
-const text = (role: TextBlock['role'], y: number, h: number, x = 72, w = 1136): TextBlock => ({
+const paragraph = (text: string, extra: Partial<TextParagraph> = {}): TextParagraph => ({
+  runs: [
+    {
+      text,
+      bold: false,
+      italic: false,
+      underline: false,
+      color: '#1a1a1a',
+      size: 28,
+      font: 'Source Sans 3',
+      letterSpacing: 0,
+      lineBreak: false,
+    },
+  ],
+  align: 'left',
+  lineHeight: 36,
+  singleLineHeight: 35,
+  spaceBefore: 0,
+  spaceAfter: 0,
+  level: 0,
+  indent: 0,
+  ...extra,
+});
+const text = (role: TextBlock['role'], y: number, h: number, x = 72, w = 1136, words = ''): TextBlock => ({
   role,
   box: { x, y, w, h },
   padding: [0, 0, 0, 0],
-  paragraphs: [],
+  paragraphs: words ? [paragraph(words)] : [],
 });
 const layout = (texts: TextBlock[], extra: Partial<SlideLayout> = {}): SlideLayout => ({
   background: '#ffffff',
@@ -15,6 +40,7 @@ const layout = (texts: TextBlock[], extra: Partial<SlideLayout> = {}): SlideLayo
   shapes: [],
   texts,
   pictures: [],
+  tables: [],
   ...extra,
 });
 
@@ -48,42 +74,193 @@ describe('withRoomToGrow', () => {
   });
 });
 
-describe('finishPptx', () => {
-  it('keeps only the paragraph properties that open a paragraph, which is all OOXML allows', () => {
-    const xml =
-      '<a:p><a:pPr marL="100"><a:buChar char="•"/></a:pPr><a:r><a:t>Title</a:t></a:r><a:br/><a:pPr indent="0" marL="0"><a:buNone/></a:pPr><a:r><a:t>detail</a:t></a:r><a:pPr/><a:r><a:t>more</a:t></a:r></a:p>';
-    expect(dropInnerParagraphProperties(xml)).toBe(
-      '<a:p><a:pPr marL="100"><a:buChar char="•"/></a:pPr><a:r><a:t>Title</a:t></a:r><a:br/><a:r><a:t>detail</a:t></a:r><a:r><a:t>more</a:t></a:r></a:p>',
+describe('joinColumns', () => {
+  it('makes a column heading and its list one text box, the gap between them the space before the list', () => {
+    const joined = joinColumns(
+      layout([
+        text('title', 40, 50, 72, 1136, 'Call to action'),
+        text('body', 120, 30, 72, 540, 'Policymakers'),
+        text('body', 160, 200, 72, 540, 'Keep dialogue open'),
+        text('body', 120, 30, 668, 540, 'Citizens'),
+        text('body', 160, 200, 668, 540, 'Stay informed'),
+      ]),
     );
+    const bodies = joined.texts.filter((block) => block.role === 'body');
+    expect(bodies.map((block) => [block.box.x, block.box.y, block.box.h])).toEqual([
+      [72, 120, 240],
+      [668, 120, 240],
+    ]);
+    expect(bodies[0]!.paragraphs.map((p) => [p.runs[0]!.text, p.spaceBefore])).toEqual([
+      ['Policymakers', 0],
+      ['Keep dialogue open', 10],
+    ]);
   });
 
-  it("colours bullets in order, centres the title slide's title, and leaves other slides' titles alone", () => {
-    const slide = (title: string) =>
-      `<p:sp><p:nvPr><p:ph idx="100" type="title"/></p:nvPr><a:t>${title}</a:t></p:sp><a:pPr><a:buSzPct val="100000"/><a:buChar char="•"/></a:pPr><a:pPr><a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/></a:pPr>`;
-    const zipped = zipSync({
-      'ppt/slides/slide1.xml': strToU8(slide('Cover')),
-      'ppt/slides/slide2.xml': strToU8(slide('Body')),
-      'ppt/slideLayouts/slideLayout2.xml': strToU8('<p:cSld name="Title Slide"><p:ph idx="100" type="title"/>'),
-      'ppt/slideLayouts/slideLayout3.xml': strToU8('<p:cSld name="Title and Content"><p:ph idx="100" type="title"/>'),
-    });
-    const files = unzipSync(
-      finishPptx(zipped, {
-        titleSlides: new Set([0]),
-        titleLayout: 'Title Slide',
-        bulletColours: [['#b0802a', '#123456'], []],
+  it('keeps blocks apart when a rule lies between them, and leaves filled panels alone', () => {
+    const panel = { ...text('body', 100, 60, 72, 1136, 'Bottom line'), fill: '#eeeeee' };
+    const joined = joinColumns(
+      layout([panel, text('body', 170, 40, 72, 1136, 'Points'), text('body', 260, 40, 72, 1136, 'Sources')], {
+        shapes: [{ box: { x: 72, y: 240, w: 1136, h: 1 }, fill: '#cccccc' }],
       }),
     );
-    const read = (name: string) => strFromU8(files[name]!);
-    expect(read('ppt/slides/slide1.xml')).toContain('type="ctrTitle"');
-    expect(read('ppt/slides/slide1.xml')).toContain(
-      '<a:buClr><a:srgbClr val="B0802A"/></a:buClr><a:buSzPct val="100000"/><a:buChar',
+    expect(joined.texts).toHaveLength(3);
+  });
+});
+
+const table: TableBlock = {
+  box: { x: 72, y: 200, w: 600, h: 120 },
+  columns: [400, 200],
+  caption: '',
+  rows: [
+    { header: true, height: 40, texts: ['Country', 'Share'] },
+    { header: false, height: 40, texts: ['China', '89 %'] },
+    { header: false, height: 40, texts: ['Malaysia', '4 %'] },
+  ].map((row) => ({
+    header: row.header,
+    height: row.height,
+    cells: row.texts.map((words, column) => ({
+      paragraphs: [paragraph(words, { align: column === 1 ? 'right' : 'left' })],
+      padding: [6, 12, 6, 12] as [number, number, number, number],
+      fill: row.header ? '#14325c' : undefined,
+      borders: { bottom: { width: 1, color: '#cccccc' } },
+      anchor: 'ctr' as const,
+    })),
+  })),
+};
+
+const deck: PptxDeck = {
+  layouts: [
+    layout([text('title', 200, 120, 72, 1136, 'A brief'), text('body', 340, 40, 72, 800, 'The standfirst')], {
+      shapes: [{ box: { x: 0, y: 0, w: 1280, h: 12 }, fill: '#14325c' }],
+    }),
+    layout(
+      [
+        text('title', 60, 50, 72, 1136, 'Pillars'),
+        {
+          ...text('body', 140, 120),
+          paragraphs: [
+            paragraph('First point', { bullet: { kind: 'bullet', char: '•', colour: '#b0802a' }, indent: 28 }),
+            paragraph('Second point', {
+              bullet: { kind: 'number', start: 2, style: 'decimal', colour: '#b0802a' },
+              indent: 28,
+            }),
+          ],
+        },
+        text('header', 10, 20, 320, 640, 'UNCLASSIFIED'),
+        text('footer', 690, 20, 320, 640, 'UNCLASSIFIED'),
+      ],
+      {
+        pageNumber: {
+          box: { x: 1092, y: 690, w: 160, h: 20 },
+          color: '#555555',
+          size: 16,
+          font: 'Source Sans 3',
+          align: 'right',
+        },
+      },
+    ),
+    layout([text('title', 60, 50, 72, 1136, 'Appendix: refining')], { tables: [table] }),
+  ],
+  notes: [[], ['Say this first.', 'Then this.'], []],
+  titleSlides: new Set([0]),
+  info: { title: 'A brief', subject: 'Its bottom line', lang: 'fr-CA', timestamp: new Date('2026-11-26T00:00:00Z') },
+};
+
+describe('renderPptx', () => {
+  const bytes = renderPptx(deck);
+  const zip = unzipSync(bytes);
+  const part = (name: string) => strFromU8(zip[name]!);
+
+  it('writes a package that passes the Open XML SDK validator and the package rules', async () => {
+    expect(await validatorErrorsOf(bytes)).toEqual([]);
+    expect(packageProblems(bytes)).toEqual([]);
+  }, 60_000);
+
+  it('is rejected by the validator when the notes master list follows the slide list, so the check can fail', async () => {
+    const presentation = part('ppt/presentation.xml');
+    const notesList = /<p:notesMasterIdLst>.*?<\/p:notesMasterIdLst>/.exec(presentation)![0];
+    const moved = presentation.replace(notesList, '').replace('</p:sldIdLst>', `</p:sldIdLst>${notesList}`);
+    const broken = zipSync({ ...zip, 'ppt/presentation.xml': strToU8(moved) });
+    expect((await validatorErrorsOf(broken)).join('\n')).toContain('notesMasterIdLst');
+  }, 60_000);
+
+  it('finds a phantom part, a dangling relationship and a shared theme', () => {
+    const types = part('[Content_Types].xml').replace(
+      '</Types>',
+      '<Override PartName="/ppt/slideMasters/slideMaster2.xml" ContentType="application/xml"/></Types>',
     );
-    expect(read('ppt/slides/slide1.xml')).toContain(
-      '<a:buClr><a:srgbClr val="123456"/></a:buClr><a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum',
-    );
-    expect(read('ppt/slides/slide2.xml')).toContain('type="title"');
-    expect(read('ppt/slides/slide2.xml')).not.toContain('buClr');
-    expect(read('ppt/slideLayouts/slideLayout2.xml')).toContain('type="ctrTitle"');
-    expect(read('ppt/slideLayouts/slideLayout3.xml')).toContain('type="title"');
+    const notesRels = part('ppt/notesMasters/_rels/notesMaster1.xml.rels').replace('theme2.xml', 'theme1.xml');
+    const broken = zipSync({
+      ...zip,
+      '[Content_Types].xml': strToU8(types),
+      'ppt/notesMasters/_rels/notesMaster1.xml.rels': strToU8(notesRels),
+      'ppt/slides/_rels/slide3.xml.rels': strToU8(
+        part('ppt/slides/_rels/slide3.xml.rels').replace(/slideLayout\d+\.xml/, 'slideLayout9.xml'),
+      ),
+    });
+    expect(packageProblems(broken)).toEqual([
+      '[Content_Types].xml names ppt/slideMasters/slideMaster2.xml, which does not exist',
+      'ppt/slides/slide3.xml refers to ppt/slideLayouts/slideLayout9.xml (rId1), which does not exist',
+      'ppt/notesMasters/notesMaster1.xml shares its theme with another master',
+    ]);
+  });
+
+  it('builds the master with title, body, footer and slide-number placeholders, and layouts that inherit them', () => {
+    const master = part('ppt/slideMasters/slideMaster1.xml');
+    for (const placeholder of ['<p:ph type="title"/>', '<p:ph type="body" idx="1"/>', 'type="ftr"', 'type="sldNum"'])
+      expect(master).toContain(placeholder);
+    const layouts = Object.keys(zip).filter((name) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(name));
+    expect(layouts.length).toBeGreaterThanOrEqual(2);
+    for (const name of layouts) expect(part(name)).toMatch(/<p:ph type="(?:ctrTitle|title)"\/>/);
+  });
+
+  it('puts each heading in the idx-0 title placeholder, the marking and number in the footer placeholders', () => {
+    expect(part('ppt/slides/slide1.xml')).toContain('<p:ph type="ctrTitle"/>');
+    const slide = part('ppt/slides/slide2.xml');
+    expect(slide).toContain('<p:ph type="title"/>');
+    expect(slide).toMatch(/<p:ph type="ftr" sz="quarter" idx="11"\/>[\s\S]*UNCLASSIFIED/);
+    expect(slide).toMatch(/<p:ph type="sldNum" sz="quarter" idx="12"\/>[\s\S]*<a:fld [^>]*type="slidenum"/);
+    // Reading order: title, body, header marking, footer marking, slide number.
+    const order = [
+      'name="Title"',
+      'First point',
+      'name="Marking (header)"',
+      'name="Marking (footer)"',
+      'type="sldNum"',
+    ];
+    const positions = order.map((needle) => slide.indexOf(needle));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('flags every shape without text as decorative and gives every run the brief language', () => {
+    for (const name of Object.keys(zip).filter((n) => /^ppt\/(slides|notesSlides)\/[^/]+\.xml$/.test(n))) {
+      const xml = part(name);
+      for (const shape of xml.match(/<p:sp>[\s\S]*?<\/p:sp>/g) ?? []) {
+        const hasText = /<a:t>[^<]+<\/a:t>/.test(shape);
+        const placeholder = /<p:ph\b/.test(shape);
+        if (!hasText && !placeholder) expect(shape, name).toContain('<adec:decorative');
+      }
+      for (const properties of xml.match(/<a:(?:rPr|endParaRPr)\b[^>]*>/g) ?? [])
+        expect(properties, name).toContain('lang="fr-CA"');
+    }
+  });
+
+  it('writes a table as a native table with its header row marked and its columns aligned', () => {
+    const slide = part('ppt/slides/slide3.xml');
+    expect(slide).toContain('<a:tbl><a:tblPr firstRow="1" bandRow="1"/>');
+    expect(slide.match(/<a:tr /g)).toHaveLength(3);
+    expect(slide).toMatch(/<a:pPr [^>]*algn="r"[^>]*>.*?<a:t>89 %<\/a:t>/);
+  });
+
+  it('links each notes slide to its slide and gives the notes master a theme of its own', () => {
+    expect(part('ppt/slides/_rels/slide2.xml.rels')).toContain('../notesSlides/notesSlide2.xml');
+    expect(part('ppt/notesSlides/_rels/notesSlide2.xml.rels')).toContain('../slides/slide2.xml');
+    expect(part('ppt/notesSlides/notesSlide2.xml')).toContain('Then this.');
+    expect(part('ppt/notesMasters/_rels/notesMaster1.xml.rels')).toContain('theme2.xml');
+  });
+
+  it('gives the same bytes for the same deck', () => {
+    expect(Buffer.from(renderPptx(deck)).equals(Buffer.from(bytes))).toBe(true);
   });
 });

@@ -6,8 +6,8 @@ import { BriefError } from '../errors.ts';
 import { printHandout, renderHandoutHtml } from './handout.ts';
 import { MARP_ENGINE_OPTIONS, type DeckHtml } from '../deck/marp-html.ts';
 import { printablePage, printDeckPdf, readSlideHeadings } from './print.ts';
-import { renderPptx } from './pptx.ts';
-import { sealPdf, sealPptx, type DocumentInfo } from './seal.ts';
+import { renderPptx } from './pptx/presentation.ts';
+import { sealPdf, type DocumentInfo } from './seal.ts';
 import { readSlideLayouts } from './slide-layout.ts';
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'pptx', 'handout'] as const;
@@ -189,8 +189,8 @@ async function exportFromPage(
   }
   if (wantsPptx) {
     const titleSlides = new Set(deck.sections.flatMap((section, index) => (section === 'title' ? [index] : [])));
-    const pptx = await renderPptx({ layouts, notes: html.notes, titleSlides, info: deck.document });
-    files.push(stage(deck, options.workDir, 'pptx', sealPptx(pptx, deck.document)));
+    const pptx = renderPptx({ layouts, notes: html.notes, titleSlides, info: deck.document });
+    files.push(stage(deck, options.workDir, 'pptx', pptx));
   }
   return files;
 }

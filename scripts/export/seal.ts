@@ -1,6 +1,4 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
-import { escapeMarkup } from '../deck/escape.ts';
 
 /** What a finished document says about itself, the same on every build of the same inputs. */
 export interface DocumentInfo {
@@ -118,43 +116,4 @@ function rebuildOutline(pdf: PDFDocument, { sections, headings }: PrintedOutline
   );
   pdf.catalog.set(PDFName.of('Outlines'), root);
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-}
-
-/** Zip entry times are local DOS times; reading the UTC fields as local keeps them the same in every time zone. */
-function dosTime(timestamp: Date): Date {
-  const year = Math.max(1980, timestamp.getUTCFullYear());
-  return new Date(
-    year,
-    timestamp.getUTCMonth(),
-    timestamp.getUTCDate(),
-    timestamp.getUTCHours(),
-    timestamp.getUTCMinutes(),
-    timestamp.getUTCSeconds(),
-  );
-}
-
-function rewriteCoreProperties(xml: string, info: DocumentInfo): string {
-  const iso = info.timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const creator = escapeMarkup(info.author ?? 'briefdeck');
-  return xml
-    .replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${iso}`)
-    .replace(/(<dc:creator>)[^<]*/, `$1${creator}`)
-    .replace(/(<cp:lastModifiedBy>)[^<]*/, `$1${creator}`)
-    .replace(/<\/cp:coreProperties>/, (end) =>
-      xml.includes('<dc:language>') ? end : `\t<dc:language>${escapeMarkup(info.lang)}</dc:language>\n\t${end}`,
-    );
-}
-
-/** Rewrites a PPTX's document properties and zip entry times so equal inputs give equal bytes. */
-export function sealPptx(bytes: Uint8Array, info: DocumentInfo): Uint8Array {
-  const entries = unzipSync(bytes);
-  const mtime = dosTime(info.timestamp);
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) {
-    if (name.endsWith('/')) continue; // folder entries carry nothing but a time
-    const content = name === 'docProps/core.xml' ? strToU8(rewriteCoreProperties(strFromU8(data), info)) : data;
-    // Slide pictures are PNGs already; deflating them again costs time and saves nothing.
-    files[name] = [content, { mtime, level: name.endsWith('.png') ? 0 : 6 }];
-  }
-  return zipSync(files);
 }

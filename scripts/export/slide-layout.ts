@@ -69,6 +69,37 @@ export interface PictureBlock {
   sizing?: 'cover' | 'contain';
 }
 
+/** One line of a rule around a table cell. */
+export interface CellEdge {
+  width: number;
+  color: string;
+}
+
+export interface TableCell {
+  paragraphs: TextParagraph[];
+  /** Padding between the cell's edges and its text, in pixels: top, right, bottom, left. */
+  padding: [number, number, number, number];
+  fill?: string;
+  borders: { top?: CellEdge; right?: CellEdge; bottom?: CellEdge; left?: CellEdge };
+  anchor: 't' | 'ctr' | 'b';
+}
+
+export interface TableRow {
+  height: number;
+  /** A row of column headings (`<thead>`), repeated on every part of a table split over slides. */
+  header: boolean;
+  cells: TableCell[];
+}
+
+/** A table, kept a table: its columns' widths and its rows as the browser laid them out. */
+export interface TableBlock {
+  box: Box;
+  columns: number[];
+  rows: TableRow[];
+  /** The table's caption, if it has one: its description for screen readers. */
+  caption: string;
+}
+
 /** The slide number, drawn by the theme as `n / N` after the slide. */
 export interface PageNumber {
   box: Box;
@@ -87,6 +118,7 @@ export interface SlideLayout {
   /** Text in reading order: the title first, the body top to bottom, then header and footer. */
   texts: TextBlock[];
   pictures: PictureBlock[];
+  tables: TableBlock[];
   pageNumber?: PageNumber;
 }
 
@@ -159,6 +191,7 @@ function readLayoutsInPage(): SlideLayout[] {
       shapes: [],
       texts: [],
       pictures: [],
+      tables: [],
     };
 
     /** Fills and borders of an element, as shapes; a text block keeps its own fill. */
@@ -374,10 +407,52 @@ function readLayoutsInPage(): SlideLayout[] {
       }
     };
 
+    /** A table as rows of cells, each cell's text its own paragraph, the header row marked. */
+    const addTable = (table: HTMLTableElement) => {
+      const edgeOf = (style: CSSStyleDeclaration, side: 'Top' | 'Right' | 'Bottom' | 'Left') => {
+        const width = px(style[`border${side}Width`]);
+        const color = toHex(style[`border${side}Color`]);
+        return width > 0 && color && style[`border${side}Style`] !== 'none' ? { width, color } : undefined;
+      };
+      const rows = [...table.rows].map((row) => {
+        const cells = [...row.cells].map((cell) => {
+          const style = getComputedStyle(cell);
+          const anchor: TableCell['anchor'] =
+            style.verticalAlign === 'top' ? 't' : style.verticalAlign === 'bottom' ? 'b' : 'ctr';
+          return {
+            paragraphs: [paragraphOf(cell)],
+            padding: paddingOf(cell),
+            fill: toHex(style.backgroundColor) ?? toHex(getComputedStyle(row).backgroundColor),
+            borders: {
+              top: edgeOf(style, 'Top'),
+              right: edgeOf(style, 'Right'),
+              bottom: edgeOf(style, 'Bottom'),
+              left: edgeOf(style, 'Left'),
+            },
+            anchor,
+          };
+        });
+        const header = row.parentElement?.tagName === 'THEAD' || [...row.cells].every((cell) => cell.tagName === 'TH');
+        return { height: boxOf(row.getBoundingClientRect()).h, header, cells };
+      });
+      const first = table.rows[0];
+      if (!first) return;
+      layout.tables.push({
+        box: boxOf(table.getBoundingClientRect()),
+        columns: [...first.cells].map((cell) => boxOf(cell.getBoundingClientRect()).w),
+        rows,
+        caption: table.caption?.textContent?.trim() ?? table.getAttribute('aria-label') ?? '',
+      });
+    };
+
     const visit = (element: HTMLElement, role: TextBlock['role']) => {
       const tag = element.tagName;
       const style = getComputedStyle(element);
       if (style.display === 'none' || style.visibility === 'hidden') return;
+      if (tag === 'TABLE') {
+        addTable(element as HTMLTableElement);
+        return;
+      }
       if (tag === 'IMG') {
         const image = element as HTMLImageElement;
         layout.pictures.push({
@@ -459,40 +534,26 @@ function readLayoutsInPage(): SlideLayout[] {
   return layouts;
 }
 
+/** Runs in the page: pictures PowerPoint cannot show (WebP) redrawn as PNG. */
+async function redrawPicturesInPage(layouts: SlideLayout[]): Promise<SlideLayout[]> {
+  for (const picture of layouts.flatMap((layout) => layout.pictures)) {
+    if (/^data:image\/(png|jpeg|gif)[;,]/.test(picture.src)) continue;
+    const image = new Image();
+    image.src = picture.src;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    canvas.getContext('2d')!.drawImage(image, 0, 0);
+    picture.src = canvas.toDataURL('image/png');
+  }
+  return layouts;
+}
+
 /** Reads every slide's layout from a page showing a rendered deck. */
 export async function readSlideLayouts(page: Page): Promise<SlideLayout[]> {
   // tsx (esbuild) wraps named functions in a __name() helper that the page does not have.
   await page.evaluate('globalThis.__name = (target) => target');
-  return page.evaluate(readLayoutsInPage);
-}
-
-const overlapsAcross = (a: Box, b: Box) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5;
-const encloses = (outer: Box, inner: Box) =>
-  outer.x <= inner.x + 0.5 &&
-  outer.y <= inner.y + 0.5 &&
-  outer.x + outer.w >= inner.x + inner.w - 0.5 &&
-  outer.y + outer.h >= inner.y + inner.h - 0.5;
-
-/**
- * Each body text box reaches down to whatever lies below it, or to the foot of the content area.
- * Where PowerPoint lacks the theme's font, a wider stand-in then wraps into that free room before
- * it has to shrink, and still never runs into the next block.
- */
-export function withRoomToGrow(layout: SlideLayout): SlideLayout {
-  const obstacles = [
-    ...layout.texts.map((text) => text.box),
-    ...layout.pictures.map((picture) => picture.box),
-    ...layout.shapes.map((shape) => shape.box),
-  ];
-  const texts = layout.texts.map((text) => {
-    if (text.role === 'header' || text.role === 'footer' || text.fill) return text;
-    const { box } = text;
-    const bottom = box.y + box.h;
-    const below = obstacles
-      .filter((other) => other !== box && !encloses(other, box) && other.y >= bottom - 1 && overlapsAcross(other, box))
-      .map((other) => other.y);
-    const floor = Math.min(layout.content.y + layout.content.h, ...below);
-    return floor > bottom ? { ...text, box: { ...box, h: floor - box.y } } : text;
-  });
-  return { ...layout, texts };
+  const layouts = await page.evaluate(readLayoutsInPage);
+  return page.evaluate(redrawPicturesInPage, layouts);
 }
