@@ -10,6 +10,7 @@ import { E2E_BROWSER, findSystemBrowser, requireSystemBrowser } from './helpers/
 import { runBriefdeck } from './helpers/cli.ts';
 import { readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF, SECOND_BRIEF_RESTRICTED } from './helpers/briefs.ts';
 import { launchBrowser, readHtmlDeck, readPdf, readPptx } from './helpers/outputs.ts';
+import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
 
 // These tests build real decks with the Chromium bundled in node_modules, even where a system
 // browser exists, so every run proves that a fresh machine without a browser builds everything.
@@ -62,6 +63,16 @@ describe.runIf(usable)(`briefdeck build with the ${E2E_BROWSER} browser`, () => 
       expect(readdirSync(join(out, slug)).sort()).toEqual(expected);
     },
   );
+
+  it('writes PowerPoint files that pass the Open XML SDK validator and the package rules', async () => {
+    const files = ['ukraine-security-guarantees', 'black-sea-grain-corridor'].flatMap((slug) =>
+      AUDIENCES.map((audience) => join(out, slug, `${audience}.pptx`)),
+    );
+    for (const file of files) {
+      expect(await validatorErrors(file), file).toEqual([]);
+      expect(packageProblems(new Uint8Array(readFileSync(file))), file).toEqual([]);
+    }
+  }, 120_000);
 
   it('puts every pillar, pro and con title of the real brief into the committee PDF text', async () => {
     const { brief } = readBrief(REAL_BRIEF);

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BriefError } from '../scripts/errors.ts';
-import { formatBriefDate, planDeck, splitAppendix } from '../scripts/deck/plan.ts';
+import { splitAppendix } from '../scripts/deck/appendix.ts';
+import { formatBriefDate, planDeck } from '../scripts/deck/plan.ts';
 import { validateBrief } from '../scripts/brief/validate.ts';
 import {
   AUDIENCES,
@@ -9,6 +11,7 @@ import {
   profile,
   readBrief,
   REAL_BRIEF,
+  TABLE_BRIEF,
   SECOND_BRIEF,
   SECOND_BRIEF_RESTRICTED,
 } from './helpers/briefs.ts';
@@ -101,6 +104,41 @@ describe('planDeck', () => {
   it('appends the Markdown body as appendix slides split on ---', () => {
     expect(splitAppendix('\n## One\n\ntext\n\n---\n\n## Two\n')).toEqual(['## One\n\ntext', '## Two']);
     expect(planFor(REAL_BRIEF, 'committee').appendix).toHaveLength(1);
+  });
+
+  it('continues an appendix table over slides when the fit step asks, each part with the header row and a labelled heading', () => {
+    const { brief } = readBrief(TABLE_BRIEF);
+    const body = readFileSync(TABLE_BRIEF, 'utf8').split(/^---$/m).slice(2).join('---');
+    const fit = { perSlide: new Map([['appendix:1', 6]]), shrink: new Map<string, number>() };
+    const deck = planDeck(brief, profile('committee'), { slug: 'x', body, file: 'brief.md', fit });
+    expect(deck.appendix.map((slide) => slide.fit.items.length)).toEqual([6, 6, 5]);
+    deck.appendix.forEach((slide, index) => {
+      const lines = slide.markdown.split('\n');
+      expect(lines[0]).toBe(`## Annex: stocks and sales by year (${index + 1} of 3)`);
+      expect(lines).toContain('| Year | Held at year end | Sold | Exchanged | Share of capacity |');
+      expect(lines).toContain('| :--- | ---: | ---: | ---: | ---: |');
+    });
+    // The introduction opens the first part, the source line closes the last.
+    expect(deck.appendix[0]!.markdown).toContain('Million barrels held');
+    expect(deck.appendix[1]!.markdown).not.toContain('Million barrels held');
+    expect(deck.appendix[2]!.markdown).toContain('Source: Department of Energy');
+    expect(deck.appendix[0]!.markdown).not.toContain('Source: Department of Energy');
+    const rows = deck.appendix.flatMap((slide) =>
+      slide.markdown.split('\n').filter((line) => /^\| 20\d\d /.test(line)),
+    );
+    expect(rows).toHaveLength(17);
+  });
+
+  it('keeps an appendix table whole until it overflows, and leaves a slide with two tables to shrink', () => {
+    const { brief } = readBrief(TABLE_BRIEF);
+    const table = '| A | B |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |';
+    const body = `## One table\n\n${table}\n\n---\n\n## Two tables\n\n${table}\n\ntext\n\n${table}`;
+    const deck = planDeck(brief, profile('committee'), { slug: 'x', body, file: 'brief.md' });
+    expect(deck.appendix.map((slide) => slide.markdown)).toEqual([
+      `## One table\n\n${table}`,
+      `## Two tables\n\n${table}\n\ntext\n\n${table}`,
+    ]);
+    expect(deck.appendix.map((slide) => slide.fit.items.length)).toEqual([2, 0]);
   });
 
   it('formats the brief date as the same calendar day whatever the time zone', () => {

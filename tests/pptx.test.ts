@@ -1,19 +1,24 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
-import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
+import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF, TABLE_BRIEF } from './helpers/briefs.ts';
+import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { readPdf, readPdfLayout, readPptx, type PdfTextRun } from './helpers/outputs.ts';
 
-// Four briefs of different shapes (the seed; Cyrillic and Greek with audience restrictions; a
-// pillar of fourteen long points with a chart; prose quoting HTML and CSS) built in every format
+// Five briefs of different shapes (the seed; Cyrillic and Greek with audience restrictions; a
+// pillar of fourteen long points with a chart; prose quoting HTML and CSS; an appendix table too
+// long for one slide) built in every format
 // in one run, then their PowerPoint files read as PowerPoint reads them, and rendered by
 // LibreOffice Impress, an independent renderer that lacks the theme's fonts.
 const TRACKERS_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'third-party-trackers.md');
-const BRIEFS = [REAL_BRIEF, SECOND_BRIEF, LONG_BRIEF, TRACKERS_BRIEF];
+const BRIEFS = [REAL_BRIEF, SECOND_BRIEF, LONG_BRIEF, TRACKERS_BRIEF, TABLE_BRIEF];
 const AUDIENCES = ['committee', 'executive', 'public'];
 const DECKS = BRIEFS.flatMap((file) => AUDIENCES.map((audience) => ({ file, slug: basename(file, '.md'), audience })));
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -52,8 +57,8 @@ afterAll(() => {
 
 const pptxOf = (slug: string, audience: string) => readPptx(join(out, slug, `${audience}.pptx`));
 
-describe.runIf(usable)(`native PowerPoint from a four-brief build with the ${E2E_BROWSER} browser`, () => {
-  it('builds all four briefs in every format', () => {
+describe.runIf(usable)(`native PowerPoint from a five-brief build with the ${E2E_BROWSER} browser`, () => {
+  it('builds all five briefs in every format', () => {
     expect(code, stderr).toBe(0);
     for (const slug of BRIEFS.map((file) => basename(file, '.md'))) {
       expect(readdirSync(join(out, slug)).sort()).toEqual(
@@ -148,6 +153,134 @@ describe.runIf(usable)(`native PowerPoint from a four-brief build with the ${E2E
   });
 });
 
+const partsOf = (slug: string, audience: string) =>
+  unzipSync(new Uint8Array(readFileSync(join(out, slug, `${audience}.pptx`))));
+const textOfPart = (zip: Record<string, Uint8Array>, name: string) => strFromU8(zip[name]!);
+const slideNames = (zip: Record<string, Uint8Array>) =>
+  Object.keys(zip)
+    .filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name))
+    .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]));
+const shapesOf = (xml: string) => xml.match(/<p:(sp|pic|graphicFrame)>[\s\S]*?<\/p:\1>/g) ?? [];
+
+describe.runIf(usable)(
+  `PowerPoint files Office trusts, from the five-brief build with the ${E2E_BROWSER} browser`,
+  () => {
+    it.each(DECKS.map((deck) => [deck.slug, deck.audience]))(
+      'gives %s (%s) zero errors from the Open XML SDK validator and the package rules',
+      async (slug, audience) => {
+        const file = join(out, slug, `${audience}.pptx`);
+        expect(await validatorErrors(file)).toEqual([]);
+        expect(packageProblems(new Uint8Array(readFileSync(file)))).toEqual([]);
+      },
+      60_000,
+    );
+
+    it.each(DECKS.map((deck) => [deck.slug, deck.audience]))(
+      'embeds in %s (%s) each typeface its runs name, as a font of that family holding every character in that style',
+      (slug, audience) => {
+        const zip = partsOf(slug, audience);
+        const presentation = textOfPart(zip, 'ppt/presentation.xml');
+        const rels = textOfPart(zip, 'ppt/_rels/presentation.xml.rels');
+        const used = new Map<string, Set<string>>();
+        for (const name of slideNames(zip))
+          for (const run of textOfPart(zip, name).matchAll(/<a:r><a:rPr\b([^>]*)>(.*?)<\/a:rPr><a:t>([^<]*)<\/a:t>/g)) {
+            const typeface = /<a:latin typeface="([^"]+)"/.exec(run[2]!)?.[1];
+            if (!typeface) continue;
+            const style = `${/ b="1"/.test(run[1]!) ? 'b' : ''}${/ i="1"/.test(run[1]!) ? 'i' : ''}`;
+            const key = `${typeface}|${style}`;
+            const chars = used.get(key) ?? new Set<string>();
+            used.set(key, chars);
+            for (const char of run[3]!.replace(/&(amp|lt|gt|quot|apos);/g, '&')) chars.add(char);
+          }
+        expect(used.size).toBeGreaterThan(0);
+        for (const [key, chars] of used) {
+          const [typeface, style] = key.split('|') as [string, string];
+          const entry = new RegExp(`<p:embeddedFont><p:font typeface="${typeface}"[^>]*/>(.*?)</p:embeddedFont>`).exec(
+            presentation,
+          );
+          expect(entry, `${typeface} is embedded`).toBeTruthy();
+          const slot = { '': 'regular', b: 'bold', i: 'italic', bi: 'boldItalic' }[style]!;
+          const id = new RegExp(`<p:${slot} r:id="(rId\\d+)"/>`).exec(entry![1]!)?.[1];
+          expect(id, `${typeface} ${slot} is embedded`).toBeTruthy();
+          const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+          const font = fontkit.create(Buffer.from(zip[`ppt/${target}`]!)) as fontkit.Font;
+          expect(font.familyName).toBe(typeface);
+          const missing = [...chars].filter((char) => char.trim() && !font.hasGlyphForCodePoint(char.codePointAt(0)!));
+          expect(missing, `${typeface} ${slot} lacks characters`).toEqual([]);
+        }
+      },
+    );
+
+    it.each(DECKS.map((deck) => [deck.slug, deck.audience]))(
+      "builds %s (%s) on PowerPoint's placeholder structure, with no empty placeholder on a slide",
+      (slug, audience) => {
+        const zip = partsOf(slug, audience);
+        const master = textOfPart(zip, 'ppt/slideMasters/slideMaster1.xml');
+        for (const placeholder of [
+          /<p:ph type="title"\/>/,
+          /<p:ph type="body"[^>]*idx="1"/,
+          /type="ftr"/,
+          /type="sldNum"/,
+        ])
+          expect(master).toMatch(placeholder);
+        slideNames(zip).forEach((name, index) => {
+          const xml = textOfPart(zip, name);
+          // A title placeholder without an idx has idx 0.
+          expect(xml, name).toMatch(index === 0 ? /<p:ph type="ctrTitle"\/>/ : /<p:ph type="title"\/>/);
+          for (const shape of shapesOf(xml).filter((shape) => /<p:ph\b/.test(shape)))
+            expect(/<a:t>[^<]+<\/a:t>/.test(shape), `${name}: a placeholder with no text`).toBe(true);
+          const layout = /Target="\.\.\/slideLayouts\/(slideLayout\d+\.xml)"/.exec(
+            textOfPart(zip, `ppt/slides/_rels/${name.split('/').pop()}.rels`),
+          )![1];
+          expect(textOfPart(zip, `ppt/slideLayouts/_rels/${layout}.rels`)).toContain('slideMaster1.xml');
+        });
+      },
+    );
+
+    it.each(DECKS.map((deck) => [deck.slug, deck.audience]))(
+      'flags every shape without text in %s (%s) as decorative and gives every run the brief language',
+      (slug, audience) => {
+        const zip = partsOf(slug, audience);
+        const { brief } = readBrief(BRIEFS.find((file) => basename(file, '.md') === slug)!);
+        let runs = 0;
+        for (const name of slideNames(zip)) {
+          const xml = textOfPart(zip, name);
+          for (const shape of shapesOf(xml)) {
+            const hasText = /<a:t>[^<]+<\/a:t>/.test(shape);
+            const described = /<p:cNvPr [^>]*descr="[^"]+"/.test(shape);
+            if (!hasText && !described) expect(shape, name).toContain('<adec:decorative xmlns:adec=');
+          }
+          for (const properties of xml.match(/<a:(?:rPr|endParaRPr)\b[^>]*>/g) ?? []) {
+            runs++;
+            expect(properties, name).toContain(` lang="${brief.lang}"`);
+          }
+        }
+        expect(runs).toBeGreaterThan(20);
+      },
+    );
+
+    it('writes the Markdown table as native tables with their header row marked and repeated on each slide', async () => {
+      const zip = partsOf('strategic-reserve-drawdown', 'committee');
+      const tables = slideNames(zip).flatMap((name) => textOfPart(zip, name).match(/<a:tbl>[\s\S]*?<\/a:tbl>/g) ?? []);
+      expect(tables.length).toBeGreaterThan(1);
+      const years = new Set<string>();
+      for (const table of tables) {
+        expect(table).toContain('<a:tblPr firstRow="1"');
+        const rows = table.match(/<a:tr [\s\S]*?<\/a:tr>/g)!;
+        expect(rows[0]).toContain('<a:t>Held at year end</a:t>');
+        // Number columns follow the Markdown's right alignment.
+        expect(rows[1]).toMatch(/<a:pPr [^>]*algn="r"[^>]*>.*?<a:t>\d+<\/a:t>/);
+        for (const row of rows.slice(1)) years.add(/<a:t>(\d{4})<\/a:t>/.exec(row)![1]!);
+      }
+      expect([...years].sort()).toEqual(Array.from({ length: 17 }, (_, at) => String(2010 + at)));
+      const pdf = await readPdf(join(out, 'strategic-reserve-drawdown', 'committee.pdf'));
+      const tablePages = pdf.pages.filter((page) => page.includes('Held at year end'));
+      expect(tablePages).toHaveLength(tables.length);
+      expect(tablePages.at(-1)).toContain(`(${tables.length} of ${tables.length})`);
+    });
+  },
+);
+
 /** A line of text as a reader places it: the runs on one baseline that touch, in points. */
 interface TextLine {
   text: string;
@@ -199,7 +332,7 @@ describe.runIf(usable)('the PowerPoint rendered by LibreOffice Impress, which la
     mkdirSync(named);
     for (const { slug, audience } of DECKS)
       execFileSync('cp', [join(out, slug, `${audience}.pptx`), join(named, `${slug}--${audience}.pptx`)]);
-    expect(files).toHaveLength(12);
+    expect(files).toHaveLength(15);
     execFileSync(
       soffice,
       [

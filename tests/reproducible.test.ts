@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBriefdeck } from './helpers/cli.ts';
 import { ROOT, SECOND_BRIEF } from './helpers/briefs.ts';
 import { readPdf } from './helpers/outputs.ts';
+import { validatorErrors } from './helpers/ooxml.ts';
 
 // 2026-03-01T12:00:00Z: a time no build happens at by chance.
 const EPOCH = '1772366400';
@@ -68,6 +69,7 @@ describe('reproducible builds', () => {
     expect(pptxCoreProperties(join(dir, 'public.pptx'))).toContain(
       `<dcterms:created xsi:type="dcterms:W3CDTF">${brief[1]}-${brief[2]}-${brief[3]}T00:00:00Z</dcterms:created>`,
     );
+    expect(await validatorErrors(join(dir, 'public.pptx'))).toEqual([]);
   });
 
   it('refuses a SOURCE_DATE_EPOCH that is not a number of seconds', async () => {

@@ -1,4 +1,5 @@
 import { BriefError } from '../errors.ts';
+import { findTable, splitAppendix, tablePart } from './appendix.ts';
 import type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
 import type { AudienceProfile, SectionEntry } from './profile.ts';
 import type { Argument, Brief, Point } from '../brief/schema.ts';
@@ -52,14 +53,6 @@ function chunk<T>(items: T[], size: number | undefined): T[][] {
 /** `(2 of 3)` on a list that continues over several slides; nothing on a single slide. */
 function partLabel(index: number, count: number, of: string): string | undefined {
   return count > 1 ? `(${index + 1} ${of} ${count})` : undefined;
-}
-
-/** Splits the Markdown body into appendix slides on lines that hold only `---`. */
-export function splitAppendix(body: string): string[] {
-  return body
-    .split(/^---[ \t]*$/m)
-    .map((slide) => slide.trim())
-    .filter((slide) => slide.length > 0);
 }
 
 const NO_ADJUSTMENTS: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
@@ -341,11 +334,23 @@ class DeckPlanner {
     }
   }
 
+  /** The body's slides; one holding a table continues over follow-up slides when it does not fit. */
   appendix(body: string): AppendixSlide[] {
-    return splitAppendix(body).map((markdown, index) => ({
-      markdown,
-      fit: this.fit(`appendix:${index + 1}`, `appendix slide ${index + 1}`),
-    }));
+    return splitAppendix(body).flatMap((markdown, index) => {
+      const group = `appendix:${index + 1}`;
+      const section = `appendix slide ${index + 1}`;
+      const table = findTable(markdown);
+      if (!table || table.rows.length < 2) return [{ markdown, fit: this.fit(group, section) }];
+      const parts = this.split(group, table.rows, undefined);
+      return parts.map((rows, part) => ({
+        markdown: tablePart(table, rows, {
+          index: part,
+          count: parts.length,
+          label: partLabel(part, parts.length, this.of) ?? '',
+        }),
+        fit: this.fit(group, section, rows),
+      }));
+    });
   }
 }
 

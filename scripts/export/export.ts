@@ -6,6 +6,7 @@ import { BriefError } from '../errors.ts';
 import { printHandout, renderHandoutHtml } from './handout.ts';
 import { MARP_ENGINE_OPTIONS, type DeckHtml } from '../deck/marp-html.ts';
 import { printablePage, printDeckPdf, readSlideHeadings } from './print.ts';
+import { embedFonts } from './pptx/fonts.ts';
 import { renderPptx } from './pptx/presentation.ts';
 import { sealPdf, type DocumentInfo } from './seal.ts';
 import { readSlideLayouts } from './slide-layout.ts';
@@ -189,7 +190,8 @@ async function exportFromPage(
   }
   if (wantsPptx) {
     const titleSlides = new Set(deck.sections.flatMap((section, index) => (section === 'title' ? [index] : [])));
-    const pptx = renderPptx({ layouts, notes: html.notes, titleSlides, info: deck.document });
+    const fonts = await embedFonts(layouts);
+    const pptx = renderPptx({ layouts, notes: html.notes, titleSlides, info: deck.document, fonts });
     files.push(stage(deck, options.workDir, 'pptx', pptx));
   }
   return files;

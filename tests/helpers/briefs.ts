@@ -20,6 +20,8 @@ export const SECOND_BRIEF_RESTRICTED = [
   'Ankara',
 ];
 export const LONG_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'critical-minerals-stockpile.md');
+/** A brief whose appendix holds a table too long for one slide. */
+export const TABLE_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'strategic-reserve-drawdown.md');
 
 /** Loads a brief from text, as if read from `file`. */
 export function loadText(text: string, file = 'brief.md'): LoadedBrief {
