@@ -20,12 +20,16 @@ const themes = readdirSync(THEME_DIR)
     return { name: readThemeName(css)!, css };
   });
 
+const TABLE_SLIDE =
+  '## Aid by donor\n\n| Donor | Pledged |\n| :-- | --: |\n| United States | 64.1 |\n| Germany | 17.7 |';
+
 function committeeMarkdown(): string {
   const { brief, loaded } = readBrief(REAL_BRIEF);
   const committee = profile('committee');
   const set = loadTemplateSet(TEMPLATES, committee);
   return renderDeck(
-    planDeck(brief, committee, { slug: 'x', body: loaded.body, file: REAL_BRIEF }),
+    // A table slide too, so the header row's text is checked against its fill.
+    planDeck(brief, committee, { slug: 'x', body: `${loaded.body}\n\n---\n\n${TABLE_SLIDE}`, file: REAL_BRIEF }),
     renderTemplatesFor(set, 'en'),
   );
 }
@@ -104,6 +108,7 @@ describe('theme contrast', () => {
         await page.evaluate('globalThis.__name = (target) => target'); // tsx's helper, absent in the page
         const contrasts = await page.evaluate(measureContrast);
         expect(contrasts.length).toBeGreaterThan(100);
+        expect(contrasts.some((entry) => entry.text.includes('Pledged'))).toBe(true);
         const failing = contrasts
           .filter((entry) => entry.ratio < (entry.large ? 3 : 4.5))
           .map((entry) => `slide ${entry.slide} "${entry.text}": ${entry.ratio.toFixed(2)}:1`);

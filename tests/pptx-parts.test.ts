@@ -260,6 +260,19 @@ describe('renderPptx', () => {
     expect(part('ppt/notesMasters/_rels/notesMaster1.xml.rels')).toContain('theme2.xml');
   });
 
+  it('gives a slide without a heading a title above the slide, from its first words, where no viewer shows it', () => {
+    const untitled = renderPptx({
+      ...deck,
+      layouts: [deck.layouts[0]!, layout([text('body', 200, 40, 72, 1136, 'Share of refined output in 2025')])],
+      notes: [],
+    });
+    const slide = strFromU8(unzipSync(untitled)['ppt/slides/slide2.xml']!);
+    const title = /<p:sp><p:nvSpPr><p:cNvPr id="\d+" name="Title"\/>[\s\S]*?<\/p:sp>/.exec(slide)![0];
+    expect(title).toContain('<p:ph type="title"/>');
+    expect(title).toContain('<a:t>Share of refined output in 2025</a:t>');
+    expect(Number(/<a:off x="-?\d+" y="(-?\d+)"\/>/.exec(title)![1])).toBeLessThan(0);
+  });
+
   it('gives the same bytes for the same deck', () => {
     expect(Buffer.from(renderPptx(deck)).equals(Buffer.from(bytes))).toBe(true);
   });

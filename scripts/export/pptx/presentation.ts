@@ -166,6 +166,7 @@ export function renderPptx(deck: PptxDeck): Uint8Array {
   deck.layouts.forEach((layout, index) => {
     const slide = renderSlide(withRoomToGrow(joinColumns(layout)), {
       titleSlide: deck.titleSlides.has(index),
+      number: index + 1,
       lang,
       addMedia: media.add,
     });

@@ -17,6 +17,8 @@ export interface MediaPart {
 
 export interface SlideOptions {
   titleSlide: boolean;
+  /** The slide's number in the deck, from 1. */
+  number: number;
   lang: string;
   /** Stores a picture's bytes in the package and says where. */
   addMedia: (src: string) => MediaPart;
@@ -56,6 +58,49 @@ function renderSlideNumber(id: number, layout: SlideLayout, lang: string): strin
   );
 }
 
+/**
+ * A slide the author gave no heading (a picture alone, say) still needs a title for PowerPoint's
+ * outline and accessibility checker: its first words, or its number, in a title placed just above
+ * the slide, where it is never shown, as Microsoft advises for a title that should not be seen.
+ */
+function offSlideTitle(layout: SlideLayout, number: number): TextBlock {
+  const words = layout.texts
+    .flatMap((text) => text.paragraphs)
+    .map((paragraph) => paragraph.runs.map((run) => run.text).join(''))
+    .find((line) => line.trim() !== '');
+  const text = words ? (words.length > 60 ? `${words.slice(0, 59)}…` : words) : `Slide ${number}`;
+  const run = layout.texts[0]?.paragraphs[0]?.runs[0];
+  return {
+    role: 'title',
+    box: { x: layout.content.x, y: -80, w: layout.content.w, h: 60 },
+    padding: [0, 0, 0, 0],
+    paragraphs: [
+      {
+        runs: [{ ...(run ?? PLAIN_RUN), text, lineBreak: false }],
+        align: 'left',
+        lineHeight: 1,
+        singleLineHeight: 1,
+        spaceBefore: 0,
+        spaceAfter: 0,
+        level: 0,
+        indent: 0,
+      },
+    ],
+  };
+}
+
+const PLAIN_RUN = {
+  text: '',
+  bold: false,
+  italic: false,
+  underline: false,
+  color: '#000000',
+  size: 24,
+  font: '',
+  letterSpacing: 0,
+  lineBreak: false,
+};
+
 export function renderSlide(layout: SlideLayout, options: SlideOptions): RenderedSlide {
   const { lang } = options;
   const layoutName = chooseLayout(layout, options.titleSlide);
@@ -77,9 +122,8 @@ export function renderSlide(layout: SlideLayout, options: SlideOptions): Rendere
   for (const background of layout.pictures.filter((block) => block.sizing)) shapes.push(picture(background));
   for (const shape of layout.shapes) shapes.push(renderDecoration(id(), shape.box, shape.fill, lang));
 
-  const title = layout.texts.find((text) => text.role === 'title');
-  if (title)
-    shapes.push(renderTextShape(id(), 'Title', title, lang, { type: options.titleSlide ? 'ctrTitle' : 'title' }));
+  const title = layout.texts.find((text) => text.role === 'title') ?? offSlideTitle(layout, options.number);
+  shapes.push(renderTextShape(id(), 'Title', title, lang, { type: options.titleSlide ? 'ctrTitle' : 'title' }));
 
   type BodyItem = { y: number; render: () => string };
   const bodyTexts = layout.texts.filter((text) => text.role === 'body');
@@ -122,19 +166,7 @@ export function renderSlide(layout: SlideLayout, options: SlideOptions): Rendere
 /** A notes page: the slide's picture and the presenter notes, a paragraph each. */
 export function renderNotesSlide(notes: readonly string[], lang: string): string {
   const paragraphs = notes.map((note) => ({
-    runs: [
-      {
-        text: note,
-        bold: false,
-        italic: false,
-        underline: false,
-        color: '#000000',
-        size: 16,
-        font: '',
-        letterSpacing: 0,
-        lineBreak: false,
-      },
-    ],
+    runs: [{ ...PLAIN_RUN, text: note, size: 16 }],
     align: 'left' as const,
     lineHeight: 1,
     singleLineHeight: 1,

@@ -16,6 +16,8 @@ export const relType = (name: string) => `${NS.r}/${name}`;
 // 1280 × 720 CSS pixels at 96 to the inch is PowerPoint's 13.333 × 7.5 in widescreen slide.
 const EMU_PER_PX = 9525;
 export const emu = (px: number) => Math.max(0, Math.round(px * EMU_PER_PX));
+/** A position, which may lie off the slide. */
+const offset = (px: number) => Math.round(px * EMU_PER_PX);
 /** Hundredths of a point, as font sizes and spacing are given. */
 export const centipoints = (px: number) => Math.round(px * 75);
 export const hex = (colour: string) => colour.replace(/^#/, '').toUpperCase();
@@ -39,4 +41,4 @@ export const solidFill = (colour: string) => `<a:solidFill><a:srgbClr val="${hex
 
 /** A rectangle's position and size on the slide. */
 export const transform = (box: { x: number; y: number; w: number; h: number }) =>
-  `<a:xfrm><a:off x="${emu(box.x)}" y="${emu(box.y)}"/><a:ext cx="${emu(box.w)}" cy="${emu(box.h)}"/></a:xfrm>`;
+  `<a:xfrm><a:off x="${offset(box.x)}" y="${offset(box.y)}"/><a:ext cx="${emu(box.w)}" cy="${emu(box.h)}"/></a:xfrm>`;
