@@ -52,6 +52,12 @@ describe('reproducible builds', () => {
     expect(differing).toEqual([]);
   });
 
+  it('writes PowerPoint files the Open XML SDK validator accepts', async () => {
+    const files = readdirSync(first).filter((name) => name.endsWith('.pptx'));
+    expect(files).toHaveLength(3);
+    for (const name of files) expect(await validatorErrors(join(first, name)), name).toEqual([]);
+  }, 60_000);
+
   it('dates the PDF and the PPTX from SOURCE_DATE_EPOCH', async () => {
     const { info } = await readPdf(join(first, 'committee.pdf'));
     expect(info.CreationDate).toBe('D:20260301120000Z');
