@@ -38,6 +38,8 @@ export interface BuildOptions {
   onDemand?: boolean;
   /** Which decks get a new title-slide picture for the book: all that were built (default), or those without one. */
   thumbnails?: 'all' | 'missing';
+  /** Told of the decks as soon as they are fitted, before they are exported (the dev server patches open pages). */
+  onComposed?: (decks: readonly RenderedDeck[]) => void;
 }
 
 export interface BuildCollaborators {
@@ -187,9 +189,10 @@ async function runBuild(
     reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });
     composed.push({ slug, result, profiles: stale });
   }
+  const decks = composed.flatMap((brief) => brief.result.decks);
+  if (decks.length > 0) options.onComposed?.(decks);
   if (!writes) return reports;
 
-  const decks = composed.flatMap((brief) => brief.result.decks);
   const written =
     decks.length > 0
       ? await exportAndWrite(decks, options, collaborators, { ...templates(), session: warm.session })
@@ -221,7 +224,7 @@ async function pictureTitleSlides(decks: RenderedDeck[], options: BuildOptions, 
     wanted.map(async (deck) => {
       deck.thumbnail = await captureTitleSlide(
         await warm.session(),
-        warm.renderHtml(deck.markdown, deck.document.lang).page,
+        (deck.html ?? warm.renderHtml(deck.markdown, deck.document.lang)).page,
       );
     }),
   );

@@ -113,7 +113,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         errors.push(...outcome.errors);
         continue;
       }
-      const { deck, markdown, changes: fitChanges } = outcome.composed!;
+      const { deck, markdown, changes: fitChanges, html } = outcome.composed!;
       const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
       decks.push({
         slug,
@@ -122,6 +122,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         marking: deck.marking,
         document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp },
         sections,
+        html,
       });
       changes.push(...fitChanges);
     }
@@ -146,7 +147,7 @@ async function composeDeck(
     context: DeckContext;
     remoteErrors: (urls: readonly string[]) => BriefErrors;
   },
-): Promise<{ deck: Deck; markdown: string; changes: string[] }> {
+): Promise<{ deck: Deck; markdown: string; changes: string[]; html?: DeckHtml }> {
   const { file, slug, body, context } = where;
   const templates = renderTemplatesFor(context.sets.get(profile.name)!, brief.lang);
   const plan = (fit?: FitAdjustments) => planDeck(brief, profile, { slug, body, file, fit, of: templates.labels.of });
@@ -157,12 +158,16 @@ async function composeDeck(
     return { deck, markdown: render(deck), changes: [] };
   }
   // The measuring page blocks every request; anything it tried to fetch is reported with the rest.
+  let measured: DeckHtml | undefined;
   const measure = async (markdown: string) => {
-    const result = await measureSlides(await session(), context.renderHtml(markdown, brief.lang).page);
+    measured = context.renderHtml(markdown, brief.lang);
+    const result = await measureSlides(await session(), measured.page);
     if (result.blocked.length > 0) throw where.remoteErrors(result.blocked);
     return result.measures;
   };
-  return fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 });
+  const fitted = await fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 });
+  // The last round measured the deck as fitted: its HTML goes on to the exports.
+  return { ...fitted, html: measured };
 }
 
 /** A problem in the brief itself. A browser that fails is the build's problem: it stops the build. */

@@ -180,15 +180,24 @@ async function launchOverPipe(options: BrowserLaunchOptions): Promise<{ browser:
   }
 }
 
+/** A page of the pool, the requests it refused, and the head of the document it holds. */
+interface Tab {
+  page: Page;
+  blocked: string[];
+  head: string | undefined;
+}
+
 /** Starts the browser, or fails with one line saying what happened and what to do. */
 export async function openBrowserSession(options: BrowserLaunchOptions): Promise<BrowserSession> {
   const { browser, stop } = await launchOverPipe(options);
   const gate = createGate(options.pages ?? DEFAULT_PAGES);
   // Pages are kept for the next deck: making one and setting it up costs more than loading a deck.
-  const idle: { page: Page; blocked: string[] }[] = [];
-  const openPage = async () => {
+  // Each remembers the head it holds (the deck's styles, fonts inlined), so a deck with the same
+  // head only swaps its body and the fonts are not parsed again.
+  const idle: Tab[] = [];
+  const openPage = async (): Promise<Tab> => {
     const page = await browser.newPage();
-    const tab = { page, blocked: [] as string[] };
+    const tab: Tab = { page, blocked: [], head: undefined };
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request) => {
@@ -200,13 +209,30 @@ export async function openBrowserSession(options: BrowserLaunchOptions): Promise
     await page.setViewport({ width: 1280, height: 720 });
     return tab;
   };
+  const load = async (tab: Tab, html: string) => {
+    const split = html.indexOf('<body>');
+    const head = split >= 0 && html.endsWith('</body></html>') ? html.slice(0, split) : undefined;
+    if (head !== undefined && tab.head === head) {
+      await tab.page.evaluate(
+        (body: string) => {
+          document.body.innerHTML = body;
+        },
+        html.slice(split + '<body>'.length, -'</body></html>'.length),
+      );
+    } else {
+      tab.head = undefined;
+      await tab.page.setContent(html, { waitUntil: 'load' });
+      tab.head = head;
+    }
+  };
   const withPage: BrowserSession['withPage'] = (html, use) =>
     gate(async () => {
-      const tab = idle.pop() ?? (await openPage());
+      const same = idle.findIndex((tab) => tab.head !== undefined && html.startsWith(tab.head));
+      const tab = (same >= 0 ? idle.splice(same, 1)[0] : idle.pop()) ?? (await openPage());
       tab.blocked = [];
       let reusable = false;
       try {
-        await tab.page.setContent(html, { waitUntil: 'load' });
+        await load(tab, html);
         // Load every font face before anything is measured or printed: `fonts.ready` alone may
         // resolve before layout has asked for the faces a slide uses.
         await tab.page.evaluate(

@@ -20,6 +20,11 @@ export interface DeckHtml {
   notes: string[][];
 }
 
+// Base64 addresses only: their alphabet holds no quote or parenthesis, so each is matched whole.
+const INLINED_URL = /url\("?(data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+)"?\)/g;
+const STAND_IN = 'briefdeck-inlined:';
+const STAND_IN_URL = /url\("briefdeck-inlined:(\d+)"\)/g;
+
 export interface Theme {
   name: string;
   css: string;
@@ -31,15 +36,21 @@ export interface Theme {
  */
 export function createDeckRenderer(themes: readonly Theme[]): (markdown: string, lang: string) => DeckHtml {
   const marp = new Marp(MARP_ENGINE_OPTIONS);
-  for (const theme of themes) marp.themeSet.add(theme.css);
-  // The last deck is kept: a fitted deck is measured, then scanned for addresses, as the same text.
-  let last: { markdown: string; lang: string; deck: DeckHtml } | undefined;
+  // Marp reprocesses the theme on every render, and its inlined fonts are most of its bytes: Marp
+  // sees a short stand-in for each inlined address, put back in the styles it returns.
+  const inlined: string[] = [];
+  for (const theme of themes)
+    marp.themeSet.add(
+      theme.css.replace(INLINED_URL, (_url, address: string) => `url("${STAND_IN}${inlined.push(address) - 1}")`),
+    );
+  const restore = (css: string) =>
+    css.replace(STAND_IN_URL, (_url, index: string) => `url("${inlined[Number(index)]}")`);
   return (markdown, lang) => {
-    if (last?.markdown === markdown && last.lang === lang) return last.deck;
-    const { html, css, comments } = marp.render(markdown);
+    const rendered = marp.render(markdown);
+    const { html, comments } = rendered;
+    const css = restore(rendered.css);
     const page = `<!DOCTYPE html><html lang="${lang.replace(/[^A-Za-z0-9-]/g, '')}"><head><meta charset="utf-8"><style>${css}</style><style>html, body { margin: 0; padding: 0; }</style></head><body>${html}</body></html>`;
-    last = { markdown, lang, deck: { page, slides: html, css, notes: comments } };
-    return last.deck;
+    return { page, slides: html, css, notes: comments };
   };
 }
 

@@ -1,6 +1,9 @@
-// The script the dev server adds to every page it serves (never to the files on disk): it reloads
-// the page when its deck is rebuilt, keeping the slide in view (the address's #hash), and shows a
-// build's problems over the page until they are fixed.
+// The script the dev server adds to every page it serves (never to the files on disk): it patches
+// the slides an edit changed into the open deck, in place, keeping the slide in view and the
+// presenter view; it reloads the page (keeping the address's #hash) when a patch cannot say what
+// changed, and shows a build's problems over the page until they are fixed.
+import { CLI_CONTAINER } from './patch.ts';
+
 export const CLIENT_PATH = '/__briefdeck/client.js';
 export const EVENTS_PATH = '/__briefdeck/events';
 
@@ -26,9 +29,35 @@ export const CLIENT_SCRIPT = `(() => {
     document.body.append(overlay);
   };
   const here = () => decodeURIComponent(location.pathname);
-  events.addEventListener('reload', (event) => {
-    const { paths } = JSON.parse(event.data);
+  // The build whose patch this page took: that build's reload is not for it.
+  let patchedBuild = -1;
+  const applyPatch = (patch) => {
+    const container = document.getElementById(':$p');
+    const slides = container ? [...container.children].filter((child) => child.matches('svg[data-marpit-svg]')) : [];
+    if (slides.length !== patch.count) return false;
+    if (patch.css !== undefined) {
+      const style = [...document.querySelectorAll('style')].find((element) => element.textContent.includes(${JSON.stringify(`${CLI_CONTAINER} > svg > foreignObject > section`)}));
+      if (!style) return false;
+      style.textContent = patch.css;
+    }
+    const notes = patch.notes.map((note) => [document.querySelector('.bespoke-marp-note[data-index="' + note.index + '"]'), note]);
+    if (notes.some(([element]) => !element)) return false;
+    for (const slide of patch.slides) slides[slide.index].innerHTML = slide.html;
+    for (const [element, note] of notes)
+      element.replaceChildren(...note.paragraphs.map((text) => Object.assign(document.createElement('p'), { textContent: text })));
+    return true;
+  };
+  events.addEventListener('patch', (event) => {
+    const patch = JSON.parse(event.data);
+    if (patch.path !== here()) return;
     clear();
+    // A patch the page cannot take is left to the reload that follows the written file.
+    if (applyPatch(patch)) patchedBuild = patch.build;
+  });
+  events.addEventListener('reload', (event) => {
+    const { paths, patched, build } = JSON.parse(event.data);
+    clear();
+    if (patchedBuild === build && patched.includes(here())) return;
     if (here() === '/' || here() === '/index.html' || paths.includes(here())) location.reload();
   });
   events.addEventListener('problems', (event) => show(JSON.parse(event.data).problems));

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { type BriefReport, type BuildCollaborators, type BuildOptions, createBuilder } from '../build.ts';
 import type { Terminal } from '../cli/report.ts';
-import { formatBriefError } from '../errors.ts';
-import type { OutputFormat } from '../export/export.ts';
+import { formatBriefError, isBriefError, listBriefErrors } from '../errors.ts';
+import type { OutputFormat, RenderedDeck } from '../export/export.ts';
 import { listAudiences } from '../deck/templates.ts';
 import { findBriefs, slugOf } from '../inputs.ts';
 import { CLIENT_PATH, CLIENT_SCRIPT, EVENTS_PATH, withClient } from './client.ts';
+import { diffDecks, readDeckView, type DeckView } from './patch.ts';
 import { contentType, isLocalHost, resolveServedFile } from './paths.ts';
 import { watchInputs } from './watch.ts';
 
@@ -46,10 +47,40 @@ export async function serveDev(
 ): Promise<DevServer> {
   const builder = createBuilder(collaborators);
   const files = () => (options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir));
-  // Title slides are pictured for the book when the server starts; edits keep the loop quick.
-  const base: BuildOptions = { ...options, formats: ['html'], onDemand: true, thumbnails: 'missing' };
   // Each open page and the path it shows, so the decks in view are rebuilt first.
   const clients = new Map<ServerResponse, string>();
+  // Each deck as its pages show it, and the decks patched in place by the build under way: an
+  // open page gets the slides an edit changed as soon as they are fitted, before any file is written.
+  const views = new Map<string, DeckView>();
+  let build = 0;
+  const patched = new Set<string>();
+  const patchOpenPages = (decks: readonly RenderedDeck[]) => {
+    const shown = new Set(clients.values());
+    for (const deck of decks) {
+      const path = `/${deck.slug}/${deck.audience}.html`;
+      const view = deck.html && readDeckView(deck.html);
+      const before = views.get(path);
+      if (view) views.set(path, view);
+      else views.delete(path);
+      const patch = view && before && shown.has(path) ? diffDecks(path, before, view) : undefined;
+      // A change no patch can express waits for the written file and a reload; so does a deck
+      // made again after its patch, as when a save lands while the build is under way.
+      if (!patch || patch.count < 0) {
+        patched.delete(path);
+        continue;
+      }
+      send('patch', { ...patch, build });
+      patched.add(path);
+    }
+  };
+  // Title slides are pictured for the book when the server starts; edits keep the loop quick.
+  const base: BuildOptions = {
+    ...options,
+    formats: ['html'],
+    onDemand: true,
+    thumbnails: 'missing',
+    onComposed: patchOpenPages,
+  };
   let problems: string[] = [];
   // One build at a time, in the order asked for.
   let queue: Promise<unknown> = Promise.resolve();
@@ -77,7 +108,8 @@ export async function serveDev(
       problems = [];
       send('fixed', {});
     }
-    if (paths.length > 0) send('reload', { paths: [...paths, '/'] });
+    // Pages patched in place by this build need no reload; the book and the other pages do.
+    if (paths.length > 0) send('reload', { paths: [...paths, '/'], patched: [...patched], build });
   };
   /** The audiences whose decks open pages show: an edit reaches them before the others. */
   const audiencesInView = () => {
@@ -90,6 +122,8 @@ export async function serveDev(
   };
   const rebuild = () =>
     serially(async () => {
+      build++;
+      patched.clear();
       try {
         const inView = audiencesInView();
         const first = inView ? await builder.build({ ...base, files: files(), audiences: inView }) : undefined;
@@ -98,7 +132,7 @@ export async function serveDev(
         if (!first?.some((brief) => brief.errors.length > 0)) report(await builder.build({ ...base, files: files() }));
       } catch (error) {
         // A broken profile or template: the server stays up with the last good decks.
-        const lines = error instanceof Error && 'where' in error ? [formatBriefError(error as never)] : [String(error)];
+        const lines = isBriefError(error) ? listBriefErrors(error).map(formatBriefError) : [String(error)];
         for (const line of lines) io.terminal.line(line);
         problems = lines;
         send('problems', { problems });

@@ -31,6 +31,8 @@ export interface RenderedDeck {
   sections: readonly string[];
   /** The title slide, small (a `data:` URL), for the briefing book. */
   thumbnail?: string;
+  /** The deck rendered as the fit step measured it, when a browser measured it. */
+  html?: DeckHtml;
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
@@ -174,7 +176,7 @@ async function exportFromPage(
   const wantsPdf = options.formats.includes('pdf');
   const wantsPptx = options.formats.includes('pptx');
   if (!wantsPdf && !wantsPptx) return [];
-  const html = collaborators.renderHtml(deck.markdown, deck.document.lang);
+  const html = deck.html ?? collaborators.renderHtml(deck.markdown, deck.document.lang);
   const session = await collaborators.session();
   const { pdf, headings, layouts } = await session.withPage(printablePage(html.page), async (page) => ({
     pdf: wantsPdf ? await printDeckPdf(page) : undefined,
@@ -202,7 +204,7 @@ async function exportHandout(
   options: ExportOptions,
   collaborators: ExportCollaborators,
 ): Promise<ExportedFile> {
-  const html = renderHandoutHtml(collaborators.renderHtml(deck.markdown, deck.document.lang), {
+  const html = renderHandoutHtml(deck.html ?? collaborators.renderHtml(deck.markdown, deck.document.lang), {
     title: deck.document.title,
     lang: deck.document.lang,
     marking: deck.marking,
