@@ -50,7 +50,25 @@ export interface BuildCollaborators {
   progress: (message: string, transient?: boolean) => void;
   /** Records the build's temporary files, so an interrupted build can remove them. */
   temporaries: Temporaries;
+  /**
+   * Told as the build reaches each stage, and awaited: the tests stop a build at a chosen stage,
+   * so that a kill lands in the same place on any machine, however loaded.
+   */
+  stage?: (name: BuildStage) => Promise<void> | void;
 }
+
+/** The moments a build passes, in order; `printing` and `renaming` come once the first file is done. */
+export const BUILD_STAGES = [
+  'composing',
+  'browser-started',
+  'fitted',
+  'exporting',
+  'printing',
+  'exported',
+  'renaming',
+  'recorded',
+] as const;
+export type BuildStage = (typeof BUILD_STAGES)[number];
 
 /** How one brief fared. */
 export interface BriefReport {
@@ -93,7 +111,10 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
   // Started on first use, so a build whose briefs are all up to date or broken never starts a browser.
   let started: Promise<BrowserSession> | undefined;
   const session = () => {
-    started ??= collaborators.openBrowser();
+    started ??= collaborators.openBrowser().then(async (browser) => {
+      await collaborators.stage?.('browser-started');
+      return browser;
+    });
     return started;
   };
   const templateState = (templatesDir: string, profiles: AudienceProfile[]): TemplateState => {
@@ -157,6 +178,7 @@ async function runBuild(
   const composed: { slug: string; result: ComposedBrief; profiles: AudienceProfile[] }[] = [];
   const slugs = new Map<string, string>();
   let done = 0;
+  if (total > 0) await collaborators.stage?.('composing');
   for (const { file, stale } of plan) {
     const slug = slugOf(file);
     const earlier = slugs.get(slug);
@@ -190,7 +212,10 @@ async function runBuild(
     composed.push({ slug, result, profiles: stale });
   }
   const decks = composed.flatMap((brief) => brief.result.decks);
-  if (decks.length > 0) options.onComposed?.(decks);
+  if (decks.length > 0) {
+    await collaborators.stage?.('fitted');
+    options.onComposed?.(decks);
+  }
   if (!writes) return reports;
 
   const written =
@@ -206,6 +231,7 @@ async function runBuild(
     const file = reports.find((report) => report.slug === slug)!.file;
     recordBuild(options, { file, slug, result, profiles: built, templateKeys, temporaries: collaborators.temporaries });
   }
+  if (composed.length > 0) await collaborators.stage?.('recorded');
   writeBook(options, collaborators.temporaries);
   return reports;
 }
@@ -249,12 +275,14 @@ async function exportAndWrite(
   );
   mkdirSync(workDir, { mode: 0o700 });
   try {
+    await collaborators.stage?.('exporting');
     const exported = await exportDecks(
       decks,
       { formats: options.formats, workDir, themes },
-      { runMarp: collaborators.runMarp, renderHtml, session: warm.session },
+      { runMarp: collaborators.runMarp, renderHtml, session: warm.session, stage: collaborators.stage },
     );
-    return await writeOutputs(exported, options.outDir, collaborators.temporaries);
+    await collaborators.stage?.('exported');
+    return await writeOutputs(exported, options.outDir, collaborators.temporaries, collaborators.stage);
   } finally {
     await rm(workDir, { recursive: true, force: true });
     collaborators.temporaries.delete(workDir);

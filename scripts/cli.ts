@@ -54,6 +54,21 @@ function collaboratorsFor(io: CliIO, values: Values, terminal: Terminal, tempora
     }),
     progress: (message, transient) => (transient ? terminal.status(message) : terminal.line(message)),
     temporaries,
+    stage: stopAtStage(io.env.BRIEFDECK_TEST_STOP_AT, terminal),
+  };
+}
+
+/**
+ * For the tests: `BRIEFDECK_TEST_STOP_AT=<stage>` makes a build say `stage: <stage>` when it gets
+ * there and wait, so a test kills it at that moment on any machine.
+ */
+function stopAtStage(wanted: string | undefined, terminal: Terminal): BuildCollaborators['stage'] {
+  if (!wanted) return undefined;
+  return (name) => {
+    if (name !== wanted) return;
+    terminal.line(`stage: ${name}`);
+    // A timer keeps the process waiting here until the test's signal arrives.
+    return new Promise<void>(() => setInterval(() => {}, 60_000));
   };
 }
 

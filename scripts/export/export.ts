@@ -61,6 +61,8 @@ export interface ExportCollaborators {
   renderHtml: (markdown: string, lang: string) => DeckHtml;
   /** The build's one browser, already warm from measuring. */
   session: () => Promise<BrowserSession>;
+  /** Told when a PDF has been printed (the tests stop a build there). */
+  stage?: (name: 'printing') => Promise<void> | void;
 }
 
 const require = createRequire(import.meta.url);
@@ -184,6 +186,7 @@ async function exportFromPage(
     layouts: wantsPptx ? await readSlideLayouts(page) : [],
   }));
   const files: ExportedFile[] = [];
+  if (pdf) await collaborators.stage?.('printing');
   if (pdf) {
     const sealed = await sealPdf(pdf, deck.document, { sections: deck.sections, headings }).catch((cause: unknown) =>
       Promise.reject(damaged('PDF', deck, cause)),

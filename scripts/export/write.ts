@@ -40,6 +40,7 @@ export async function writeOutputs(
   files: readonly ExportedFile[],
   outDir: string,
   temporaries: Temporaries,
+  stage?: (name: 'renaming') => Promise<void> | void,
 ): Promise<string[]> {
   const checked: { file: ExportedFile; bytes: Buffer }[] = [];
   for (const file of files) {
@@ -77,6 +78,7 @@ export async function writeOutputs(
     }
     writeAtomically(destination, bytes, temporaries);
     written.push(destination);
+    if (written.length === 1) await stage?.('renaming');
   }
   return written;
 }
