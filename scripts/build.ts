@@ -14,7 +14,7 @@ import { captureTitleSlide } from './export/thumbnail.ts';
 import { writeOutputs } from './export/write.ts';
 import { readRecord } from './freshness.ts';
 import { planFreshness, recordBuild, templateKeysOnce, writeBook } from './incremental.ts';
-import { findBriefs, resolveAudiences, slugOf } from './inputs.ts';
+import { findBriefs, inShard, resolveAudiences, type Shard, slugOf } from './inputs.ts';
 import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
 
 /** What to build. */
@@ -34,6 +34,8 @@ export interface BuildOptions {
   sourceDate?: Date;
   /** Rebuild every deck, even those whose inputs have not changed. */
   force?: boolean;
+  /** Build only this share of the briefs (`--shard K/N`). */
+  shard?: Shard;
   /** The briefing book links every output, to be made when asked for (the dev server). */
   onDemand?: boolean;
   /** Which decks get a new title-slide picture for the book: all that were built (default), or those without one. */
@@ -160,7 +162,8 @@ async function runBuild(
   collaborators: BuildCollaborators,
   warm: WarmState,
 ): Promise<BriefReport[]> {
-  const files = options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir);
+  const listed = options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir);
+  const files = options.shard ? listed.filter((file) => inShard(file, options.shard!)) : listed;
   const profiles = resolveAudiences(options.templatesDir, options.audiences);
   const allAudiences = listAudiences(options.templatesDir);
   const writes = options.formats.length > 0;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type BuildCollaborators, buildBriefs } from './build.ts';
 import { supplyBrowser } from './browser/find.ts';
-import { HELP, parseFormats, parseSeconds, parseSourceDate, splitList } from './cli/options.ts';
+import { HELP, parseFormats, parseSeconds, parseShard, parseSourceDate, splitList } from './cli/options.ts';
 import { createTerminal, printReports, runMarpQuietly, type Terminal } from './cli/report.ts';
 import { BriefError, formatBriefError, isBriefError, listBriefErrors } from './errors.ts';
 import { Temporaries } from './temporaries.ts';
@@ -20,7 +20,7 @@ export interface CliIO {
   onInterrupt?: (handler: (signal: string) => Promise<void>) => void;
 }
 
-const COMMANDS = ['build', 'check', 'dev', 'import'];
+const COMMANDS = ['build', 'check', 'dev', 'import', 'book'];
 
 /** The exit code of a process ended by a signal, as shells report it. */
 const SIGNAL_EXIT_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -34,6 +34,7 @@ const OPTIONS = {
   port: { type: 'string' },
   render: { type: 'boolean' },
   force: { type: 'boolean' },
+  shard: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -105,6 +106,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         { terminal, today: new Date() },
       );
     }
+    if (command === 'book') {
+      const { runBook } = await import('./cli/book.ts');
+      return runBook(
+        files,
+        { out: values.out, sourceDate: parseSourceDate(io.env.SOURCE_DATE_EPOCH), temporaries },
+        terminal,
+      );
+    }
     const options = {
       files,
       audiences: splitList(values.audience),
@@ -149,6 +158,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         formats: command === 'check' ? [] : parseFormats(values.format),
         measure: command === 'check' && values.render === true,
         force: values.force === true,
+        shard: parseShard(values.shard),
       },
       collaborators,
     );

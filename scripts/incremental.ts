@@ -141,7 +141,10 @@ function writeIfChanged(path: string, text: string, temporaries: Temporaries): b
  * Writes `<out>/index.html` for every brief the output folder remembers whose file still exists;
  * unchanged, it is not written again.
  */
-export function writeBook(options: FreshnessOptions & { onDemand?: boolean }, temporaries: Temporaries): string {
+export function writeBook(
+  options: { outDir: string; sourceDate?: Date; onDemand?: boolean },
+  temporaries: Temporaries,
+): string {
   const records = readAllRecords(options.outDir).filter((record) => existsSync(record.file));
   const newest = records
     .flatMap((record) => Object.values(record.decks).map((deck) => deck.builtAt))

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { AudienceProfile } from './deck/profile.ts';
@@ -21,6 +22,21 @@ export function findBriefs(contentDir: string): string[] {
       'pass brief files, or create content/ with a brief in it',
     );
   }
+}
+
+/** One share of an office's briefs, for builds spread over CI runners: `index` counts from 1. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/**
+ * Whether a brief belongs to a shard: its slug hashed into `count` buckets, so a brief stays in
+ * its shard whatever briefs are added or removed around it.
+ */
+export function inShard(file: string, shard: Shard): boolean {
+  const bucket = createHash('sha256').update(slugOf(file)).digest().readUInt32BE(0) % shard.count;
+  return bucket === shard.index - 1;
 }
 
 /** The profiles to build, refusing any name the templates folder does not define. */

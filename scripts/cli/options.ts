@@ -1,15 +1,17 @@
 import { BriefError } from '../errors.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from '../export/export.ts';
+import type { Shard } from '../inputs.ts';
 
 // The command line's words: its help, and the values of its options.
 
 export const HELP = `briefdeck: turn a structured brief into slide decks for each audience
 
 Usage:
-  briefdeck build [FILE...] [--audience a,b] [--format html,pdf,pptx,handout] [--out DIR] [--force]
+  briefdeck build [FILE...] [--audience a,b] [--format html,pdf,pptx,handout] [--out DIR] [--shard K/N] [--force]
   briefdeck check [FILE...] [--audience a,b] [--render]
   briefdeck dev [FILE...] [--audience a,b] [--port N] [--out DIR]
   briefdeck import ARTICLE [--out PATH] [--force]
+  briefdeck book SHARD_DIR... --out DIR
 
 Commands:
   build   validate each brief and write <out>/<slug>/<audience>.md|.html|.pdf|.pptx and
@@ -19,6 +21,8 @@ Commands:
           also lay every slide out in the browser and report any that cannot be made to fit
   dev     build the HTML decks and serve them with the briefing book on 127.0.0.1, rebuilding
           and reloading open pages on every edit; PDF, PPTX and handouts are made when opened
+  book    merge the output folders of builds made in shards (build --shard K/N) into --out,
+          with one briefing book; two shards that built the same deck differently are refused
   import  turn an article (.txt, .md, .html, .docx) into the skeleton of a brief in its own
           words, written to content/<slug>.md or --out; an existing file is kept unless --force
 
@@ -27,6 +31,7 @@ Options:
   --format LIST     formats to export, comma-separated: html, pdf, pptx, handout (default: all)
   --out DIR         output folder (default: dist); for import, the brief's path
   --templates DIR   templates folder holding profiles, slides and themes (default: templates)
+  --shard K/N       build only the K-th of N shares of the briefs, for builds spread over CI runners
   --force           rebuild every deck, even those that are up to date; import over an existing brief
   --port N          the dev server's port (default: a free one)
   --browser-timeout SECONDS
@@ -59,6 +64,22 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
     }
   }
   return formats as OutputFormat[];
+}
+
+/** `--shard K/N`: the K-th of N shares of the briefs. */
+export function parseShard(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(value);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new BriefError(
+      'usage',
+      `"${value}" is not a shard`,
+      { file: '--shard' },
+      'give K/N with 1 ≤ K ≤ N, such as --shard 2/3 for the second of three shards',
+    );
+  }
+  return { index, count };
 }
 
 export function parseSeconds(value: string | undefined): number | undefined {
