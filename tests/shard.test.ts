@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inShard } from '../scripts/inputs.ts';
-import { LONG_BRIEF, REAL_BRIEF, ROOT, SECOND_BRIEF, TABLE_BRIEF } from './helpers/briefs.ts';
+import { REAL_BRIEF, ROOT } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 
 // An office's briefs built in three shards, as three CI jobs would, then merged into one folder:
