@@ -148,8 +148,8 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
  * export all decks in one batch and move the files into place. A broken brief writes nothing; the
  * others build. Decks whose inputs have not changed since their outputs were made are left alone.
  */
-export async function buildBriefs(options: BuildOptions, collaborators: BuildCollaborators): Promise<BriefReport[]> {
-  const builder = createBuilder(collaborators);
+export async function buildBriefs(options: BuildOptions, collaborators?: BuildCollaborators): Promise<BriefReport[]> {
+  const builder = createBuilder(collaborators ?? (await import('./defaults.ts')).defaultCollaborators());
   try {
     return await builder.build(options);
   } finally {

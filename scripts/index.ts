@@ -10,12 +10,11 @@ export {
 export { importArticle, type ImportedBrief, type ImportOptions } from './import/import.ts';
 export { renderBook } from './book/book.ts';
 export { supplyBrowser } from './browser/find.ts';
-export { main, type CliIO } from './cli.ts';
+export { defaultCollaborators } from './defaults.ts';
 export { BriefError, BriefErrors, formatBriefError, type BriefErrorCode } from './errors.ts';
-export { OUTPUT_FORMATS, runMarpCli, type OutputFormat } from './export/export.ts';
+export { OUTPUT_FORMATS, type OutputFormat } from './export/export.ts';
 export { loadBrief, type LoadedBrief } from './brief/load.ts';
 export { planDeck, type Deck } from './deck/plan.ts';
 export { renderDeck } from './deck/render.ts';
 export type { Brief } from './brief/schema.ts';
-export { Temporaries } from './temporaries.ts';
 export { validateBrief } from './brief/validate.ts';

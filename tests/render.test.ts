@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { toPlainLine } from '../scripts/deck/escape.ts';
-import { MARP_ENGINE_OPTIONS } from '../scripts/deck/marp-html.ts';
+import { MARP_ENGINE_OPTIONS } from '../scripts/marp-engine.ts';
 import { planDeck } from '../scripts/deck/plan.ts';
 import { renderDeck } from '../scripts/deck/render.ts';
 import type { Brief } from '../scripts/brief/schema.ts';

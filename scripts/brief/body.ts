@@ -2,7 +2,7 @@ import { Marp } from '@marp-team/marp-core';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BriefError, BriefErrors } from '../errors.ts';
-import { MARP_ENGINE_OPTIONS } from '../deck/marp-html.ts';
+import { MARP_ENGINE_OPTIONS } from '../marp-engine.ts';
 
 // The raster types Markdown accepts as data URLs; markdown-it refuses `data:image/svg+xml`.
 const IMAGE_TYPES: Record<string, string> = {

@@ -1,15 +1,5 @@
 import { Marp } from '@marp-team/marp-core';
-
-/**
- * Marp's engine options, the same for marp-cli's exports and for briefdeck's own rendering: no
- * raw HTML, no math fonts or emoji images fetched from a CDN.
- */
-export const MARP_ENGINE_OPTIONS = {
-  html: false,
-  math: false,
-  emoji: { shortcode: false, unicode: false },
-  minifyCSS: false,
-} as const;
+import { MARP_ENGINE_OPTIONS } from '../marp-engine.ts';
 
 /** A deck rendered by marp-core in-process: a standalone page, and each slide's presenter notes. */
 export interface DeckHtml {

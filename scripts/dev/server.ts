@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { type BriefReport, type BuildCollaborators, type BuildOptions, createBuilder } from '../build.ts';
-import type { Terminal } from '../cli/report.ts';
 import { formatBriefError, isBriefError, listBriefErrors } from '../errors.ts';
 import type { OutputFormat, RenderedDeck } from '../export/export.ts';
 import { listAudiences } from '../deck/templates.ts';
@@ -16,6 +15,13 @@ import { watchInputs } from './watch.ts';
 export interface DevOptions extends Omit<BuildOptions, 'formats'> {
   /** 0 picks a free port. */
   port: number;
+}
+
+/** What the dev server prints through: the command line gives its terminal. */
+export interface DevTerminal {
+  line: (text: string) => void;
+  /** A mark in the colour of success, where the terminal shows colour. */
+  ok: (text: string) => string;
 }
 
 export interface DevServer {
@@ -43,7 +49,7 @@ function onDemandOutput(path: string): { slug: string; audience: string; format:
 export async function serveDev(
   options: DevOptions,
   collaborators: BuildCollaborators,
-  io: { stdout: (text: string) => void; terminal: Terminal },
+  io: { stdout: (text: string) => void; terminal: DevTerminal },
 ): Promise<DevServer> {
   const builder = createBuilder(collaborators);
   const files = () => (options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir));
