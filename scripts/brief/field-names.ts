@@ -1,6 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { BriefError, type Where } from '../errors.ts';
+import { BriefError, type BriefErrorCode, type Where } from '../errors.ts';
 
 /** The field names an object in the schema accepts at `path`, to suggest the nearest one for a typo. */
 function fieldNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
@@ -48,5 +48,58 @@ export function unknownFieldErrors(
       { file: where.file, ...where.locate([...field, key]), field: [...field, key] },
       hint,
     );
+  });
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    data,
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'text';
+  return `a ${typeof value}`;
+}
+
+/**
+ * Every problem zod found in a YAML file (a brief, a profile, a labels file) as located errors:
+ * an unknown field with the nearest allowed name, a missing field with a hint, a value of the
+ * wrong type saying what it is.
+ */
+export function schemaIssueErrors(
+  schema: z.ZodType,
+  issues: readonly z.core.$ZodIssue[],
+  source: {
+    code: BriefErrorCode;
+    file: string;
+    data: unknown;
+    /** The README section that lists the fields: `the brief format`. */
+    reference: string;
+    locate: (field: (string | number)[]) => Partial<Where>;
+  },
+): BriefError[] {
+  const { code, file, data, locate, reference } = source;
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') return unknownFieldErrors(schema, issue.path, issue.keys, { file, locate });
+    const field = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
+    const value = valueAt(data, issue.path);
+    const where = { file, ...locate(field), field };
+    if (issue.code === 'invalid_type' && value === undefined)
+      return [
+        new BriefError(
+          code,
+          'required field is missing',
+          where,
+          `add "${String(field.at(-1))}:" here; see ${reference} in README.md`,
+        ),
+      ];
+    const message = issue.code === 'invalid_type' ? `${issue.message}, got ${describeValue(value)}` : issue.message;
+    return [new BriefError(code, message, where)];
   });
 }

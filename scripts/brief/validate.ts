@@ -1,7 +1,6 @@
 import { closest } from 'fastest-levenshtein';
-import type { z } from 'zod';
 import { BriefError, BriefErrors } from '../errors.ts';
-import { unknownFieldErrors } from './field-names.ts';
+import { schemaIssueErrors } from './field-names.ts';
 import type { LoadedBrief } from './load.ts';
 import { briefSchema, type Brief } from './schema.ts';
 
@@ -11,49 +10,6 @@ export interface ValidateOptions {
 }
 
 type FieldPath = (string | number)[];
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>(
-    (value, key) =>
-      value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined,
-    data,
-  );
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'nothing (null)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return 'text';
-  return `a ${typeof value}`;
-}
-
-function toFieldPath(path: readonly PropertyKey[]): FieldPath {
-  return path.map((key) => (typeof key === 'number' ? key : String(key)));
-}
-
-function schemaProblems(loaded: LoadedBrief, issues: z.core.$ZodIssue[]): BriefError[] {
-  const { file, data } = loaded;
-  return issues.flatMap((issue) => {
-    const field = toFieldPath(issue.path);
-    if (issue.code === 'unrecognized_keys')
-      return unknownFieldErrors(briefSchema, issue.path, issue.keys, { file, locate: loaded.locate });
-    const value = valueAt(data, issue.path);
-    const where = { file, ...loaded.locate(field), field };
-    if (issue.code === 'invalid_type' && value === undefined) {
-      return [
-        new BriefError(
-          'schema',
-          'required field is missing',
-          where,
-          `add "${String(field.at(-1))}:" here; see the brief format in README.md`,
-        ),
-      ];
-    }
-    const message = issue.code === 'invalid_type' ? `${issue.message}, got ${describeValue(value)}` : issue.message;
-    return [new BriefError('schema', message, where)];
-  });
-}
 
 interface Restrictable {
   audiences?: string[];
@@ -140,7 +96,18 @@ function byPosition(problems: BriefError[]): BriefError[] {
 /** Checks a loaded brief against brief format v1, reporting every problem found, each with its place. */
 export function validateBrief(loaded: LoadedBrief, options: ValidateOptions): Brief {
   const result = briefSchema.safeParse(loaded.data);
-  if (!result.success) throw new BriefErrors(byPosition(schemaProblems(loaded, result.error.issues)));
+  if (!result.success)
+    throw new BriefErrors(
+      byPosition(
+        schemaIssueErrors(briefSchema, result.error.issues, {
+          code: 'schema',
+          reference: 'the brief format',
+          file: loaded.file,
+          data: loaded.data,
+          locate: loaded.locate,
+        }),
+      ),
+    );
   const problems = referenceProblems(loaded, result.data, options);
   if (problems.length > 0) throw new BriefErrors(byPosition(problems));
   return result.data;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BriefError, BriefErrors } from '../errors.ts';
-import { unknownFieldErrors } from '../brief/field-names.ts';
+import { schemaIssueErrors } from '../brief/field-names.ts';
 import { parseYamlText } from '../brief/yaml-text.ts';
 
 /** Every word a template may show around a brief's text; `templates/labels/en.yaml` gives them all. */
@@ -52,12 +52,7 @@ function readLabels(file: string): Partial<Labels> {
       Object.entries(result.data).filter(([, value]) => value !== undefined),
     ) as Partial<Labels>;
   throw new BriefErrors(
-    result.error.issues.flatMap((issue) => {
-      if (issue.code === 'unrecognized_keys')
-        return unknownFieldErrors(labelFile, issue.path, issue.keys, { file, locate });
-      const field = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
-      return [new BriefError('labels', issue.message, { file, ...locate(field), field })];
-    }),
+    schemaIssueErrors(labelFile, result.error.issues, { code: 'labels', file, data, locate, reference: 'the labels' }),
   );
 }
 

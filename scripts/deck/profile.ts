@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BriefError, BriefErrors } from '../errors.ts';
-import { unknownFieldErrors } from '../brief/field-names.ts';
+import { BriefErrors } from '../errors.ts';
+import { schemaIssueErrors } from '../brief/field-names.ts';
 import { parseYamlText } from '../brief/yaml-text.ts';
 
 /** The slide kinds a profile can list, each with a template of the same name. */
@@ -56,11 +56,12 @@ export function parseProfile(name: string, file: string, text: string): Audience
   const result = profileSchema.safeParse(data ?? {});
   if (!result.success) {
     throw new BriefErrors(
-      result.error.issues.flatMap((issue) => {
-        const field = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
-        if (issue.code === 'unrecognized_keys')
-          return unknownFieldErrors(profileSchema, issue.path, issue.keys, { file, locate });
-        return [new BriefError('profile', issue.message, { file, ...locate(field), field })];
+      schemaIssueErrors(profileSchema, result.error.issues, {
+        code: 'profile',
+        file,
+        data,
+        locate,
+        reference: 'the audience profiles',
       }),
     );
   }
