@@ -1,7 +1,12 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseYamlText } from '../scripts/brief/yaml-text.ts';
 import { BriefError, BriefErrors, formatBriefError, listBriefErrors } from '../scripts/errors.ts';
 import { loadBrief } from '../scripts/brief/load.ts';
-import { loadText, minimalBrief } from './helpers/briefs.ts';
+import { loadText, minimalBrief, ROOT } from './helpers/briefs.ts';
 
 function problems(run: () => unknown): string[] {
   try {
@@ -92,5 +97,79 @@ describe('loadBrief', () => {
     ).toEqual([
       'logo.md: this is a binary file, not a Markdown brief\n  hint: a brief is a UTF-8 text file ending in .md',
     ]);
+  });
+});
+
+describe('parseYamlText', () => {
+  // Plain YAML is read by a quicker parser; it must give exactly what the strict parser gives.
+  const yamlFiles = [
+    ...['content', 'tests/fixtures/briefs', 'tests/fixtures/invalid'].flatMap((folder) =>
+      readdirSync(join(ROOT, folder))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => join(ROOT, folder, name)),
+    ),
+    ...readdirSync(join(ROOT, 'templates'))
+      .map((name) => join(ROOT, 'templates', name, 'profile.yaml'))
+      .filter((file) => existsSync(file)),
+  ];
+  const frontMatterOf = (file: string) => {
+    const text = readFileSync(file, 'utf8');
+    return file.endsWith('.md') ? matter(text).matter : text;
+  };
+
+  it.each(yamlFiles.map((file) => [relative(ROOT, file), file]))(
+    'reads %s to the same values as the strict YAML 1.2 parser',
+    (_name, file) => {
+      const text = frontMatterOf(file);
+      let strict: unknown;
+      try {
+        strict = parse(text, { version: '1.2', schema: 'core', uniqueKeys: true, strict: true });
+      } catch {
+        return expect(() => parseYamlText(file, text)).toThrow();
+      }
+      let quick: unknown;
+      try {
+        quick = parseYamlText(file, text).data;
+      } catch {
+        return; // refused for what the strict parser lets through (tags, aliases, reserved keys): as before
+      }
+      expect(quick).toStrictEqual(strict);
+    },
+  );
+
+  it('reads the edge cases of YAML 1.2 scalars as the strict parser does', () => {
+    const text = [
+      'hex: 0x1F',
+      'octal: 0o17',
+      'leading: 017',
+      'under: 1_000',
+      'exp: 1e3',
+      'bool: True',
+      'word: yes',
+      'none: ~',
+      'date: 2026-11-26',
+      'time: 12:30',
+      'big: 123456789012345678901',
+      'quoted: "1"',
+      'folded: >-',
+      '  one',
+      '    indented',
+      '  two',
+      'literal: |',
+      '  kept',
+      '',
+      '  lines',
+      'escape: "caf\\u00e9\\t\\x41"',
+      'flow: [1, "two", three, {four: 4}]',
+      'comment: text # gone',
+    ].join('\n');
+    expect(parseYamlText('x.yaml', text).data).toStrictEqual(
+      parse(text, { version: '1.2', schema: 'core', uniqueKeys: true, strict: true }),
+    );
+  });
+
+  it('still locates a field of plain YAML when asked', () => {
+    const text = 'title: A\npillars:\n  - title: First\n    summary: Why\n';
+    expect(parseYamlText('x.yaml', text).locate(['pillars', 0, 'summary'])).toEqual({ line: 4, column: 5 });
   });
 });

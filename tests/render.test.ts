@@ -174,3 +174,42 @@ describe('renderDeck', () => {
     );
   });
 });
+
+describe('toPlainLine', () => {
+  // The rule it keeps, written the slow way: text passed through untouched must be text this leaves alone.
+  // biome-ignore lint/complexity/useRegexLiterals: as a literal, its control-character ranges read as mistakes
+  const unprintable = new RegExp(
+    '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\uFEFF\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
+    'g',
+  );
+  const reference = (value: string) => value.replace(unprintable, '').replace(/\s+/g, ' ').trim();
+
+  it('removes what no slide can show and folds white space, for any text, as the rule says', () => {
+    const awkward = fc.constantFrom(
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+      '\u0085',
+      '\ud83d',
+      '\ude00',
+      '😀',
+      'é',
+      'Ж',
+      '中',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string(), awkward)).map((parts) => parts.join('')),
+        (value) => {
+          expect(toPlainLine(value)).toBe(reference(value));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

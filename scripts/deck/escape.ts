@@ -10,8 +10,22 @@ const UNPRINTABLE = new RegExp(
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~$:"'^=]/g;
 const ZERO_WIDTH_SPACE = '\u200B';
 
+/** Whether a text holds anything `toPlainLine` changes: most text holds nothing, and is passed through. */
+function isPlainLine(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    // Controls, line breaks and tabs, DEL and C1, surrogates, BOM and the non-characters.
+    if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || (code >= 0xd800 && code <= 0xdfff) || code >= 0xfeff)
+      return false;
+    // Other white space (U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), and doubled spaces.
+    if (code === 0x20 ? value.charCodeAt(index + 1) === 0x20 : code >= 0x1680 && /\s/.test(value[index]!)) return false;
+  }
+  return value.charCodeAt(0) !== 0x20 && value.charCodeAt(value.length - 1) !== 0x20;
+}
+
 /** Removes characters no slide can show, and folds runs of white space into one space. */
 export function toPlainLine(value: string): string {
+  if (isPlainLine(value)) return value;
   return value.replace(UNPRINTABLE, '').replace(/\s+/g, ' ').trim();
 }
 
@@ -21,7 +35,7 @@ export function escapeMarkdownText(value: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`);
+    .replace(MARKDOWN_PUNCTUATION, '\\$&');
 }
 
 /** A YAML double-quoted scalar for the generated front-matter or a directive comment. */

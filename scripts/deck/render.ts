@@ -49,7 +49,9 @@ export function toTemplateData(value: unknown): unknown {
   if (typeof value === 'string') return new handlebars.SafeString(escapeMarkdownText(value));
   if (Array.isArray(value)) return value.map(toTemplateData);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toTemplateData(item)]));
+    const data: Record<string, unknown> = {};
+    for (const key in value) data[key] = toTemplateData((value as Record<string, unknown>)[key]);
+    return data;
   }
   return value;
 }
