@@ -12,8 +12,11 @@ import { BriefError } from './errors.ts';
 import { type ExportCollaborators, exportDecks, type OutputFormat, type RenderedDeck } from './export/export.ts';
 import { captureTitleSlide } from './export/thumbnail.ts';
 import { writeOutputs } from './export/write.ts';
-import { readRecord } from './freshness.ts';
-import { planFreshness, recordBuild, templateKeysOnce, writeBook } from './incremental.ts';
+import { writeBook } from './book/write-book.ts';
+import { planFreshness } from './records/freshness.ts';
+import { templateKeysOnce } from './records/keys.ts';
+import { recordBuild } from './records/record.ts';
+import { readRecord } from './records/store.ts';
 import { findBriefs, inShard, resolveAudiences, type Shard, slugOf } from './inputs.ts';
 import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
 

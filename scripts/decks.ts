@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkBodyDirectives, embedImages, readAssetFromDisk } from './brief/body.ts';
-import type { BriefSummary } from './freshness.ts';
+import type { BriefSummary } from './records/store.ts';
 import type { BrowserSession } from './browser/session.ts';
 import { BriefError, BriefErrors, isBriefError, listBriefErrors } from './errors.ts';
 import type { RenderedDeck } from './export/export.ts';

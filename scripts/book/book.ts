@@ -1,6 +1,6 @@
 import { escapeMarkup } from '../deck/escape.ts';
 import { outputName } from '../export/export.ts';
-import type { BriefRecord } from '../freshness.ts';
+import type { BriefRecord } from '../records/store.ts';
 
 // The briefing book: `<out>/index.html`, one page listing every brief and every deck built from
 // it, with links to each output. Self-contained (thumbnails are embedded), so it opens from disk

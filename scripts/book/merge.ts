@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { BriefError, BriefErrors } from '../errors.ts';
 import { outputName, type OutputFormat } from '../export/export.ts';
 import { writeAtomically } from '../export/write.ts';
-import { type BriefRecord, readAllRecords, recordPath } from '../freshness.ts';
-import { writeBook } from '../incremental.ts';
+import { type BriefRecord, readAllRecords, recordPath } from '../records/store.ts';
+import { writeBook } from './write-book.ts';
 import type { Temporaries } from '../temporaries.ts';
 
 // `briefdeck book SHARD_DIR... --out DIR`: the output folders of builds spread over CI runners

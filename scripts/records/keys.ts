@@ -1,69 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BRIEFDECK_ROOT } from './root.ts';
+import type { AudienceProfile } from '../deck/profile.ts';
+import { BRIEFDECK_ROOT } from '../root.ts';
 
-// What a build remembers of each brief, so the next build redoes only the decks whose inputs
-// changed (issue: incremental builds) and the briefing book can be written without a browser.
+// The keys of a deck's inputs: briefdeck itself, the audience's templates, the brief and the
+// files it read. Equal keys, equal outputs.
 
-/** The brief's own words, as the briefing book lists it. */
-export interface BriefSummary {
-  title: string;
-  subtitle?: string;
-  date: string;
-  marking?: string;
-  presenter?: string;
-  organization?: string;
-  lang: string;
-}
-
-/** One audience's deck as last built. */
-export interface DeckRecord {
-  /** The audience as its profile names it on the title slide (`Committee`). */
-  label: string;
-  /** The key of the inputs each output was made from, by format (`md`, `html`, `pdf`, …). */
-  outputs: Record<string, string>;
-  slides: number;
-  /** The title slide, small, as a `data:` URL. */
-  thumbnail?: string;
-  builtAt: string;
-}
-
-export interface BriefRecord {
-  version: 1;
-  file: string;
-  slug: string;
-  summary?: BriefSummary;
-  decks: Record<string, DeckRecord>;
-  /** Files the brief read besides itself (its images). */
-  inputs: string[];
-  /** The problems of its last build, formatted; empty when it built. */
-  errors: string[];
-}
-
-const RECORD_FOLDER = '.briefdeck';
 const sha = () => createHash('sha256');
-
-export const recordPath = (outDir: string, slug: string) => join(outDir, RECORD_FOLDER, `${slug}.json`);
-
-export function readRecord(outDir: string, slug: string): BriefRecord | undefined {
-  try {
-    const record = JSON.parse(readFileSync(recordPath(outDir, slug), 'utf8')) as BriefRecord;
-    return record.version === 1 ? record : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every record in the output folder: the briefs the briefing book lists. */
-export function readAllRecords(outDir: string): BriefRecord[] {
-  const folder = join(outDir, RECORD_FOLDER);
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .flatMap((name) => readRecord(outDir, name.slice(0, -'.json'.length)) ?? []);
-}
 
 function hashFolder(hash: ReturnType<typeof sha>, folder: string, skip: (name: string) => boolean): void {
   if (!existsSync(folder)) return;
@@ -131,11 +75,27 @@ export function deckKey(parts: {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** Whether an output file is still in place. */
-export function outputExists(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+/** The key of one deck's inputs as they are now. */
+export function keyFor(
+  brief: Uint8Array,
+  inputs: readonly string[],
+  templates: string,
+  options: { sourceDate?: Date },
+): string {
+  return deckKey({ tool: toolFingerprint(), templates, brief, inputs, sourceDate: options.sourceDate });
+}
+
+/** Each audience's templates fingerprint, read once per build and only when first asked for. */
+export function templateKeysOnce(
+  templatesDir: string,
+  profiles: readonly AudienceProfile[],
+  allAudiences: readonly string[],
+): () => ReadonlyMap<string, string> {
+  let keys: Map<string, string> | undefined;
+  return () => {
+    keys ??= new Map(
+      profiles.map((profile) => [profile.name, templatesFingerprint(templatesDir, profile.name, allAudiences)]),
+    );
+    return keys;
+  };
 }
