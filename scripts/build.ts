@@ -228,22 +228,34 @@ async function runBuild(
     decks.length > 0
       ? await exportAndWrite(decks, options, collaborators, { ...templates(), session: warm.session })
       : [];
-  await pictureTitleSlides(decks, options, { ...templates(), session: warm.session });
+  const thumbnails = await pictureTitleSlides(decks, options, { ...templates(), session: warm.session });
   for (const report of reports) {
     const prefix = `${join(options.outDir, report.slug)}/`;
     report.outputs = written.filter((path) => path.startsWith(prefix));
   }
   for (const { slug, result, profiles: built } of composed) {
     const file = reports.find((report) => report.slug === slug)!.file;
-    recordBuild(options, { file, slug, result, profiles: built, templateKeys, temporaries: collaborators.temporaries });
+    recordBuild(options, {
+      file,
+      slug,
+      result,
+      profiles: built,
+      templateKeys,
+      thumbnails,
+      temporaries: collaborators.temporaries,
+    });
   }
   if (composed.length > 0) await collaborators.stage?.('recorded');
   writeBook(options, collaborators.temporaries);
   return reports;
 }
 
-/** The title slide of each deck that needs one for the briefing book, small. */
-async function pictureTitleSlides(decks: RenderedDeck[], options: BuildOptions, warm: ExportState): Promise<void> {
+/** The title slide of each deck that needs one for the briefing book, small, by `slug/audience`. */
+async function pictureTitleSlides(
+  decks: RenderedDeck[],
+  options: BuildOptions,
+  warm: ExportState,
+): Promise<Map<string, string>> {
   const records = new Map<string, ReturnType<typeof readRecord>>();
   const recorded = (slug: string) => {
     if (!records.has(slug)) records.set(slug, readRecord(options.outDir, slug));
@@ -252,14 +264,19 @@ async function pictureTitleSlides(decks: RenderedDeck[], options: BuildOptions, 
   const wanted = decks.filter(
     (deck) => options.thumbnails !== 'missing' || !recorded(deck.slug)?.decks[deck.audience]?.thumbnail,
   );
-  await Promise.all(
-    wanted.map(async (deck) => {
-      deck.thumbnail = await captureTitleSlide(
-        await warm.session(),
-        (deck.html ?? warm.renderHtml(deck.markdown, deck.document.lang)).page,
-      );
-    }),
+  const pictures = await Promise.all(
+    wanted.map(
+      async (deck) =>
+        [
+          `${deck.slug}/${deck.audience}`,
+          await captureTitleSlide(
+            await warm.session(),
+            (deck.html ?? warm.renderHtml(deck.markdown, deck.document.lang)).page,
+          ),
+        ] as const,
+    ),
   );
+  return new Map(pictures);
 }
 
 async function exportAndWrite(

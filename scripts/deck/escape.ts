@@ -66,6 +66,11 @@ export function escapeNoteText(value: string): string {
     .replace(/<!(?=-)/g, `<!${ZERO_WIDTH_SPACE}`);
 }
 
+/** A note as written, from the comment text Marp hands back: the zero-width spaces taken out again. */
+export function unescapeNoteText(value: string): string {
+  return value.replaceAll(ZERO_WIDTH_SPACE, '').trim();
+}
+
 /** Text inside HTML or XML markup, element content or attribute value alike. */
 export function escapeMarkup(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

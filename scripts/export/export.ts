@@ -30,8 +30,6 @@ export interface RenderedDeck {
   document: DocumentInfo;
   /** Each slide's section (`title`, `pillar:2`, `pros`, …), in order: PDF bookmarks follow them. */
   sections: readonly string[];
-  /** The title slide, small (a `data:` URL), for the briefing book. */
-  thumbnail?: string;
   /** The deck rendered as the fit step measured it, when a browser measured it. */
   html?: DeckHtml;
 }

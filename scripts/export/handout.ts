@@ -1,5 +1,5 @@
 import type { BrowserSession } from '../browser/session.ts';
-import { escapeMarkup } from '../deck/escape.ts';
+import { escapeMarkup, unescapeNoteText } from '../deck/escape.ts';
 import type { DeckHtml } from '../deck/marp-html.ts';
 
 export interface HandoutOptions {
@@ -7,8 +7,6 @@ export interface HandoutOptions {
   lang: string;
   marking?: string;
 }
-
-const ZERO_WIDTH_SPACE = /\u200B/g;
 
 // A4 portrait, one slide per page with its notes beneath: the presenter's copy and the read-ahead packet.
 const HANDOUT_CSS = `
@@ -38,7 +36,7 @@ export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): stri
   const slides = splitSlides(deck.slides);
   const marking = options.marking ? `<p class="handout-marking">${escapeMarkup(options.marking)}</p>` : '';
   const pages = slides.map((svg, index) => {
-    const notes = (deck.notes[index] ?? []).map((note) => note.replace(ZERO_WIDTH_SPACE, '').trim()).filter(Boolean);
+    const notes = (deck.notes[index] ?? []).map(unescapeNoteText).filter(Boolean);
     const body =
       notes.length > 0
         ? notes.map((note) => `<p>${escapeMarkup(note)}</p>`).join('')

@@ -17,6 +17,8 @@ export function recordBuild(
     result: ComposedBrief;
     profiles: readonly AudienceProfile[];
     templateKeys: () => ReadonlyMap<string, string>;
+    /** New pictures of title slides, by `slug/audience`. */
+    thumbnails: ReadonlyMap<string, string>;
     temporaries: Temporaries;
   },
 ): void {
@@ -41,7 +43,7 @@ export function recordBuild(
         label: profile.label,
         outputs,
         slides: deck.sections.length,
-        thumbnail: deck.thumbnail ?? earlier?.thumbnail,
+        thumbnail: built.thumbnails.get(`${slug}/${profile.name}`) ?? earlier?.thumbnail,
         builtAt,
       };
     }

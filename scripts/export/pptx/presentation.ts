@@ -1,6 +1,7 @@
 // A deck as a PowerPoint package, written part by part: presentation, master, layouts, themes,
 // slides, notes, media, embedded fonts and document properties.
 import { imageSize } from 'image-size';
+import { unescapeNoteText } from '../../deck/escape.ts';
 import type { DocumentInfo } from '../seal.ts';
 import type { SlideLayout, TextBlock } from '../slide-layout.ts';
 import { joinColumns, withRoomToGrow } from './room.ts';
@@ -46,9 +47,6 @@ const CONTENT_TYPE = {
   app: 'application/vnd.openxmlformats-officedocument.extended-properties+xml',
   font: 'application/x-fontdata',
 } as const;
-
-/** A zero-width space keeps note lines from reading as Marp directives; PowerPoint needs none. */
-const cleanNote = (note: string) => note.replace(/\u200B/g, '').trim();
 
 const firstRun = (layouts: readonly SlideLayout[], role: TextBlock['role']) =>
   layouts.flatMap((layout) => layout.texts).find((text) => text.role === role)?.paragraphs[0]?.runs[0];
@@ -175,7 +173,7 @@ export function renderPptx(deck: PptxDeck): Uint8Array {
       { type: relType('slideLayout'), target: layoutPart(layoutIndex(slide.layout)) },
       ...slide.media.map((target) => ({ type: relType('image'), target })),
     ];
-    const notes = (deck.notes[index] ?? []).map(cleanNote).filter(Boolean);
+    const notes = (deck.notes[index] ?? []).map(unescapeNoteText).filter(Boolean);
     if (notes.length > 0) {
       notesCount++;
       const notesName = `ppt/notesSlides/notesSlide${index + 1}.xml`;
