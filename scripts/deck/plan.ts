@@ -1,8 +1,9 @@
 import { BriefError } from '../errors.ts';
 import { findTable, splitAppendix, tablePart } from './appendix.ts';
+import { SECTION_PLANNERS } from './sections.ts';
 import type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
-import type { AudienceProfile, SectionEntry } from './profile.ts';
-import type { Argument, Brief, Point } from '../brief/schema.ts';
+import type { AudienceProfile, SectionEntry, SectionKind } from './profile.ts';
+import type { Brief, Point } from '../brief/schema.ts';
 
 export type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
 
@@ -57,15 +58,16 @@ function partLabel(index: number, count: number, of: string): string | undefined
 
 const NO_ADJUSTMENTS: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
 
-class DeckPlanner {
-  private readonly sourceNumbers: Map<string, Citation>;
-  private readonly visible: (item: Restricted) => boolean;
+/** The brief, profile and fit adjustments a deck is planned from, and the helpers every section planner shares. */
+export class DeckPlanner {
+  readonly sourceNumbers: Map<string, Citation>;
+  readonly visible: (item: Restricted) => boolean;
 
   constructor(
-    private readonly brief: Brief,
-    private readonly profile: AudienceProfile,
-    private readonly adjustments: FitAdjustments,
-    private readonly of: string,
+    readonly brief: Brief,
+    readonly profile: AudienceProfile,
+    readonly adjustments: FitAdjustments,
+    readonly of: string,
   ) {
     this.visible = visibleTo(profile.name);
     this.sourceNumbers = new Map(
@@ -76,262 +78,72 @@ class DeckPlanner {
     );
   }
 
-  private cite(...lists: (string[] | undefined)[]): Citation[] {
+  cite(...lists: (string[] | undefined)[]): Citation[] {
     const ids = new Set(lists.flatMap((list) => list ?? []));
     return [...ids].map((id) => this.sourceNumbers.get(id)!).sort((a, b) => a.number - b.number);
   }
 
   /** `[1] [3]`: the short references shown beside a cited item. */
-  private refs(...lists: (string[] | undefined)[]): string | undefined {
+  refs(...lists: (string[] | undefined)[]): string | undefined {
     const citations = this.cite(...lists);
     return citations.length > 0 ? citations.map((c) => `[${c.number}]`).join(' ') : undefined;
   }
 
-  private points(points: Point[] | undefined) {
+  points(points: Point[] | undefined) {
     return (points ?? []).filter(this.visible).map((point) => ({ text: point.text, refs: this.refs(point.sources) }));
   }
 
-  private notes(notes: string | undefined): string | undefined {
+  notes(notes: string | undefined): string | undefined {
     return this.profile.notes ? notes : undefined;
   }
 
   /** The profile's items per slide, tightened by the fit check where a slide overflowed. */
-  private split<T>(group: string, items: T[], perSlide: number | undefined): T[][] {
+  split<T>(group: string, items: T[], perSlide: number | undefined): T[][] {
     const fitted = this.adjustments.perSlide.get(group);
     return chunk(items, fitted !== undefined ? Math.min(fitted, perSlide ?? fitted) : perSlide);
   }
 
-  private fit(group: string, section: string, items: string[] = []): SlideFit {
+  fit(group: string, section: string, items: string[] = []): SlideFit {
     return { group, section, items, shrink: this.adjustments.shrink.get(group) ?? 0 };
   }
 
-  plan(entry: SectionEntry): PlannedSlide[] {
-    const { brief } = this;
-    const kind = entry.kind;
-    const slide = (data: Record<string, unknown>, fit: SlideFit, extra: Partial<PlannedSlide> = {}): PlannedSlide => ({
+  /**
+   * A list that continues over as many slides as it needs: each part's data, the words the fit
+   * step shows for each item, and the notes and citations of each part.
+   */
+  listSlides<T>(
+    kind: SectionKind,
+    list: {
+      group: string;
+      section: string;
+      items: T[];
+      perSlide?: number;
+      /** Whether a section with no items still gets its slide (its title and summary). */
+      keepEmpty?: boolean;
+      data: (part: T[], index: number, partLabel: string | undefined) => Record<string, unknown>;
+      label: (item: T) => string;
+      notes?: (index: number) => string | undefined;
+      citations?: (part: T[]) => Citation[];
+    },
+  ): PlannedSlide[] {
+    if (list.items.length === 0 && !list.keepEmpty) return [];
+    const parts = this.split(list.group, list.items, list.perSlide);
+    return parts.map((part, index) => ({
       kind,
-      data,
-      citations: [],
-      fit,
-      ...extra,
-    });
-    const details = entry.details ?? true;
-    switch (kind) {
-      case 'title':
-        return [
-          slide(
-            {
-              title: brief.title,
-              subtitle: brief.subtitle,
-              presenter: brief.presenter,
-              organization: brief.organization,
-              date: formatBriefDate(brief.date, brief.lang),
-              audience: this.profile.label,
-            },
-            this.fit(kind, 'title'),
-          ),
-        ];
-      case 'bottom-line':
-        return [slide({ summary: brief.summary }, this.fit(kind, 'bottom line'))];
-      case 'context':
-      case 'outlook': {
-        const section = brief[kind];
-        if (!section) return [];
-        const visiblePoints = (section.points ?? []).filter(this.visible);
-        const parts = this.split(kind, visiblePoints, entry.perSlide);
-        return parts.map((part, index) =>
-          slide(
-            {
-              title: section.title,
-              summary: index === 0 ? section.summary : undefined,
-              points: this.points(part),
-              partLabel: partLabel(index, parts.length, this.of),
-            },
-            this.fit(
-              kind,
-              kind,
-              part.map((point) => point.text),
-            ),
-            {
-              notes: index === 0 ? this.notes(section.notes) : undefined,
-              citations: this.cite(...part.map((p) => p.sources)),
-            },
-          ),
-        );
-      }
-      case 'pillars-overview': {
-        const pillars = brief.pillars.filter(this.visible).map((pillar, index) => ({
-          number: index + 1,
-          title: pillar.title,
-          summary: details ? pillar.summary : undefined,
-        }));
-        const parts = this.split(kind, pillars, entry.perSlide);
-        return pillars.length === 0
-          ? []
-          : parts.map((part, index) =>
-              slide(
-                { pillars: part, partLabel: partLabel(index, parts.length, this.of) },
-                this.fit(
-                  kind,
-                  'pillars',
-                  part.map((p) => p.title),
-                ),
-              ),
-            );
-      }
-      case 'pillar': {
-        const pillars = brief.pillars.filter(this.visible);
-        return pillars.flatMap((pillar, index) => {
-          const group = `pillar:${index + 1}`;
-          const section = `pillar ${index + 1} "${pillar.title}"`;
-          const parts = this.split(group, this.points(pillar.points), entry.perSlide);
-          return parts.map((part, partIndex) =>
-            slide(
-              {
-                number: index + 1,
-                total: pillars.length,
-                title: pillar.title,
-                summary: partIndex === 0 ? pillar.summary : undefined,
-                points: part,
-                continued: partIndex > 0,
-              },
-              this.fit(
-                group,
-                section,
-                part.map((point) => point.text),
-              ),
-              {
-                notes: partIndex === 0 ? this.notes(pillar.notes) : undefined,
-                citations: this.cite(
-                  pillar.sources,
-                  ...(pillar.points ?? []).filter(this.visible).map((p) => p.sources),
-                ),
-              },
-            ),
-          );
-        });
-      }
-      case 'pros-cons': {
-        const item = (argument: Argument) => ({
-          title: argument.title,
-          detail: details ? argument.detail : undefined,
-          refs: this.refs(argument.sources),
-        });
-        const pros = (brief.pros ?? []).filter(this.visible);
-        const cons = (brief.cons ?? []).filter(this.visible);
-        if (pros.length + cons.length === 0) return [];
-        // Both columns split at the same pace, so each slide still compares like with like.
-        const rows = Array.from({ length: Math.max(pros.length, cons.length) }, (_, index) => ({
-          pro: pros[index],
-          con: cons[index],
-        }));
-        const parts = this.split(kind, rows, entry.perSlide);
-        return parts.map((part, index) => {
-          const shownPros = part.flatMap((row) => (row.pro ? [row.pro] : []));
-          const shownCons = part.flatMap((row) => (row.con ? [row.con] : []));
-          const shown = [...shownPros, ...shownCons];
-          return slide(
-            {
-              pros: shownPros.map(item),
-              cons: shownCons.map(item),
-              partLabel: partLabel(index, parts.length, this.of),
-            },
-            this.fit(
-              kind,
-              'pros and cons',
-              part.map((row) => [row.pro?.title, row.con?.title].filter(Boolean).join(' / ')),
-            ),
-            { citations: this.cite(...shown.map((a) => a.sources)) },
-          );
-        });
-      }
-      case 'pros':
-      case 'cons': {
-        const items = (brief[kind] ?? []).filter(this.visible);
-        if (items.length === 0) return [];
-        const parts = this.split(kind, items, entry.perSlide);
-        return parts.map((part, index) =>
-          slide(
-            {
-              items: part.map((argument) => ({
-                title: argument.title,
-                detail: details ? argument.detail : undefined,
-                refs: this.refs(argument.sources),
-              })),
-              partLabel: partLabel(index, parts.length, this.of),
-            },
-            this.fit(
-              kind,
-              kind,
-              part.map((argument) => argument.title),
-            ),
-            { citations: this.cite(...part.map((a) => a.sources)) },
-          ),
-        );
-      }
-      case 'takeaways': {
-        const items = (brief.takeaways ?? []).filter(this.visible).map((takeaway, index) => ({
-          number: index + 1,
-          title: takeaway.title,
-          detail: details ? takeaway.detail : undefined,
-        }));
-        if (items.length === 0) return [];
-        const parts = this.split(kind, items, entry.perSlide);
-        return parts.map((part, index) =>
-          slide(
-            { items: part, partLabel: partLabel(index, parts.length, this.of) },
-            this.fit(
-              kind,
-              kind,
-              part.map((item) => item.title),
-            ),
-          ),
-        );
-      }
-      case 'actions': {
-        const groups = (brief.actions ?? [])
-          .filter(this.visible)
-          .map((action) => ({ for: action.for, points: this.points(action.points) }))
-          .filter((group) => group.points.length > 0);
-        const parts = this.split(kind, groups, entry.perSlide);
-        return groups.length === 0
-          ? []
-          : parts.map((part, index) =>
-              slide(
-                { groups: part, columns: part.length, partLabel: partLabel(index, parts.length, this.of) },
-                this.fit(
-                  kind,
-                  'call to action',
-                  part.map((group) => group.for),
-                ),
-              ),
-            );
-      }
-      case 'sources': {
-        const sources = (brief.sources ?? []).map((source, index) => ({
-          number: index + 1,
-          title: source.title,
-          publisher: source.publisher,
-          date: source.date,
-          url: source.url,
-        }));
-        const parts = this.split(kind, sources, entry.perSlide);
-        return sources.length === 0
-          ? []
-          : parts.map((part, index) =>
-              slide(
-                { sources: part, partLabel: partLabel(index, parts.length, this.of) },
-                this.fit(
-                  kind,
-                  kind,
-                  part.map((source) => source.title),
-                ),
-              ),
-            );
-      }
-      case 'appendix':
-        return [];
-    }
+      data: list.data(part, index, partLabel(index, parts.length, this.of)),
+      notes: list.notes?.(index),
+      citations: list.citations?.(part) ?? [],
+      fit: this.fit(list.group, list.section, part.map(list.label)),
+    }));
+  }
+
+  /** A slide that never splits. */
+  singleSlide(kind: SectionKind, section: string, data: Record<string, unknown>): PlannedSlide[] {
+    return [{ kind, data, citations: [], fit: this.fit(kind, section) }];
+  }
+
+  plan(entry: SectionEntry): PlannedSlide[] {
+    return SECTION_PLANNERS[entry.kind](this, entry);
   }
 
   /** The body's slides; one holding a table continues over follow-up slides when it does not fit. */
