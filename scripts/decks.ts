@@ -11,7 +11,7 @@ import { measureSlides } from './browser/measure.ts';
 import { planDeck, type Deck, type FitAdjustments } from './deck/plan.ts';
 import type { AudienceProfile } from './deck/profile.ts';
 import type { Brief } from './brief/schema.ts';
-import { renderDeck, SHRINK_SCALES } from './deck/render.ts';
+import { createTextEscaper, renderDeck, SHRINK_SCALES } from './deck/render.ts';
 import { findExternalResources, remoteResourceErrors } from './deck/resources.ts';
 import { renderTemplatesFor, type TemplateSet } from './deck/templates.ts';
 import { validateBrief } from './brief/validate.ts';
@@ -94,13 +94,22 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     // Brief values are escaped and templates are checked as they load, so only the body can make a
     // deck fetch: its markup is read once for every audience.
     const remote = body.trim() === '' ? [] : findExternalResources(renderMarkup(body));
+    // The brief's decks for every audience share most of their text: it is escaped once.
+    const escapeText = createTextEscaper();
     if (remote.length > 0) throw remoteErrors(remote);
     // The audiences' decks are fitted side by side; the browser session bounds how many pages work at once.
     const outcomes = await Promise.all(
       context.profiles.map(async (profile) => {
         context.onDeck?.(profile.name);
         try {
-          const composed = await composeDeck(brief, profile, { file, slug, body, context, remoteErrors });
+          const composed = await composeDeck(brief, profile, {
+            file,
+            slug,
+            body,
+            context,
+            remoteErrors,
+            escapeText,
+          });
           return { profile, composed };
         } catch (error) {
           if (!isBriefProblem(error)) throw error;
@@ -146,12 +155,13 @@ async function composeDeck(
     body: string;
     context: DeckContext;
     remoteErrors: (urls: readonly string[]) => BriefErrors;
+    escapeText: (text: string) => string;
   },
 ): Promise<{ deck: Deck; markdown: string; changes: string[]; html?: DeckHtml }> {
   const { file, slug, body, context } = where;
   const templates = renderTemplatesFor(context.sets.get(profile.name)!, brief.lang);
   const plan = (fit?: FitAdjustments) => planDeck(brief, profile, { slug, body, file, fit, of: templates.labels.of });
-  const render = (deck: Deck) => renderDeck(deck, templates);
+  const render = (deck: Deck) => renderDeck(deck, templates, where.escapeText);
   const { session } = context;
   if (!session) {
     const deck = plan();

@@ -26,16 +26,24 @@ interface Restricted {
 const visibleTo = (audience: string) => (item: Restricted) => !item.audiences || item.audiences.includes(audience);
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+// Formatting a date costs tens of microseconds; each brief's date and language are formatted once.
+const formattedDates = new Map<string, string>();
 
 /** `26 November 2026`, the same calendar day in every time zone. */
 export function formatBriefDate(date: string, lang: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  let format = dateFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
-    dateFormats.set(lang, format);
+  const key = `${date}|${lang}`;
+  let formatted = formattedDates.get(key);
+  if (formatted === undefined) {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    let format = dateFormats.get(lang);
+    if (!format) {
+      format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+      dateFormats.set(lang, format);
+    }
+    formatted = format.format(new Date(Date.UTC(year, month - 1, day)));
+    formattedDates.set(key, formatted);
   }
-  return format.format(new Date(Date.UTC(year, month - 1, day)));
+  return formatted;
 }
 
 /** Splits a list into the fewest parts of at most `size` items, as even as possible: 4 4 3 3, not 4 4 4 2. */

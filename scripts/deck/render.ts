@@ -45,15 +45,42 @@ function compile(template: TemplateSource): Handlebars.TemplateDelegate {
  * Brief values reach templates already escaped for Markdown and wrapped as SafeStrings, so
  * `{{title}}` and `{{{title}}}` print the same literal text and no template can unescape it.
  */
-export function toTemplateData(value: unknown): unknown {
-  if (typeof value === 'string') return new handlebars.SafeString(escapeMarkdownText(value));
-  if (Array.isArray(value)) return value.map(toTemplateData);
+export function toTemplateData(value: unknown, escapeText: (text: string) => string = escapeMarkdownText): unknown {
+  if (typeof value === 'string') return new handlebars.SafeString(escapeText(value));
+  if (Array.isArray(value)) return value.map((item) => toTemplateData(item, escapeText));
   if (value !== null && typeof value === 'object') {
     const data: Record<string, unknown> = {};
-    for (const key in value) data[key] = toTemplateData((value as Record<string, unknown>)[key]);
+    for (const key in value) data[key] = toTemplateData((value as Record<string, unknown>)[key], escapeText);
     return data;
   }
   return value;
+}
+
+/**
+ * `escapeMarkdownText` with a memory, for one brief: its decks for every audience show much the
+ * same text, which is escaped once.
+ */
+export function createTextEscaper(): (text: string) => string {
+  const escaped = new Map<string, string>();
+  return (text) => {
+    let result = escaped.get(text);
+    if (result === undefined) {
+      result = escapeMarkdownText(text);
+      escaped.set(text, result);
+    }
+    return result;
+  };
+}
+
+/** The labels of an audience's templates, escaped once for every deck that uses them. */
+const escapedLabels = new WeakMap<object, unknown>();
+function labelData(labels: RenderTemplates['labels']): unknown {
+  let data = escapedLabels.get(labels);
+  if (data === undefined) {
+    data = toTemplateData(labels);
+    escapedLabels.set(labels, data);
+  }
+  return data;
 }
 
 /**
@@ -74,11 +101,12 @@ function renderSlide(
   templates: RenderTemplates,
   partials: Record<string, Handlebars.TemplateDelegate>,
   shared: { marking: unknown; labels: unknown },
+  escapeText: (text: string) => string,
 ): string {
   const template = templates.slides.get(slide.kind);
   if (!template)
     throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
-  const data = { ...(toTemplateData({ ...slide.data, citations: slide.citations }) as object), ...shared };
+  const data = { ...(toTemplateData({ ...slide.data, citations: slide.citations }, escapeText) as object), ...shared };
   let markdown: string;
   try {
     markdown = compile(template)(data, { ...RUNTIME_OPTIONS, partials }).trim();
@@ -125,14 +153,18 @@ function renderFrontMatter(deck: Deck, themeName: string): string {
 }
 
 /** Fills each planned slide's template and joins them into one Marp Markdown deck. */
-export function renderDeck(deck: Deck, templates: RenderTemplates): string {
+export function renderDeck(
+  deck: Deck,
+  templates: RenderTemplates,
+  escapeText: (text: string) => string = escapeMarkdownText,
+): string {
   const partials = Object.fromEntries(
     [...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]),
   );
   // The same on every slide: escaped once.
-  const shared = { marking: toTemplateData(deck.marking), labels: toTemplateData(templates.labels) };
+  const shared = { marking: toTemplateData(deck.marking, escapeText), labels: labelData(templates.labels) };
   const slides = [
-    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials, shared)),
+    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials, shared, escapeText)),
     ...deck.appendix.map((slide) => slide.markdown + shrinkStyle(slide.fit)),
   ];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;
