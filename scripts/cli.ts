@@ -20,7 +20,7 @@ export interface CliIO {
   onInterrupt?: (handler: (signal: string) => Promise<void>) => void;
 }
 
-const COMMANDS = ['build', 'check', 'dev', 'import', 'book'];
+const COMMANDS = ['build', 'check', 'dev', 'import', 'book', 'template'];
 
 /** The exit code of a process ended by a signal, as shells report it. */
 const SIGNAL_EXIT_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -105,6 +105,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         { out: values.out, force: values.force === true, templatesDir: values.templates ?? 'templates', temporaries },
         { terminal, today: new Date() },
       );
+    }
+    if (command === 'template') {
+      const { runTemplateCheck } = await import('./cli/template.ts');
+      return runTemplateCheck(files, io.stdout);
     }
     if (command === 'book') {
       const { runBook } = await import('./cli/book.ts');

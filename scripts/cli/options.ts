@@ -12,6 +12,7 @@ Usage:
   briefdeck dev [FILE...] [--audience a,b] [--port N] [--out DIR]
   briefdeck import ARTICLE [--out PATH] [--force]
   briefdeck book SHARD_DIR... --out DIR
+  briefdeck template check FILE
 
 Commands:
   build   validate each brief and write <out>/<slug>/<audience>.md|.html|.pdf|.pptx and
@@ -23,6 +24,8 @@ Commands:
           and reloading open pages on every edit; PDF, PPTX and handouts are made when opened
   book    merge the output folders of builds made in shards (build --shard K/N) into --out,
           with one briefing book; two shards that built the same deck differently are refused
+  template check  describe a PowerPoint template: its masters, layouts and placeholders, its fonts,
+          and the layout each slide kind would use
   import  turn an article (.txt, .md, .html, .docx) into the skeleton of a brief in its own
           words, written to content/<slug>.md or --out; an existing file is kept unless --force
 

@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseLayouts, readPptxTemplate } from '../scripts/export/pptx/template.ts';
+import { renderPptx } from '../scripts/export/pptx/presentation.ts';
+import { runBriefdeck } from './helpers/cli.ts';
+
+// Office templates briefdeck did not write: LibreOffice's own presentation templates, converted to
+// .potx by LibreOffice (where it is installed, as in CI), and a PowerPoint file briefdeck wrote,
+// used as a template; and the broken ones an office might hand over.
+const folder = mkdtempSync(join(tmpdir(), 'briefdeck-templates-'));
+const soffice = (() => {
+  try {
+    return execFileSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+})();
+let converted: string[] = [];
+
+beforeAll(() => {
+  if (!soffice) {
+    if (process.env.CI) throw new Error('CI has no LibreOffice; .ci/run should have installed libreoffice-impress');
+    return;
+  }
+  // LibreOffice keeps its presentation templates beside its program folder.
+  const templates = join(dirname(realpathSync(soffice)), '..', 'share', 'template', 'common', 'presnt');
+  const sources = readdirSync(templates)
+    .filter((name) => name.endsWith('.otp'))
+    .slice(0, 3)
+    .map((name) => join(templates, name));
+  execFileSync(
+    soffice,
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${join(folder, 'profile')}`,
+      '--convert-to',
+      'potx',
+      '--outdir',
+      folder,
+      ...sources,
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+  converted = readdirSync(folder)
+    .filter((name) => name.endsWith('.potx'))
+    .map((name) => join(folder, name));
+}, 180_000);
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const ownDeck = () =>
+  renderPptx({
+    layouts: [],
+    notes: [],
+    titleSlides: new Set(),
+    info: { title: 'T', subject: 'S', lang: 'en', timestamp: new Date('2026-01-01T00:00:00Z') },
+  });
+
+describe('PowerPoint templates', () => {
+  it.runIf(soffice !== undefined)(
+    'reads LibreOffice templates converted to .potx, choosing layouts by what they hold',
+    () => {
+      expect(converted.length).toBeGreaterThanOrEqual(3);
+      for (const file of converted) {
+        const template = readPptxTemplate(file, readFileSync(file));
+        const layouts = template.masters.flatMap((master) => master.layouts);
+        expect(layouts.length, file).toBeGreaterThan(3);
+        const { byKind } = chooseLayouts(template);
+        const title = byKind.get('title')!;
+        const list = byKind.get('pillar')!;
+        const comparison = byKind.get('pros-cons')!;
+        expect(
+          title.placeholders.some((ph) => ph.type === 'ctrTitle' || ph.type === 'subTitle'),
+          file,
+        ).toBe(true);
+        expect(
+          list.placeholders.filter((ph) => ph.type === 'obj' || ph.type === 'body'),
+          file,
+        ).toHaveLength(1);
+        expect(
+          comparison.placeholders.filter((ph) => ph.type === 'obj' || ph.type === 'body'),
+          file,
+        ).toHaveLength(2);
+        expect(template.fonts.heading, file).toBeTruthy();
+      }
+    },
+  );
+
+  it('reads a .pptx as a template, and a layout named in the profile wins', () => {
+    const file = join(folder, 'own.pptx');
+    writeFileSync(file, ownDeck());
+    const template = readPptxTemplate(file, readFileSync(file));
+    expect(template.masters.flatMap((master) => master.layouts).map((layout) => layout.name)).toEqual([
+      'Title Slide',
+      'Title and Content',
+      'Title Only',
+    ]);
+    const { byKind } = chooseLayouts(template, { 'bottom-line': 'Title Only' });
+    expect(byKind.get('title')!.name).toBe('Title Slide');
+    expect(byKind.get('pillar')!.name).toBe('Title and Content');
+    // No two-content layout: the comparison goes on the list layout.
+    expect(byKind.get('pros-cons')!.name).toBe('Title and Content');
+    expect(byKind.get('bottom-line')!.name).toBe('Title Only');
+    expect(() => chooseLayouts(template, { pillar: 'Vergleich' })).toThrow(
+      /pptx\.layouts\.pillar: .* has no layout named "Vergleich"/,
+    );
+  });
+
+  it('refuses a file that is not a PowerPoint package, an encrypted one and one with macros', () => {
+    const refusal = (bytes: Uint8Array) => {
+      try {
+        readPptxTemplate('house.potx', bytes);
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(refusal(strToU8('just text'))).toBe('the template is not a PowerPoint file');
+    expect(refusal(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toMatch(/encrypted/);
+    const files = unzipSync(ownDeck());
+    const macros = zipSync({ ...files, 'ppt/vbaProject.bin': new Uint8Array([1, 2, 3]) });
+    expect(refusal(macros)).toBe('the template holds macros');
+    const { 'ppt/slideMasters/_rels/slideMaster1.xml.rels': _rels, ...withoutLayouts } = files;
+    expect(refusal(zipSync(withoutLayouts))).toBe('the template has no slide layouts');
+  });
+
+  it('describes a template with briefdeck template check, and refuses a broken one with a located message', async () => {
+    const file = join(folder, 'own.pptx');
+    writeFileSync(file, ownDeck());
+    const described = await runBriefdeck(['template', 'check', file]);
+    expect(described.code).toBe(0);
+    expect(described.stdout).toContain('master 1 (ppt/slideMasters/slideMaster1.xml): 3 layouts');
+    expect(described.stdout).toMatch(/title → Title Slide/);
+    expect(described.stdout).toContain('missing: no layout with a title and two content placeholders');
+    const broken = join(folder, 'broken.potx');
+    writeFileSync(broken, 'not a template');
+    const refused = await runBriefdeck(['template', 'check', broken]);
+    expect(refused.code).toBe(1);
+    expect(refused.lines.join('\n')).toBe(
+      `${broken}: the template is not a PowerPoint file\n  hint: name a .potx (or a .pptx whose slides are ignored) saved by PowerPoint`,
+    );
+  });
+});
