@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { TemplateChoice } from './export/pptx/on-template.ts';
+import { chooseLayouts, readPptxTemplate } from './export/pptx/template.ts';
 import { checkBodyDirectives, embedImages, readAssetFromDisk } from './brief/body.ts';
 import type { BriefSummary } from './records/store.ts';
 import type { BrowserSession } from './browser/session.ts';
@@ -102,6 +105,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
       context.profiles.map(async (profile) => {
         context.onDeck?.(profile.name);
         try {
+          const pptxTemplate = profile.pptx ? readTemplateChoice(profile) : undefined;
           const composed = await composeDeck(brief, profile, {
             file,
             slug,
@@ -110,7 +114,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
             remoteErrors,
             escapeText,
           });
-          return { profile, composed };
+          return { profile, composed: { ...composed, pptxTemplate } };
         } catch (error) {
           if (!isBriefProblem(error)) throw error;
           return { profile, errors: listBriefErrors(error) };
@@ -122,7 +126,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         errors.push(...outcome.errors);
         continue;
       }
-      const { deck, markdown, changes: fitChanges, html } = outcome.composed!;
+      const { deck, markdown, changes: fitChanges, html, pptxTemplate } = outcome.composed!;
       const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
       decks.push({
         slug,
@@ -132,6 +136,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         document: { title: deck.title, subject: deck.description, author: deck.author, lang: deck.lang, timestamp },
         sections,
         html,
+        pptxTemplate,
       });
       changes.push(...fitChanges);
     }
@@ -179,6 +184,35 @@ async function composeDeck(
   // The last round measured the deck as fitted: its HTML goes on to the exports.
   return { ...fitted, html: measured };
 }
+
+/**
+ * The profile's PowerPoint template, read and checked once per build: a template that is not a
+ * PowerPoint file, is encrypted, holds macros or has no usable layout fails the deck here.
+ */
+function readTemplateChoice(profile: AudienceProfile): TemplateChoice {
+  const file = join(dirname(profile.file), profile.pptx!.template);
+  let bytes: Uint8Array | undefined;
+  try {
+    // Kept by modification time, so the dev server sees a template saved again.
+    const key = `${file}\0${statSync(file).mtimeMs}`;
+    bytes = templates.get(key);
+    if (!bytes) {
+      bytes = readFileSync(file);
+      templates.set(key, bytes);
+    }
+  } catch (cause) {
+    throw new BriefError(
+      'template',
+      `pptx.template: no file ${profile.pptx!.template} beside the profile`,
+      { file: profile.file, field: ['pptx', 'template'] },
+      'put the .potx beside profile.yaml, or correct its name',
+      { cause },
+    );
+  }
+  chooseLayouts(readPptxTemplate(file, bytes!), profile.pptx!.layouts, { file: profile.file });
+  return { file, bytes: bytes!, layouts: profile.pptx!.layouts };
+}
+const templates = new Map<string, Uint8Array>();
 
 /** A problem in the brief itself. A browser that fails is the build's problem: it stops the build. */
 function isBriefProblem(error: unknown): error is BriefError | BriefErrors {

@@ -40,6 +40,16 @@ const profileSchema = z.strictObject({
   sections: z
     .array(z.preprocess((value) => (typeof value === 'string' ? { kind: value } : value), sectionEntry))
     .min(1, { error: 'list at least one section' }),
+  /** The office's PowerPoint template the audience's PPTX is built on, beside profile.yaml. */
+  pptx: z
+    .strictObject({
+      template: z.string().regex(/^[^/\\]+\.(potx|pptx|potm|pptm)$/i, {
+        error: 'a .potx or .pptx file name, beside profile.yaml',
+      }),
+      /** Slide kind → layout name, where a kind should go on another layout than the one chosen. */
+      layouts: z.partialRecord(sectionKind, z.string().min(1)).optional(),
+    })
+    .optional(),
 });
 
 export type SectionEntry = z.output<typeof sectionEntry>;

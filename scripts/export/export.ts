@@ -8,6 +8,7 @@ import type { DeckHtml } from '../deck/marp-html.ts';
 import { MARP_ENGINE_OPTIONS } from '../marp-engine.ts';
 import { printablePage, printDeckPdf, readSlideHeadings } from './print.ts';
 import { embedFonts } from './pptx/fonts.ts';
+import { renderPptxOnTemplate, type TemplateChoice } from './pptx/on-template.ts';
 import { renderPptx } from './pptx/presentation.ts';
 import { sealPdf, type DocumentInfo } from './seal.ts';
 import { readSlideLayouts } from './slide-layout.ts';
@@ -32,6 +33,8 @@ export interface RenderedDeck {
   sections: readonly string[];
   /** The deck rendered as the fit step measured it, when a browser measured it. */
   html?: DeckHtml;
+  /** The office's PowerPoint template its PPTX is built on, read and checked. */
+  pptxTemplate?: TemplateChoice;
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
@@ -195,7 +198,9 @@ async function exportFromPage(
   if (wantsPptx) {
     const titleSlides = new Set(deck.sections.flatMap((section, index) => (section === 'title' ? [index] : [])));
     const fonts = await embedFonts(layouts);
-    const pptx = renderPptx({ layouts, notes: html.notes, titleSlides, info: deck.document, fonts });
+    const content = { layouts, notes: html.notes, titleSlides, info: deck.document, fonts };
+    const kinds = deck.sections.map((section) => section.split(':')[0]!);
+    const pptx = deck.pptxTemplate ? renderPptxOnTemplate(content, deck.pptxTemplate, kinds) : renderPptx(content);
     files.push(stage(deck, options.workDir, 'pptx', pptx));
   }
   return files;

@@ -72,7 +72,7 @@ function renderContentTypes(parts: readonly Part[]): string {
 }
 
 /** Zip entry times are local DOS times; reading the UTC fields as local keeps them the same in every time zone. */
-function dosTime(timestamp: Date): Date {
+export function zipTime(timestamp: Date): Date {
   const year = Math.max(1980, timestamp.getUTCFullYear());
   return new Date(
     year,
@@ -94,7 +94,7 @@ export function zipPackage(
   mtime: Date,
 ): Uint8Array {
   const files: Zippable = {};
-  const time = dosTime(mtime);
+  const time = zipTime(mtime);
   const add = (name: string, data: string | Uint8Array) => {
     // Pictures are compressed already; deflating them again costs time and saves nothing.
     const level = /\.(png|jpe?g|gif)$/.test(name) ? 0 : 6;

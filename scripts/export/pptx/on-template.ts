@@ -1,0 +1,269 @@
+// A deck built on an office's own PowerPoint template: the template's masters, layouts, themes,
+// fonts and media stay exactly as they are (same bytes); its own slides go; each briefdeck slide
+// goes on the layout chosen for its kind, its heading and points in that layout's placeholders as
+// plain paragraphs, so the template's own list styles, fonts and colours draw them.
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { unescapeNoteText } from '../../deck/escape.ts';
+import type { SlideLayout, TextBlock, TextParagraph } from '../slide-layout.ts';
+import type { PptxDeck } from './presentation.ts';
+import { zipTime } from './package.ts';
+import { documentProperties } from './properties.ts';
+import { renderNotesSlide } from './slides.ts';
+import { chooseLayouts, readPptxTemplate, type TemplateLayout } from './template.ts';
+import { attributes, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
+
+export interface TemplateChoice {
+  file: string;
+  bytes: Uint8Array;
+  /** Slide kind → layout name, from the profile. */
+  layouts?: Readonly<Record<string, string>>;
+}
+
+const CONTENT = new Set(['body', 'obj', 'tx']);
+const SLIDE_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.slide+xml';
+const NOTES_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml';
+const PRESENTATION_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml';
+
+/** A paragraph as plain text in a placeholder: bullets and levels from the template's own styles. */
+function plainParagraph(paragraph: TextParagraph, lang: string): string {
+  const properties = paragraph.bullet
+    ? paragraph.level > 0
+      ? `<a:pPr lvl="${paragraph.level}"/>`
+      : ''
+    : '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>';
+  const runs = paragraph.runs.map((run) => {
+    const rPr = `<a:rPr${attributes({ lang, b: run.bold, i: run.italic, dirty: '0' })}/>`;
+    const text = run.text === '' ? '' : `<a:r>${rPr}<a:t>${escapeXml(run.text)}</a:t></a:r>`;
+    return run.lineBreak ? `<a:br>${rPr}</a:br>${text}` : text;
+  });
+  return `<a:p>${properties}${runs.join('')}<a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`;
+}
+
+function placeholderShape(id: number, name: string, ph: { type: string; idx: number }, body: string): string {
+  // The placeholder as the layout names it: its type, and its index where it has one.
+  const phAttributes = attributes({ type: ph.type, idx: ph.idx || undefined });
+  return (
+    `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${escapeXml(name)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>` +
+    `<p:nvPr><p:ph${phAttributes}/></p:nvPr></p:nvSpPr><p:spPr/>` +
+    `<p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>${body}</p:txBody></p:sp>`
+  );
+}
+
+/** The slide's text for the layout's placeholders: heading, then its body blocks by column. */
+function renderTemplateSlide(layout: SlideLayout, target: TemplateLayout, lang: string, titleSlide: boolean): string {
+  const shapes: string[] = [];
+  let id = 2;
+  const paragraphs = (blocks: readonly TextBlock[]) =>
+    blocks.flatMap((block) => block.paragraphs.filter((paragraph) => paragraph.runs.some((run) => run.text.trim())));
+  const titlePh =
+    target.placeholders.find((ph) => ph.type === (titleSlide ? 'ctrTitle' : 'title')) ??
+    target.placeholders.find((ph) => ph.type === 'title' || ph.type === 'ctrTitle');
+  const title = layout.texts.find((text) => text.role === 'title');
+  if (titlePh && title)
+    shapes.push(
+      placeholderShape(
+        id++,
+        'Title',
+        titlePh,
+        paragraphs([title])
+          .map((p) => plainParagraph(p, lang))
+          .join(''),
+      ),
+    );
+  const bodies = layout.texts
+    .filter((text) => text.role === 'body')
+    .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
+  const slots = titleSlide
+    ? target.placeholders.filter((ph) => ph.type === 'subTitle').slice(0, 1)
+    : target.placeholders.filter((ph) => CONTENT.has(ph.type));
+  const slotsToUse = slots.length > 0 ? slots : target.placeholders.filter((ph) => CONTENT.has(ph.type)).slice(0, 1);
+  // Two slots: the left column and the right, split at the middle of the slide's content area.
+  const middle = layout.content.x + layout.content.w / 2;
+  // A block that reaches across the middle belongs to the first column.
+  const onRight = (block: TextBlock) => block.box.x >= middle - 1;
+  const columns =
+    slotsToUse.length >= 2 ? [bodies.filter((block) => !onRight(block)), bodies.filter(onRight)] : [bodies];
+  columns.forEach((blocks, index) => {
+    const slot = slotsToUse[index];
+    const text = paragraphs(blocks);
+    if (slot && text.length > 0)
+      shapes.push(
+        placeholderShape(id++, `Content ${index + 1}`, slot, text.map((p) => plainParagraph(p, lang)).join('')),
+      );
+  });
+  const footer = layout.texts.find((text) => text.role === 'footer');
+  const footerPh = target.placeholders.find((ph) => ph.type === 'ftr');
+  if (footer && footerPh)
+    shapes.push(
+      placeholderShape(
+        id++,
+        'Marking',
+        footerPh,
+        paragraphs([footer])
+          .map((p) => plainParagraph(p, lang))
+          .join(''),
+      ),
+    );
+  const numberPh = target.placeholders.find((ph) => ph.type === 'sldNum');
+  if (layout.pageNumber && numberPh)
+    shapes.push(
+      placeholderShape(
+        id++,
+        'Slide Number',
+        numberPh,
+        `<a:p><a:fld id="{6C9D2F4A-2E1B-4F3C-9A57-1B0D3E5F7A21}" type="slidenum"><a:rPr lang="${escapeXml(lang)}" dirty="0"/><a:t>‹#›</a:t></a:fld><a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`,
+      ),
+    );
+  return (
+    `${XML_DECLARATION}<p:sld ${PML_NAMESPACES}><p:cSld><p:spTree>` +
+    '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>' +
+    '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>' +
+    `${shapes.join('')}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`
+  );
+}
+
+const relsName = (part: string) => {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+};
+const relativeTo = (from: string, to: string) => {
+  const up = from.split('/').length - 1;
+  return `${'../'.repeat(Math.max(0, up - 1))}${to
+    .split('/')
+    .slice(up > 0 ? 1 : 0)
+    .join('/')}`;
+};
+
+/** Writes a deck on a template; `kinds` gives each slide's kind (`title`, `pillar`, …). */
+export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, kinds: readonly string[]): Uint8Array {
+  const lang = deck.info.lang;
+  const parsed = readPptxTemplate(template.file, template.bytes);
+  const { byKind } = chooseLayouts(parsed, template.layouts);
+  const files = unzipSync(template.bytes);
+  const xml = (name: string) => parseDocument(strFromU8(files[name]!), { xmlMode: true });
+  const rels = (part: string) =>
+    files[relsName(part)]
+      ? DomUtils.getElementsByTagName('Relationship', xml(relsName(part))).map((rel) => ({
+          element: rel,
+          type: String(rel.attribs.Type).split('/').pop()!,
+          target:
+            rel.attribs.TargetMode === 'External'
+              ? ''
+              : new URL(String(rel.attribs.Target), `file:///${part}`).pathname.slice(1),
+        }))
+      : [];
+
+  // What the template keeps: every part its presentation reaches, but its slides and their notes.
+  const kept = new Set<string>();
+  const visit = (part: string) => {
+    if (kept.has(part) || !files[part]) return;
+    kept.add(part);
+    for (const rel of rels(part))
+      if (rel.target && rel.type !== 'slide' && rel.type !== 'notesSlide') visit(rel.target);
+  };
+  visit('ppt/presentation.xml');
+  kept.delete('ppt/presentation.xml');
+  for (const part of ['docProps/core.xml', 'docProps/app.xml', 'docProps/thumbnail.jpeg']) kept.delete(part);
+
+  const out: Zippable = {};
+  const contentTypes = new Map<string, string>();
+  const types = parseDocument(strFromU8(files['[Content_Types].xml']!), { xmlMode: true });
+  const defaults = new Map(
+    DomUtils.getElementsByTagName('Default', types).map((element) => [
+      String(element.attribs.Extension).toLowerCase(),
+      String(element.attribs.ContentType),
+    ]),
+  );
+  const overrides = new Map(
+    DomUtils.getElementsByTagName('Override', types).map((element) => [
+      String(element.attribs.PartName).replace(/^\//, ''),
+      String(element.attribs.ContentType),
+    ]),
+  );
+  const mtime = zipTime(deck.info.timestamp);
+  const put = (name: string, data: Uint8Array | string, type?: string) => {
+    out[name] = [
+      typeof data === 'string' ? strToU8(data) : data,
+      { mtime, level: /\.(png|jpe?g|gif)$/i.test(name) ? 0 : 6 },
+    ];
+    if (type) contentTypes.set(name, type);
+  };
+  for (const part of kept) {
+    put(part, files[part]!, overrides.get(part));
+    if (files[relsName(part)]) put(relsName(part), files[relsName(part)]!);
+  }
+
+  const notesMaster = rels('ppt/presentation.xml').find((rel) => rel.type === 'notesMaster')?.target;
+  const slideIds: string[] = [];
+  const slideRels: string[] = [];
+  deck.layouts.forEach((layout, index) => {
+    const kind = kinds[index] ?? 'pillar';
+    const target = byKind.get(kind) ?? byKind.get('pillar')!;
+    const name = `ppt/slides/slide${index + 1}.xml`;
+    put(name, renderTemplateSlide(layout, target, lang, deck.titleSlides.has(index)), SLIDE_TYPE);
+    const relationships = [
+      `<Relationship Id="rId1" Type="${relType('slideLayout')}" Target="${relativeTo(name, target.part)}"/>`,
+    ];
+    const notes = (deck.notes[index] ?? []).map(unescapeNoteText).filter(Boolean);
+    if (notes.length > 0 && notesMaster) {
+      const notesName = `ppt/notesSlides/notesSlide${index + 1}.xml`;
+      relationships.push(
+        `<Relationship Id="rId2" Type="${relType('notesSlide')}" Target="../notesSlides/notesSlide${index + 1}.xml"/>`,
+      );
+      put(notesName, renderNotesSlide(notes, lang), NOTES_TYPE);
+      put(
+        relsName(notesName),
+        `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relType('notesMaster')}" Target="${relativeTo(notesName, notesMaster)}"/><Relationship Id="rId2" Type="${relType('slide')}" Target="../slides/slide${index + 1}.xml"/></Relationships>`,
+      );
+    }
+    put(
+      relsName(name),
+      `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships.join('')}</Relationships>`,
+    );
+    slideIds.push(`<p:sldId id="${256 + index}" r:id="rIdBriefdeckSlide${index + 1}"/>`);
+    slideRels.push(
+      `<Relationship Id="rIdBriefdeckSlide${index + 1}" Type="${relType('slide')}" Target="slides/slide${index + 1}.xml"/>`,
+    );
+  });
+
+  // The presentation: the template's own, its slide list replaced.
+  const presentation = strFromU8(files['ppt/presentation.xml']!)
+    .replace(/<p:sldIdLst>[\s\S]*?<\/p:sldIdLst>|<p:sldIdLst\/>/, '')
+    .replace(
+      /(<\/p:notesMasterIdLst>|<\/p:handoutMasterIdLst>|<\/p:sldMasterIdLst>)(?![\s\S]*(<\/p:notesMasterIdLst>|<\/p:handoutMasterIdLst>))/,
+      `$1<p:sldIdLst>${slideIds.join('')}</p:sldIdLst>`,
+    );
+  put('ppt/presentation.xml', presentation, PRESENTATION_TYPE);
+  const presentationRels = strFromU8(files['ppt/_rels/presentation.xml.rels']!)
+    .replace(/<Relationship\b[^>]*\/relationships\/slide"[^>]*\/>/g, '')
+    .replace('</Relationships>', `${slideRels.join('')}</Relationships>`);
+  put('ppt/_rels/presentation.xml.rels', presentationRels);
+  const properties = documentProperties(deck.info, { slides: deck.layouts.length, notes: 0 });
+  put('docProps/core.xml', properties.core, 'application/vnd.openxmlformats-package.core-properties+xml');
+  put('docProps/app.xml', properties.app, 'application/vnd.openxmlformats-officedocument.extended-properties+xml');
+  put(
+    '_rels/.rels',
+    `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relType('officeDocument')}" Target="ppt/presentation.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="${relType('extended-properties')}" Target="docProps/app.xml"/></Relationships>`,
+  );
+  const usedDefaults = new Map(
+    [...defaults].filter(
+      ([extension]) =>
+        ['rels', 'xml'].includes(extension) ||
+        Object.keys(out).some((name) => name.toLowerCase().endsWith(`.${extension}`)),
+    ),
+  );
+  const typesXml =
+    `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    [...usedDefaults].map(([extension, type]) => `<Default Extension="${extension}" ContentType="${type}"/>`).join('') +
+    [...contentTypes]
+      .filter(
+        ([name]) =>
+          !usedDefaults.has(name.split('.').pop()!.toLowerCase()) || overrides.has(name) || name.endsWith('.xml'),
+      )
+      .map(([name, type]) => `<Override PartName="/${escapeXml(name)}" ContentType="${type}"/>`)
+      .join('') +
+    '</Types>';
+  out['[Content_Types].xml'] = [strToU8(typesXml), { mtime, level: 6 }];
+  return zipSync(out);
+}

@@ -1,0 +1,191 @@
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
+import { readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
+import { runBriefdeck } from './helpers/cli.ts';
+import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
+import { readPdf } from './helpers/outputs.ts';
+
+// The seed brief built for audiences whose PowerPoint files go on an office's own template: one
+// LibreOffice ships (converted to .potx by LibreOffice, where it is installed, as in CI), and a
+// .pptx briefdeck wrote for another audience, used as a template.
+const usable = E2E_BROWSER === 'bundled' || (await requireSystemBrowser());
+const root = mkdtempSync(join(tmpdir(), 'briefdeck-on-template-'));
+const templates = join(root, 'templates');
+const out = join(root, 'out');
+const soffice = (() => {
+  try {
+    return execFileSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+})();
+const audiences: { name: string; template: string }[] = [];
+
+function addAudience(name: string, template: string) {
+  cpSync(join(templates, 'committee'), join(templates, name), { recursive: true });
+  cpSync(template, join(templates, name, `house${template.slice(template.lastIndexOf('.'))}`));
+  const profile = join(templates, name, 'profile.yaml');
+  writeFileSync(
+    profile,
+    `${readFileSync(profile, 'utf8').replace(/^label: .*$/m, `label: ${name}`)}pptx:\n  template: house${template.slice(template.lastIndexOf('.'))}\n`,
+  );
+  audiences.push({ name, template: join(templates, name, `house${template.slice(template.lastIndexOf('.'))}`) });
+}
+
+beforeAll(async () => {
+  if (!usable) return;
+  cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+  const own = await runBriefdeck(
+    ['build', relative(ROOT, REAL_BRIEF), '--audience', 'executive', '--format', 'pptx', '--out', join(root, 'own')],
+    E2E_BROWSER,
+  );
+  expect(own.code, own.lines.join('\n')).toBe(0);
+  addAudience('own-template', join(root, 'own', 'ukraine-security-guarantees', 'executive.pptx'));
+  if (soffice) {
+    const presnt = join(dirname(realpathSync(soffice)), '..', 'share', 'template', 'common', 'presnt');
+    const source = readdirSync(presnt).find((name) => name.endsWith('.otp'))!;
+    execFileSync(
+      soffice,
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${join(root, 'lo')}`,
+        '--convert-to',
+        'potx',
+        '--outdir',
+        root,
+        join(presnt, source),
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
+    addAudience('libreoffice-template', join(root, source.replace(/\.otp$/, '.potx')));
+  } else if (process.env.CI)
+    throw new Error('CI has no LibreOffice; .ci/run should have installed libreoffice-impress');
+  const built = await runBriefdeck(
+    [
+      'build',
+      relative(ROOT, REAL_BRIEF),
+      '--templates',
+      templates,
+      '--audience',
+      audiences.map((a) => a.name).join(','),
+      '--format',
+      'pdf,pptx',
+      '--out',
+      out,
+    ],
+    E2E_BROWSER,
+  );
+  expect(built.code, built.lines.join('\n')).toBe(0);
+}, 300_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const deckOf = (name: string) => join(out, 'ukraine-security-guarantees', `${name}.pptx`);
+const zipOf = (file: string) => unzipSync(new Uint8Array(readFileSync(file)));
+
+describe.runIf(usable)('PowerPoint files built on an office template', () => {
+  it('passes the Open XML SDK validator and the package rules', async () => {
+    expect(audiences.length).toBeGreaterThan(0);
+    for (const { name } of audiences) {
+      expect(await validatorErrors(deckOf(name)), name).toEqual([]);
+      expect(packageProblems(new Uint8Array(readFileSync(deckOf(name)))), name).toEqual([]);
+    }
+  }, 60_000);
+
+  it("keeps the template's masters, layouts, themes and media byte for byte, and none of its slides", async () => {
+    for (const { name, template } of audiences) {
+      const built = zipOf(deckOf(name));
+      const original = zipOf(template);
+      const kept = Object.keys(original).filter((part) => /^ppt\/(slideMasters|slideLayouts|theme|media)\//.test(part));
+      expect(kept.length, name).toBeGreaterThan(3);
+      for (const part of kept)
+        expect(Buffer.from(built[part]!).equals(Buffer.from(original[part]!)), `${name}: ${part}`).toBe(true);
+      const pdf = await readPdf(join(out, 'ukraine-security-guarantees', `${name}.pdf`));
+      const slides = Object.keys(built).filter((part) => /^ppt\/slides\/slide\d+\.xml$/.test(part));
+      expect(slides.length, name).toBe(pdf.pages.length);
+    }
+  });
+
+  it("puts every slide on one of the template's layouts, its heading in the title placeholder and its points in a content placeholder", () => {
+    const { brief } = readBrief(REAL_BRIEF);
+    for (const { name, template } of audiences) {
+      const built = zipOf(deckOf(name));
+      const layouts = Object.keys(zipOf(template)).filter((part) =>
+        /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(part),
+      );
+      const slides = Object.keys(built)
+        .filter((part) => /^ppt\/slides\/slide\d+\.xml$/.test(part))
+        .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]));
+      for (const slide of slides) {
+        const rels = strFromU8(built[slide.replace('slides/', 'slides/_rels/') + '.rels']!);
+        const layout = `ppt/slideLayouts/${/slideLayouts\/(slideLayout\d+\.xml)/.exec(rels)![1]}`;
+        expect(layouts, `${name} ${slide}`).toContain(layout);
+        expect(strFromU8(built[slide]!), `${name} ${slide}`).toMatch(
+          /<p:ph type="(?:title|ctrTitle)"\/>[\s\S]*?<a:t>[^<]+<\/a:t>/,
+        );
+      }
+      // The first pillar's slide: its title in the title placeholder, its points in a content one.
+      const pillar = brief.pillars[0]!;
+      const isTitle = (shape: string) => /<p:ph type="title"\/>/.test(shape);
+      const shapes = slides
+        .map((slide) => strFromU8(built[slide]!).match(/<p:sp>[\s\S]*?<\/p:sp>/g) ?? [])
+        .find((found) => found.some((shape) => isTitle(shape) && shape.includes(`<a:t>${pillar.title}</a:t>`)));
+      expect(shapes, `${name}: the pillar's own slide`).toBeTruthy();
+      const content = shapes!.find(
+        (shape) => /<p:ph\b/.test(shape) && !/<p:ph type="(?:title|ctrTitle|ftr|sldNum|dt)"/.test(shape),
+      )!;
+      const decoded = content
+        .replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+      expect(decoded).toContain(typeof pillar.points![0] === 'string' ? pillar.points![0] : pillar.points![0]!.text);
+      // The template's own styles draw the text: no sizes, colours or fonts of briefdeck's own.
+      expect(content).not.toMatch(/<a:rPr[^>]* sz=|<a:latin /);
+    }
+  });
+
+  it('refuses a template that is not a PowerPoint file, naming the profile, and writes nothing for the brief', async () => {
+    const broken = join(root, 'broken-templates');
+    cpSync(templates, broken, { recursive: true });
+    writeFileSync(
+      join(broken, audiences[0]!.name, `house${audiences[0]!.template.slice(audiences[0]!.template.lastIndexOf('.'))}`),
+      'not a template',
+    );
+    const target = join(root, 'broken-out');
+    const run = await runBriefdeck(
+      [
+        'build',
+        relative(ROOT, REAL_BRIEF),
+        '--templates',
+        broken,
+        '--audience',
+        audiences[0]!.name,
+        '--format',
+        'pptx',
+        '--out',
+        target,
+      ],
+      E2E_BROWSER,
+    );
+    expect(run.code).toBe(1);
+    expect(run.lines.join('\n')).toContain('the template is not a PowerPoint file');
+    expect(existsSync(join(target, 'ukraine-security-guarantees'))).toBe(false);
+  }, 120_000);
+});
