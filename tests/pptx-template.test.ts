@@ -14,7 +14,7 @@ import { dirname, join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
-import { readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
+import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
 import { readPdf } from './helpers/outputs.ts';
@@ -79,6 +79,7 @@ beforeAll(async () => {
     [
       'build',
       relative(ROOT, REAL_BRIEF),
+      relative(ROOT, LONG_BRIEF),
       '--templates',
       templates,
       '--audience',
@@ -160,6 +161,19 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
       expect(content).not.toMatch(/<a:rPr[^>]* sz=|<a:latin /);
     }
   });
+
+  it("keeps a brief's chart on the template's slides, as a picture with its description, valid by the validator", async () => {
+    for (const { name } of audiences) {
+      const file = join(out, 'critical-minerals-stockpile', `${name}.pptx`);
+      expect(await validatorErrors(file), name).toEqual([]);
+      const built = zipOf(file);
+      const pictures = Object.keys(built)
+        .filter((part) => /^ppt\/slides\/slide\d+\.xml$/.test(part))
+        .flatMap((part) => strFromU8(built[part]!).match(/<p:pic>[\s\S]*?<\/p:pic>/g) ?? []);
+      expect(pictures.some((picture) => picture.includes('descr="Bar chart: one country refines 89'))).toBe(true);
+      expect(Object.keys(built).some((part) => part.startsWith('ppt/media/briefdeck-image'))).toBe(true);
+    }
+  }, 60_000);
 
   it('refuses a template that is not a PowerPoint file, naming the profile, and writes nothing for the brief', async () => {
     const broken = join(root, 'broken-templates');

@@ -9,7 +9,9 @@ import type { SlideLayout, TextBlock, TextParagraph } from '../slide-layout.ts';
 import type { PptxDeck } from './presentation.ts';
 import { zipTime } from './package.ts';
 import { documentProperties } from './properties.ts';
-import { renderNotesSlide } from './slides.ts';
+import { mediaStore } from './media.ts';
+import { pictureFrame, renderPicture, renderTable } from './shapes.ts';
+import { type MediaPart, renderNotesSlide } from './slides.ts';
 import { chooseLayouts, readPptxTemplate, type TemplateLayout } from './template.ts';
 import { attributes, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
 
@@ -51,8 +53,14 @@ function placeholderShape(id: number, name: string, ph: { type: string; idx: num
 }
 
 /** The slide's text for the layout's placeholders: heading, then its body blocks by column. */
-function renderTemplateSlide(layout: SlideLayout, target: TemplateLayout, lang: string, titleSlide: boolean): string {
+function renderTemplateSlide(
+  layout: SlideLayout,
+  target: TemplateLayout,
+  options: { lang: string; titleSlide: boolean; addMedia: (src: string) => MediaPart },
+): { xml: string; media: string[] } {
+  const { lang, titleSlide } = options;
   const shapes: string[] = [];
+  const media: string[] = [];
   let id = 2;
   const paragraphs = (blocks: readonly TextBlock[]) =>
     blocks.flatMap((block) => block.paragraphs.filter((paragraph) => paragraph.runs.some((run) => run.text.trim())));
@@ -92,6 +100,13 @@ function renderTemplateSlide(layout: SlideLayout, target: TemplateLayout, lang: 
         placeholderShape(id++, `Content ${index + 1}`, slot, text.map((p) => plainParagraph(p, lang)).join('')),
       );
   });
+  // Pictures and tables of the content stay where the deck put them; backgrounds give way to the template's.
+  for (const picture of layout.pictures.filter((block) => !block.sizing)) {
+    const part = options.addMedia(picture.src);
+    media.push(part.name);
+    shapes.push(renderPicture(id++, `rIdImage${media.length}`, picture, pictureFrame(picture.box, part, undefined)));
+  }
+  for (const table of layout.tables) shapes.push(renderTable(id++, table, lang));
   const footer = layout.texts.find((text) => text.role === 'footer');
   const footerPh = target.placeholders.find((ph) => ph.type === 'ftr');
   if (footer && footerPh)
@@ -115,12 +130,12 @@ function renderTemplateSlide(layout: SlideLayout, target: TemplateLayout, lang: 
         `<a:p><a:fld id="{6C9D2F4A-2E1B-4F3C-9A57-1B0D3E5F7A21}" type="slidenum"><a:rPr lang="${escapeXml(lang)}" dirty="0"/><a:t>‹#›</a:t></a:fld><a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`,
       ),
     );
-  return (
+  const xml =
     `${XML_DECLARATION}<p:sld ${PML_NAMESPACES}><p:cSld><p:spTree>` +
     '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>' +
     '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>' +
-    `${shapes.join('')}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`
-  );
+    `${shapes.join('')}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`;
+  return { xml, media };
 }
 
 const relsName = (part: string) => {
@@ -194,6 +209,8 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
     if (files[relsName(part)]) put(relsName(part), files[relsName(part)]!);
   }
 
+  // briefdeck's pictures are named apart from the template's own media.
+  const media = mediaStore('briefdeck-image');
   const notesMaster = rels('ppt/presentation.xml').find((rel) => rel.type === 'notesMaster')?.target;
   const slideIds: string[] = [];
   const slideRels: string[] = [];
@@ -201,9 +218,18 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
     const kind = kinds[index] ?? 'pillar';
     const target = byKind.get(kind) ?? byKind.get('pillar')!;
     const name = `ppt/slides/slide${index + 1}.xml`;
-    put(name, renderTemplateSlide(layout, target, lang, deck.titleSlides.has(index)), SLIDE_TYPE);
+    const slide = renderTemplateSlide(layout, target, {
+      lang,
+      titleSlide: deck.titleSlides.has(index),
+      addMedia: media.add,
+    });
+    put(name, slide.xml, SLIDE_TYPE);
     const relationships = [
       `<Relationship Id="rId1" Type="${relType('slideLayout')}" Target="${relativeTo(name, target.part)}"/>`,
+      ...slide.media.map(
+        (part, at) =>
+          `<Relationship Id="rIdImage${at + 1}" Type="${relType('image')}" Target="../media/${part.split('/').pop()}"/>`,
+      ),
     ];
     const notes = (deck.notes[index] ?? []).map(unescapeNoteText).filter(Boolean);
     if (notes.length > 0 && notesMaster) {
@@ -226,6 +252,8 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
       `<Relationship Id="rIdBriefdeckSlide${index + 1}" Type="${relType('slide')}" Target="slides/slide${index + 1}.xml"/>`,
     );
   });
+
+  for (const part of media.parts()) put(part.name, part.data as Uint8Array, part.contentType);
 
   // The presentation: the template's own, its slide list replaced.
   const presentation = strFromU8(files['ppt/presentation.xml']!)

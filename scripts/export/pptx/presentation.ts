@@ -1,6 +1,5 @@
 // A deck as a PowerPoint package, written part by part: presentation, master, layouts, themes,
 // slides, notes, media, embedded fonts and document properties.
-import { imageSize } from 'image-size';
 import { unescapeNoteText } from '../../deck/escape.ts';
 import type { DocumentInfo } from '../seal.ts';
 import type { SlideLayout, TextBlock } from '../slide-layout.ts';
@@ -14,7 +13,8 @@ import {
   type MasterGeometry,
 } from './masters.ts';
 import { relationshipId, zipPackage, type Part, type Relationship } from './package.ts';
-import { renderNotesSlide, renderSlide, type MediaPart } from './slides.ts';
+import { mediaStore } from './media.ts';
+import { renderNotesSlide, renderSlide } from './slides.ts';
 import { renderTheme, type ThemeLook } from './theme.ts';
 import { emu, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
 import { documentProperties } from './properties.ts';
@@ -89,30 +89,6 @@ function masterGeometry(layouts: readonly SlideLayout[]): MasterGeometry {
     titleSize: firstRun(layouts, 'title')?.size ?? 40,
     bodySize: firstRun(layouts, 'body')?.size ?? 24,
     smallSize: firstRun(layouts, 'footer')?.size ?? 16,
-  };
-}
-
-function mediaStore(): { add: (src: string) => MediaPart; parts: () => Part[] } {
-  const bySource = new Map<string, MediaPart & { data: Uint8Array; type: string }>();
-  return {
-    add(src) {
-      const known = bySource.get(src);
-      if (known) return known;
-      const match = /^data:image\/(png|jpeg|gif);base64,(.*)$/s.exec(src);
-      if (!match) throw new Error('a picture that is not PNG, JPEG or GIF reached the PowerPoint writer');
-      const data = new Uint8Array(Buffer.from(match[2]!, 'base64'));
-      const size = imageSize(data);
-      const part = {
-        name: `ppt/media/image${bySource.size + 1}.${match[1]}`,
-        width: size.width ?? 0,
-        height: size.height ?? 0,
-        data,
-        type: `image/${match[1]}`,
-      };
-      bySource.set(src, part);
-      return part;
-    },
-    parts: () => [...bySource.values()].map((part) => ({ name: part.name, contentType: part.type, data: part.data })),
   };
 }
 
