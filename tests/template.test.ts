@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLayouts, readPptxTemplate } from '../scripts/export/pptx/template.ts';
+import { renderPptxOnTemplate } from '../scripts/export/pptx/on-template.ts';
 import { renderPptx } from '../scripts/export/pptx/presentation.ts';
+import { packageProblems, validatorErrorsOf } from './helpers/ooxml.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 
 // Office templates briefdeck did not write: LibreOffice's own presentation templates, converted to
@@ -145,4 +147,87 @@ describe('PowerPoint templates', () => {
       `${broken}: the template is not a PowerPoint file\n  hint: name a .potx (or a .pptx whose slides are ignored) saved by PowerPoint`,
     );
   });
+});
+
+describe('a deck on a template without a notes master', () => {
+  it("gives the template briefdeck's notes master, so presenter notes are kept, and stays valid", async () => {
+    const files = unzipSync(ownDeck());
+    const {
+      'ppt/notesMasters/notesMaster1.xml': _master,
+      'ppt/notesMasters/_rels/notesMaster1.xml.rels': _rels,
+      'ppt/theme/theme2.xml': _theme,
+      ...kept
+    } = files;
+    kept['ppt/presentation.xml'] = strToU8(
+      new TextDecoder()
+        .decode(files['ppt/presentation.xml'])
+        .replace(/<p:notesMasterIdLst>.*?<\/p:notesMasterIdLst>/, ''),
+    );
+    kept['ppt/_rels/presentation.xml.rels'] = strToU8(
+      new TextDecoder()
+        .decode(files['ppt/_rels/presentation.xml.rels'])
+        .replace(/<Relationship [^>]*notesMaster"[^>]*\/>/, ''),
+    );
+    const template = zipSync(kept);
+    const run = (text: string) => ({
+      text,
+      bold: false,
+      italic: false,
+      underline: false,
+      color: '#000000',
+      size: 28,
+      font: 'Source Sans 3',
+      letterSpacing: 0,
+      lineBreak: false,
+    });
+    const paragraph = (text: string) => ({
+      runs: [run(text)],
+      align: 'left' as const,
+      lineHeight: 36,
+      singleLineHeight: 35,
+      spaceBefore: 0,
+      spaceAfter: 0,
+      level: 0,
+      indent: 0,
+    });
+    const bytes = renderPptxOnTemplate(
+      {
+        layouts: [
+          {
+            background: '#ffffff',
+            content: { x: 72, y: 76, w: 1136, h: 572 },
+            shapes: [],
+            pictures: [],
+            tables: [],
+            texts: [
+              {
+                role: 'title',
+                box: { x: 72, y: 76, w: 1136, h: 60 },
+                padding: [0, 0, 0, 0],
+                paragraphs: [paragraph('Pillar one')],
+              },
+              {
+                role: 'body',
+                box: { x: 72, y: 160, w: 1136, h: 60 },
+                padding: [0, 0, 0, 0],
+                paragraphs: [paragraph('A point')],
+              },
+            ],
+          },
+        ],
+        notes: [['Say this.']],
+        titleSlides: new Set(),
+        info: { title: 'T', subject: 'S', lang: 'en', timestamp: new Date('2026-01-01T00:00:00Z') },
+      },
+      { file: 'house.potx', bytes: template },
+      ['pillar'],
+    );
+    expect(await validatorErrorsOf(bytes)).toEqual([]);
+    expect(packageProblems(bytes)).toEqual([]);
+    const out = unzipSync(bytes);
+    expect(new TextDecoder().decode(out['ppt/notesSlides/notesSlide1.xml'])).toContain('Say this.');
+    expect(new TextDecoder().decode(out['ppt/presentation.xml'])).toMatch(
+      /<\/p:sldMasterIdLst><p:notesMasterIdLst>.*<\/p:notesMasterIdLst><p:sldIdLst>/,
+    );
+  }, 60_000);
 });

@@ -9,10 +9,12 @@ import type { SlideLayout, TextBlock, TextParagraph } from '../slide-layout.ts';
 import type { PptxDeck } from './presentation.ts';
 import { zipTime } from './package.ts';
 import { documentProperties } from './properties.ts';
+import { renderNotesMaster } from './masters.ts';
 import { mediaStore } from './media.ts';
 import { pictureFrame, renderPicture, renderTable } from './shapes.ts';
 import { type MediaPart, renderNotesSlide } from './slides.ts';
 import { chooseLayouts, readPptxTemplate, type TemplateLayout } from './template.ts';
+import { renderTheme } from './theme.ts';
 import { attributes, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
 
 export interface TemplateChoice {
@@ -25,6 +27,8 @@ export interface TemplateChoice {
 const CONTENT = new Set(['body', 'obj', 'tx']);
 const SLIDE_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.slide+xml';
 const NOTES_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml';
+const NOTES_MASTER_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.notesMaster+xml';
+const THEME_TYPE = 'application/vnd.openxmlformats-officedocument.theme+xml';
 const PRESENTATION_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml';
 
 /** A paragraph as plain text in a placeholder: bullets and levels from the template's own styles. */
@@ -211,7 +215,26 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
 
   // briefdeck's pictures are named apart from the template's own media.
   const media = mediaStore('briefdeck-image');
-  const notesMaster = rels('ppt/presentation.xml').find((rel) => rel.type === 'notesMaster')?.target;
+  const ownNotesMaster = rels('ppt/presentation.xml').find((rel) => rel.type === 'notesMaster')?.target;
+  // A template without a notes master gets briefdeck's, with a theme of its own, when the deck has notes.
+  const needsNotesMaster = !ownNotesMaster && deck.notes.some((notes) => notes.some((note) => unescapeNoteText(note)));
+  const notesMaster = ownNotesMaster ?? (needsNotesMaster ? 'ppt/notesMasters/briefdeck-notesMaster.xml' : undefined);
+  if (needsNotesMaster) {
+    const look = {
+      text: '#000000',
+      background: '#FFFFFF',
+      heading: '#000000',
+      accent: '#000000',
+      headingFont: parsed.fonts.heading ?? 'Arial',
+      bodyFont: parsed.fonts.body ?? 'Arial',
+    };
+    put(notesMaster!, renderNotesMaster(look), NOTES_MASTER_TYPE);
+    put(
+      relsName(notesMaster!),
+      `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relType('theme')}" Target="../theme/briefdeck-notes-theme.xml"/></Relationships>`,
+    );
+    put('ppt/theme/briefdeck-notes-theme.xml', renderTheme('briefdeck notes', look), THEME_TYPE);
+  }
   const slideIds: string[] = [];
   const slideRels: string[] = [];
   deck.layouts.forEach((layout, index) => {
@@ -259,13 +282,26 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
   const presentation = strFromU8(files['ppt/presentation.xml']!)
     .replace(/<p:sldIdLst>[\s\S]*?<\/p:sldIdLst>|<p:sldIdLst\/>/, '')
     .replace(
+      /<\/p:sldMasterIdLst>/,
+      needsNotesMaster
+        ? '</p:sldMasterIdLst><p:notesMasterIdLst><p:notesMasterId r:id="rIdBriefdeckNotesMaster"/></p:notesMasterIdLst>'
+        : '</p:sldMasterIdLst>',
+    )
+    .replace(
       /(<\/p:notesMasterIdLst>|<\/p:handoutMasterIdLst>|<\/p:sldMasterIdLst>)(?![\s\S]*(<\/p:notesMasterIdLst>|<\/p:handoutMasterIdLst>))/,
       `$1<p:sldIdLst>${slideIds.join('')}</p:sldIdLst>`,
     );
   put('ppt/presentation.xml', presentation, PRESENTATION_TYPE);
   const presentationRels = strFromU8(files['ppt/_rels/presentation.xml.rels']!)
     .replace(/<Relationship\b[^>]*\/relationships\/slide"[^>]*\/>/g, '')
-    .replace('</Relationships>', `${slideRels.join('')}</Relationships>`);
+    .replace(
+      '</Relationships>',
+      `${slideRels.join('')}${
+        needsNotesMaster
+          ? `<Relationship Id="rIdBriefdeckNotesMaster" Type="${relType('notesMaster')}" Target="notesMasters/briefdeck-notesMaster.xml"/>`
+          : ''
+      }</Relationships>`,
+    );
   put('ppt/_rels/presentation.xml.rels', presentationRels);
   const properties = documentProperties(deck.info, { slides: deck.layouts.length, notes: 0 });
   put('docProps/core.xml', properties.core, 'application/vnd.openxmlformats-package.core-properties+xml');
