@@ -2,47 +2,9 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderPptx, type PptxDeck } from '../scripts/export/pptx/presentation.ts';
 import { joinColumns, withRoomToGrow } from '../scripts/export/pptx/room.ts';
-import type { SlideLayout, TableBlock, TextBlock, TextParagraph } from '../scripts/export/slide-layout.ts';
+import type { TableBlock } from '../scripts/export/slide-layout.ts';
+import { layout, paragraph, text } from './helpers/layouts.ts';
 import { packageProblems, validatorErrorsOf } from './helpers/ooxml.ts';
-
-const paragraph = (text: string, extra: Partial<TextParagraph> = {}): TextParagraph => ({
-  runs: [
-    {
-      text,
-      bold: false,
-      italic: false,
-      underline: false,
-      color: '#1a1a1a',
-      size: 28,
-      font: 'Source Sans 3',
-      letterSpacing: 0,
-      lineBreak: false,
-    },
-  ],
-  align: 'left',
-  lineHeight: 36,
-  singleLineHeight: 35,
-  spaceBefore: 0,
-  spaceAfter: 0,
-  level: 0,
-  indent: 0,
-  ...extra,
-});
-const text = (role: TextBlock['role'], y: number, h: number, x = 72, w = 1136, words = ''): TextBlock => ({
-  role,
-  box: { x, y, w, h },
-  padding: [0, 0, 0, 0],
-  paragraphs: words ? [paragraph(words)] : [],
-});
-const layout = (texts: TextBlock[], extra: Partial<SlideLayout> = {}): SlideLayout => ({
-  background: '#ffffff',
-  content: { x: 72, y: 76, w: 1136, h: 572 },
-  shapes: [],
-  texts,
-  pictures: [],
-  tables: [],
-  ...extra,
-});
 
 describe('withRoomToGrow', () => {
   it('lets each body text box reach down to the next block below it, and the last to the foot of the content area', () => {

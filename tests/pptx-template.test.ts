@@ -133,7 +133,7 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
         .filter((part) => /^ppt\/slides\/slide\d+\.xml$/.test(part))
         .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]));
       for (const slide of slides) {
-        const rels = strFromU8(built[slide.replace('slides/', 'slides/_rels/') + '.rels']!);
+        const rels = strFromU8(built[`${slide.replace('slides/', 'slides/_rels/')}.rels`]!);
         const layout = `ppt/slideLayouts/${/slideLayouts\/(slideLayout\d+\.xml)/.exec(rels)![1]}`;
         expect(layouts, `${name} ${slide}`).toContain(layout);
         expect(strFromU8(built[slide]!), `${name} ${slide}`).toMatch(

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLayouts, readPptxTemplate } from '../scripts/export/pptx/template.ts';
 import { renderPptxOnTemplate } from '../scripts/export/pptx/on-template.ts';
 import { renderPptx } from '../scripts/export/pptx/presentation.ts';
+import { layout, text } from './helpers/layouts.ts';
 import { packageProblems, validatorErrorsOf } from './helpers/ooxml.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 
@@ -169,52 +170,9 @@ describe('a deck on a template without a notes master', () => {
         .replace(/<Relationship [^>]*notesMaster"[^>]*\/>/, ''),
     );
     const template = zipSync(kept);
-    const run = (text: string) => ({
-      text,
-      bold: false,
-      italic: false,
-      underline: false,
-      color: '#000000',
-      size: 28,
-      font: 'Source Sans 3',
-      letterSpacing: 0,
-      lineBreak: false,
-    });
-    const paragraph = (text: string) => ({
-      runs: [run(text)],
-      align: 'left' as const,
-      lineHeight: 36,
-      singleLineHeight: 35,
-      spaceBefore: 0,
-      spaceAfter: 0,
-      level: 0,
-      indent: 0,
-    });
     const bytes = renderPptxOnTemplate(
       {
-        layouts: [
-          {
-            background: '#ffffff',
-            content: { x: 72, y: 76, w: 1136, h: 572 },
-            shapes: [],
-            pictures: [],
-            tables: [],
-            texts: [
-              {
-                role: 'title',
-                box: { x: 72, y: 76, w: 1136, h: 60 },
-                padding: [0, 0, 0, 0],
-                paragraphs: [paragraph('Pillar one')],
-              },
-              {
-                role: 'body',
-                box: { x: 72, y: 160, w: 1136, h: 60 },
-                padding: [0, 0, 0, 0],
-                paragraphs: [paragraph('A point')],
-              },
-            ],
-          },
-        ],
+        layouts: [layout([text('title', 76, 60, 72, 1136, 'Pillar one'), text('body', 160, 60, 72, 1136, 'A point')])],
         notes: [['Say this.']],
         titleSlides: new Set(),
         info: { title: 'T', subject: 'S', lang: 'en', timestamp: new Date('2026-01-01T00:00:00Z') },
