@@ -7,13 +7,13 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { unescapeNoteText } from '../../deck/escape.ts';
 import type { SlideLayout, TextBlock, TextParagraph } from '../slide-layout.ts';
 import type { PptxDeck } from './presentation.ts';
-import { zipTime } from './package.ts';
+import { relationshipsPartName, relativeTarget, zipTime } from './package.ts';
 import { documentProperties } from './properties.ts';
-import { renderNotesMaster } from './masters.ts';
+import { GROUP_PROPERTIES, renderNotesMaster, SLIDE_NUMBER_FIELD_ID } from './masters.ts';
 import { mediaStore } from './media.ts';
 import { pictureFrame, renderPicture, renderTable } from './shapes.ts';
 import { type MediaPart, renderNotesSlide } from './slides.ts';
-import { chooseLayouts, readPptxTemplate, type TemplateLayout } from './template.ts';
+import { chooseLayouts, readPptxTemplate, readRelationships, type TemplateLayout } from './template.ts';
 import { renderTheme } from './theme.ts';
 import { attributes, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
 
@@ -131,28 +131,14 @@ function renderTemplateSlide(
         id++,
         'Slide Number',
         numberPh,
-        `<a:p><a:fld id="{6C9D2F4A-2E1B-4F3C-9A57-1B0D3E5F7A21}" type="slidenum"><a:rPr lang="${escapeXml(lang)}" dirty="0"/><a:t>‹#›</a:t></a:fld><a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`,
+        `<a:p><a:fld id="${SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="${escapeXml(lang)}" dirty="0"/><a:t>‹#›</a:t></a:fld><a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`,
       ),
     );
   const xml =
     `${XML_DECLARATION}<p:sld ${PML_NAMESPACES}><p:cSld><p:spTree>` +
-    '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>' +
-    '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>' +
-    `${shapes.join('')}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`;
+    `${GROUP_PROPERTIES}${shapes.join('')}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`;
   return { xml, media };
 }
-
-const relsName = (part: string) => {
-  const slash = part.lastIndexOf('/');
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-};
-const relativeTo = (from: string, to: string) => {
-  const up = from.split('/').length - 1;
-  return `${'../'.repeat(Math.max(0, up - 1))}${to
-    .split('/')
-    .slice(up > 0 ? 1 : 0)
-    .join('/')}`;
-};
 
 /** Writes a deck on a template; `kinds` gives each slide's kind (`title`, `pillar`, …). */
 export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, kinds: readonly string[]): Uint8Array {
@@ -160,18 +146,7 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
   const parsed = readPptxTemplate(template.file, template.bytes);
   const { byKind } = chooseLayouts(parsed, template.layouts);
   const files = unzipSync(template.bytes);
-  const xml = (name: string) => parseDocument(strFromU8(files[name]!), { xmlMode: true });
-  const rels = (part: string) =>
-    files[relsName(part)]
-      ? DomUtils.getElementsByTagName('Relationship', xml(relsName(part))).map((rel) => ({
-          element: rel,
-          type: String(rel.attribs.Type).split('/').pop()!,
-          target:
-            rel.attribs.TargetMode === 'External'
-              ? ''
-              : new URL(String(rel.attribs.Target), `file:///${part}`).pathname.slice(1),
-        }))
-      : [];
+  const rels = (part: string) => readRelationships(files, part);
 
   // What the template keeps: every part its presentation reaches, but its slides and their notes.
   const kept = new Set<string>();
@@ -210,7 +185,7 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
   };
   for (const part of kept) {
     put(part, files[part]!, overrides.get(part));
-    if (files[relsName(part)]) put(relsName(part), files[relsName(part)]!);
+    if (files[relationshipsPartName(part)]) put(relationshipsPartName(part), files[relationshipsPartName(part)]!);
   }
 
   // briefdeck's pictures are named apart from the template's own media.
@@ -230,7 +205,7 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
     };
     put(notesMaster!, renderNotesMaster(look), NOTES_MASTER_TYPE);
     put(
-      relsName(notesMaster!),
+      relationshipsPartName(notesMaster!),
       `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relType('theme')}" Target="../theme/briefdeck-notes-theme.xml"/></Relationships>`,
     );
     put('ppt/theme/briefdeck-notes-theme.xml', renderTheme('briefdeck notes', look), THEME_TYPE);
@@ -248,7 +223,7 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
     });
     put(name, slide.xml, SLIDE_TYPE);
     const relationships = [
-      `<Relationship Id="rId1" Type="${relType('slideLayout')}" Target="${relativeTo(name, target.part)}"/>`,
+      `<Relationship Id="rId1" Type="${relType('slideLayout')}" Target="${relativeTarget(name, target.part)}"/>`,
       ...slide.media.map(
         (part, at) =>
           `<Relationship Id="rIdImage${at + 1}" Type="${relType('image')}" Target="../media/${part.split('/').pop()}"/>`,
@@ -262,12 +237,12 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
       );
       put(notesName, renderNotesSlide(notes, lang), NOTES_TYPE);
       put(
-        relsName(notesName),
-        `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relType('notesMaster')}" Target="${relativeTo(notesName, notesMaster)}"/><Relationship Id="rId2" Type="${relType('slide')}" Target="../slides/slide${index + 1}.xml"/></Relationships>`,
+        relationshipsPartName(notesName),
+        `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relType('notesMaster')}" Target="${relativeTarget(notesName, notesMaster)}"/><Relationship Id="rId2" Type="${relType('slide')}" Target="../slides/slide${index + 1}.xml"/></Relationships>`,
       );
     }
     put(
-      relsName(name),
+      relationshipsPartName(name),
       `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships.join('')}</Relationships>`,
     );
     slideIds.push(`<p:sldId id="${256 + index}" r:id="rIdBriefdeckSlide${index + 1}"/>`);

@@ -25,7 +25,7 @@ const BINARY_EXTENSIONS = /\.(png|jpeg|jpg|gif|fntdata)$/;
 export const relationshipId = (index: number) => `rId${index + 1}`;
 
 /** A target as seen from the part that refers to it: `../slides/slide1.xml` from `ppt/notesSlides/…`. */
-function relativeTarget(from: string, to: string): string {
+export function relativeTarget(from: string, to: string): string {
   const fromDir = from.split('/').slice(0, -1);
   const toParts = to.split('/');
   let shared = 0;
@@ -34,7 +34,7 @@ function relativeTarget(from: string, to: string): string {
 }
 
 /** `ppt/slides/slide1.xml` → `ppt/slides/_rels/slide1.xml.rels`; the package's own → `_rels/.rels`. */
-function relationshipsPartName(owner: string): string {
+export function relationshipsPartName(owner: string): string {
   const slash = owner.lastIndexOf('/');
   return `${owner.slice(0, slash + 1)}_rels/${owner.slice(slash + 1)}.rels`;
 }

@@ -5,6 +5,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { strFromU8, unzipSync } from 'fflate';
 import { BriefError } from '../../errors.ts';
+import { relationshipsPartName } from './package.ts';
 
 /** A placeholder as a layout declares it: `type` is `obj` where the layout leaves it out, as the standard says. */
 export interface TemplatePlaceholder {
@@ -56,6 +57,23 @@ function xmlOf(files: Record<string, Uint8Array>, name: string) {
   return data ? parseDocument(strFromU8(data), { xmlMode: true }) : undefined;
 }
 
+/** A part's relationships as part names (an external one has no target part), from its `_rels` file. */
+export function readRelationships(
+  files: Record<string, Uint8Array>,
+  part: string,
+): { type: string; target: string | undefined }[] {
+  const rels = xmlOf(files, relationshipsPartName(part));
+  return rels
+    ? DomUtils.getElementsByTagName('Relationship', rels).map((rel) => ({
+        type: String(rel.attribs.Type).split('/').pop()!,
+        target:
+          rel.attribs.TargetMode === 'External'
+            ? undefined
+            : new URL(String(rel.attribs.Target), `file:///${part}`).pathname.slice(1),
+      }))
+    : [];
+}
+
 /** Reads and checks a template: a PowerPoint package, not encrypted, without macros, with layouts. */
 export function readPptxTemplate(file: string, bytes: Uint8Array): PptxTemplate {
   // An encrypted Office file is an OLE compound file, not a zip.
@@ -89,16 +107,8 @@ export function readPptxTemplate(file: string, bytes: Uint8Array): PptxTemplate 
   if (!presentation)
     throw refused(file, 'the template has no presentation part', 'name a .potx or .pptx saved by PowerPoint');
 
-  const relsOf = (part: string) => {
-    const slash = part.lastIndexOf('/');
-    const rels = xmlOf(files, `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`);
-    return rels
-      ? DomUtils.getElementsByTagName('Relationship', rels).map((rel) => ({
-          type: String(rel.attribs.Type).split('/').pop()!,
-          target: new URL(String(rel.attribs.Target), `file:///${part}`).pathname.slice(1),
-        }))
-      : [];
-  };
+  const relsOf = (part: string) =>
+    readRelationships(files, part).flatMap((rel) => (rel.target ? [{ type: rel.type, target: rel.target }] : []));
   const masterParts = relsOf('ppt/presentation.xml')
     .filter((rel) => rel.type === 'slideMaster')
     .map((rel) => rel.target);
