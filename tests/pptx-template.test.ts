@@ -1,21 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
 import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
+import { convertLibreOfficeTemplates, libreOfficeAvailable } from './helpers/libreoffice.ts';
 import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
 import { readPdf } from './helpers/outputs.ts';
 
@@ -26,13 +17,6 @@ const usable = E2E_BROWSER === 'bundled' || (await requireSystemBrowser());
 const root = mkdtempSync(join(tmpdir(), 'briefdeck-on-template-'));
 const templates = join(root, 'templates');
 const out = join(root, 'out');
-const soffice = (() => {
-  try {
-    return execFileSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-})();
 const audiences: { name: string; template: string }[] = [];
 
 function addAudience(name: string, template: string) {
@@ -55,26 +39,7 @@ beforeAll(async () => {
   );
   expect(own.code, own.lines.join('\n')).toBe(0);
   addAudience('own-template', join(root, 'own', 'ukraine-security-guarantees', 'executive.pptx'));
-  if (soffice) {
-    const presnt = join(dirname(realpathSync(soffice)), '..', 'share', 'template', 'common', 'presnt');
-    const source = readdirSync(presnt).find((name) => name.endsWith('.otp'))!;
-    execFileSync(
-      soffice,
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=file://${join(root, 'lo')}`,
-        '--convert-to',
-        'potx',
-        '--outdir',
-        root,
-        join(presnt, source),
-      ],
-      { stdio: 'ignore', timeout: 120_000 },
-    );
-    addAudience('libreoffice-template', join(root, source.replace(/\.otp$/, '.potx')));
-  } else if (process.env.CI)
-    throw new Error('CI has no LibreOffice; .ci/run should have installed libreoffice-impress');
+  if (libreOfficeAvailable()) addAudience('libreoffice-template', convertLibreOfficeTemplates(1, root)[0]!);
   const built = await runBriefdeck(
     [
       'build',

@@ -10,6 +10,7 @@ import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
 import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF, TABLE_BRIEF } from './helpers/briefs.ts';
 import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
 import { runBriefdeck } from './helpers/cli.ts';
+import { libreOfficeAvailable, SOFFICE } from './helpers/libreoffice.ts';
 import { readPdf, readPdfLayout, readPptx, type PdfTextRun } from './helpers/outputs.ts';
 
 // Five briefs of different shapes (the seed; Cyrillic and Greek with audience restrictions; a
@@ -26,15 +27,7 @@ const squash = (text: string) => text.replace(/\s+/g, '');
 const SLIDE = { width: 12_192_000, height: 6_858_000 };
 
 const usable = E2E_BROWSER === 'bundled' || (await requireSystemBrowser());
-const soffice = findOnPath('soffice');
-
-function findOnPath(name: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
+const soffice = SOFFICE;
 
 let out: string;
 let code: number;
@@ -318,8 +311,7 @@ const overlaps = (a: TextLine, b: TextLine) =>
   a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.bottom < b.top - 0.5 && b.bottom < a.top - 0.5;
 
 describe.runIf(usable)('the PowerPoint rendered by LibreOffice Impress, which lacks the theme fonts', () => {
-  if (!soffice && process.env.CI)
-    throw new Error('CI has no LibreOffice; .ci/run should have installed libreoffice-impress');
+  libreOfficeAvailable();
   let rendered: string;
 
   beforeAll(() => {

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLayouts, readPptxTemplate } from '../scripts/export/pptx/template.ts';
@@ -10,48 +9,17 @@ import { renderPptx } from '../scripts/export/pptx/presentation.ts';
 import { layout, text } from './helpers/layouts.ts';
 import { packageProblems, validatorErrorsOf } from './helpers/ooxml.ts';
 import { runBriefdeck } from './helpers/cli.ts';
+import { convertLibreOfficeTemplates, libreOfficeAvailable, SOFFICE } from './helpers/libreoffice.ts';
 
 // Office templates briefdeck did not write: LibreOffice's own presentation templates, converted to
 // .potx by LibreOffice (where it is installed, as in CI), and a PowerPoint file briefdeck wrote,
 // used as a template; and the broken ones an office might hand over.
 const folder = mkdtempSync(join(tmpdir(), 'briefdeck-templates-'));
-const soffice = (() => {
-  try {
-    return execFileSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-})();
 let converted: string[] = [];
 
 beforeAll(() => {
-  if (!soffice) {
-    if (process.env.CI) throw new Error('CI has no LibreOffice; .ci/run should have installed libreoffice-impress');
-    return;
-  }
-  // LibreOffice keeps its presentation templates beside its program folder.
-  const templates = join(dirname(realpathSync(soffice)), '..', 'share', 'template', 'common', 'presnt');
-  const sources = readdirSync(templates)
-    .filter((name) => name.endsWith('.otp'))
-    .slice(0, 3)
-    .map((name) => join(templates, name));
-  execFileSync(
-    soffice,
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${join(folder, 'profile')}`,
-      '--convert-to',
-      'potx',
-      '--outdir',
-      folder,
-      ...sources,
-    ],
-    { stdio: 'ignore', timeout: 120_000 },
-  );
-  converted = readdirSync(folder)
-    .filter((name) => name.endsWith('.potx'))
-    .map((name) => join(folder, name));
+  if (!libreOfficeAvailable()) return;
+  converted = convertLibreOfficeTemplates(3, folder);
 }, 180_000);
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -65,7 +33,7 @@ const ownDeck = () =>
   });
 
 describe('PowerPoint templates', () => {
-  it.runIf(soffice !== undefined)(
+  it.runIf(SOFFICE !== undefined)(
     'reads LibreOffice templates converted to .potx, choosing layouts by what they hold',
     () => {
       expect(converted.length).toBeGreaterThanOrEqual(3);
