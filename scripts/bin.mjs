@@ -2,7 +2,7 @@
 // The one JavaScript file. It runs briefdeck from a bundle compiled from the TypeScript sources
 // (kept under node_modules/.cache/briefdeck/ and compiled again whenever a source is newer), so a
 // run starts in a fraction of the time compiling on the fly takes; tsx is the fallback.
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +22,19 @@ function newestSource(folder) {
   return newest;
 }
 
+/**
+ * Chunks of earlier compilations, left after an hour: a run that started before the sources
+ * changed may still load its own lazily.
+ */
+function removeStaleChunks(current) {
+  const folder = dirname(bundle);
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (!name.startsWith('chunk-') || current.has(path) || current.has(path.replace(/\.map$/, ''))) continue;
+    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+  }
+}
+
 async function loadMain() {
   try {
     let built = 0;
@@ -34,8 +47,13 @@ async function loadMain() {
       const { buildSync } = await import('esbuild');
       mkdirSync(dirname(bundle), { recursive: true });
       const { outputFiles } = buildSync({
-        entryPoints: [join(root, 'scripts', 'cli.ts')],
-        outfile: bundle,
+        entryPoints: { cli: join(root, 'scripts', 'cli.ts') },
+        outdir: dirname(bundle),
+        outExtension: { '.js': '.mjs' },
+        // Split at each dynamic import, so a command loads only its own code and packages:
+        // `check` never reads the PDF, PowerPoint or import libraries.
+        splitting: true,
+        chunkNames: 'chunk-[hash]',
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -45,12 +63,15 @@ async function loadMain() {
         logLevel: 'silent',
         write: false,
       });
-      // Written beside and renamed into place, so a run killed meanwhile never leaves half a bundle.
-      for (const file of outputFiles) {
+      // Written beside and renamed into place, the entry last, so a run killed meanwhile never
+      // leaves half a bundle; chunks are named by their content, so a chunk in use never changes.
+      const entryLast = [...outputFiles].sort((a, b) => Number(a.path === bundle) - Number(b.path === bundle));
+      for (const file of entryLast) {
         const temporary = `${file.path}.${process.pid}.tmp`;
         writeFileSync(temporary, file.contents);
         renameSync(temporary, file.path);
       }
+      removeStaleChunks(new Set(outputFiles.map((file) => file.path)));
     }
     return (await import(pathToFileURL(bundle).href)).main;
   } catch {

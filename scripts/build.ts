@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserSession } from './browser/session.ts';
@@ -9,16 +6,11 @@ import type { AudienceProfile } from './deck/profile.ts';
 import { collectThemes, listAudiences, loadTemplateSet, type TemplateSet } from './deck/templates.ts';
 import { composeDecks, type ComposedBrief } from './decks.ts';
 import { BriefError } from './errors.ts';
-import { type ExportCollaborators, exportDecks, type OutputFormat, type RenderedDeck } from './export/export.ts';
-import { captureTitleSlide } from './export/thumbnail.ts';
-import { writeOutputs } from './export/write.ts';
-import { writeBook } from './book/write-book.ts';
+import type { ExportCollaborators, OutputFormat, RenderedDeck } from './export/export.ts';
 import { planFreshness } from './records/freshness.ts';
 import { templateKeysOnce } from './records/keys.ts';
-import { recordBuild } from './records/record.ts';
-import { readRecord } from './records/store.ts';
 import { findBriefs, inShard, resolveAudiences, type Shard, slugOf } from './inputs.ts';
-import { ownerTag, sweepStale, type Temporaries } from './temporaries.ts';
+import { sweepStale, type Temporaries } from './temporaries.ts';
 
 /** What to build. */
 export interface BuildOptions {
@@ -103,7 +95,7 @@ interface TemplateState {
 }
 
 /** What the export needs of a build: the templates' themes and renderer, and the browser. */
-type ExportState = TemplateState & { session: () => Promise<BrowserSession> };
+export type ExportState = TemplateState & { session: () => Promise<BrowserSession> };
 
 /** What a builder keeps between builds: its browser session and what it read of the templates. */
 interface WarmState {
@@ -224,90 +216,15 @@ async function runBuild(
   }
   if (!writes) return reports;
 
-  const written =
-    decks.length > 0
-      ? await exportAndWrite(decks, options, collaborators, { ...templates(), session: warm.session })
-      : [];
-  const thumbnails = await pictureTitleSlides(decks, options, { ...templates(), session: warm.session });
+  // Loaded only now, so `check` never reads the export libraries (PDF, PowerPoint, fonts).
+  const { writeBuild } = await import('./build-outputs.ts');
+  const written = await writeBuild({ decks, composed, reports, templateKeys }, options, collaborators, {
+    ...templates(),
+    session: warm.session,
+  });
   for (const report of reports) {
     const prefix = `${join(options.outDir, report.slug)}/`;
     report.outputs = written.filter((path) => path.startsWith(prefix));
   }
-  for (const { slug, result, profiles: built } of composed) {
-    const file = reports.find((report) => report.slug === slug)!.file;
-    recordBuild(options, {
-      file,
-      slug,
-      result,
-      profiles: built,
-      templateKeys,
-      thumbnails,
-      temporaries: collaborators.temporaries,
-    });
-  }
-  if (composed.length > 0) await collaborators.stage?.('recorded');
-  writeBook(options, collaborators.temporaries);
   return reports;
-}
-
-/** The title slide of each deck that needs one for the briefing book, small, by `slug/audience`. */
-async function pictureTitleSlides(
-  decks: RenderedDeck[],
-  options: BuildOptions,
-  warm: ExportState,
-): Promise<Map<string, string>> {
-  const records = new Map<string, ReturnType<typeof readRecord>>();
-  const recorded = (slug: string) => {
-    if (!records.has(slug)) records.set(slug, readRecord(options.outDir, slug));
-    return records.get(slug);
-  };
-  const wanted = decks.filter(
-    (deck) => options.thumbnails !== 'missing' || !recorded(deck.slug)?.decks[deck.audience]?.thumbnail,
-  );
-  const pictures = await Promise.all(
-    wanted.map(
-      async (deck) =>
-        [
-          `${deck.slug}/${deck.audience}`,
-          await captureTitleSlide(
-            await warm.session(),
-            (deck.html ?? warm.renderHtml(deck.markdown, deck.document.lang)).page,
-          ),
-        ] as const,
-    ),
-  );
-  return new Map(pictures);
-}
-
-async function exportAndWrite(
-  decks: RenderedDeck[],
-  options: BuildOptions,
-  collaborators: BuildCollaborators,
-  warm: ExportState,
-): Promise<string[]> {
-  const { themes, renderHtml } = warm;
-  collaborators.progress(
-    `exporting ${decks.length} deck${decks.length === 1 ? '' : 's'} as ${['md', ...options.formats].join(', ')}`,
-    true,
-  );
-  mkdirSync(options.outDir, { recursive: true });
-  // Exports are made in the system's temporary folder; only finished files come near the output folder.
-  // Recorded before it exists, so a signal arriving while it is made still removes it.
-  const workDir = collaborators.temporaries.add(
-    join(tmpdir(), `${ownerTag(process.pid)}${randomBytes(6).toString('hex')}`),
-  );
-  mkdirSync(workDir, { mode: 0o700 });
-  try {
-    await collaborators.stage?.('exporting');
-    const exported = await exportDecks(
-      decks,
-      { formats: options.formats, workDir, themes },
-      { runMarp: collaborators.runMarp, renderHtml, session: warm.session, stage: collaborators.stage },
-    );
-    await collaborators.stage?.('exported');
-    return await writeOutputs(exported, options.outDir, collaborators.temporaries, collaborators.stage);
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
-    collaborators.temporaries.delete(workDir);
-  }
 }

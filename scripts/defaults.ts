@@ -1,6 +1,6 @@
 import type { BuildCollaborators } from './build.ts';
 import { supplyBrowser } from './browser/find.ts';
-import { runMarpCli } from './export/export.ts';
+import { runMarpCli } from './export/marp-cli.ts';
 import { Temporaries } from './temporaries.ts';
 
 /**

@@ -12,7 +12,7 @@ export { renderBook } from './book/book.ts';
 export { supplyBrowser } from './browser/find.ts';
 export { defaultCollaborators } from './defaults.ts';
 export { BriefError, BriefErrors, formatBriefError, type BriefErrorCode } from './errors.ts';
-export { OUTPUT_FORMATS, type OutputFormat } from './export/export.ts';
+export { OUTPUT_FORMATS, type OutputFormat } from './export/formats.ts';
 export { loadBrief, type LoadedBrief } from './brief/load.ts';
 export { planDeck, type Deck } from './deck/plan.ts';
 export { renderDeck } from './deck/render.ts';

@@ -1,5 +1,5 @@
 import { escapeMarkup } from '../deck/escape.ts';
-import { outputName } from '../export/export.ts';
+import { outputName } from '../export/formats.ts';
 import type { BriefRecord } from '../records/store.ts';
 
 // The briefing book: `<out>/index.html`, one page listing every brief and every deck built from

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BriefError, BriefErrors } from '../errors.ts';
-import { outputName, type OutputFormat } from '../export/export.ts';
+import { outputName, type OutputFormat } from '../export/formats.ts';
 import { writeAtomically } from '../export/write.ts';
 import { type BriefRecord, readAllRecords, recordPath } from '../records/store.ts';
 import { writeBook } from './write-book.ts';

@@ -1,8 +1,8 @@
-import { Marp } from '@marp-team/marp-core';
+import type { Marp } from '@marp-team/marp-core';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BriefError, BriefErrors } from '../errors.ts';
-import { MARP_ENGINE_OPTIONS } from '../marp-engine.ts';
+import { plainMarp } from '../marp-engine.ts';
 
 // The raster types Markdown accepts as data URLs; markdown-it refuses `data:image/svg+xml`.
 const IMAGE_TYPES: Record<string, string> = {
@@ -42,11 +42,9 @@ interface BodyImage {
 
 type Tokens = ReturnType<Marp['markdown']['parse']>;
 
-let parser: Marp | undefined;
 /** Marp's own Markdown parser, so nothing it would render slips past these checks. */
 function parseBody(body: string): Tokens {
-  parser ??= new Marp(MARP_ENGINE_OPTIONS);
-  return parser.markdown.parse(body, {});
+  return plainMarp().markdown.parse(body, {});
 }
 
 /**

@@ -1,5 +1,5 @@
 import { BriefError } from '../errors.ts';
-import { OUTPUT_FORMATS, type OutputFormat } from '../export/export.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../export/formats.ts';
 import type { Shard } from '../inputs.ts';
 
 // The command line's words: its help, and the values of its options.

@@ -1,6 +1,6 @@
 import type { BriefReport } from '../build.ts';
 import { formatBriefError } from '../errors.ts';
-import { runMarpCli } from '../export/export.ts';
+import { runMarpCli } from '../export/marp-cli.ts';
 
 /** Where the command line writes for people: lines, and a status line a terminal can overwrite. */
 export interface Terminal {

@@ -26,6 +26,8 @@ const parser = new MarkdownIt({ html: false });
 
 /** The slide's table, when it holds exactly one whose body rows are one line each. */
 export function findTable(markdown: string): AppendixTable | undefined {
+  // Every Markdown table has a pipe in its delimiter row: most slides are never parsed.
+  if (!markdown.includes('|')) return undefined;
   const tokens = parser.parse(markdown, {});
   const tables = tokens.filter((token) => token.type === 'table_open');
   if (tables.length !== 1) return undefined;

@@ -1,5 +1,5 @@
 import { Marp } from '@marp-team/marp-core';
-import { MARP_ENGINE_OPTIONS } from '../marp-engine.ts';
+import { MARP_ENGINE_OPTIONS, plainMarp } from '../marp-engine.ts';
 
 /** A deck rendered by marp-core in-process: a standalone page, and each slide's presenter notes. */
 export interface DeckHtml {
@@ -25,17 +25,23 @@ export interface Theme {
  * will. Parsing the themes (fonts inlined) is the costly part, so one renderer serves a build.
  */
 export function createDeckRenderer(themes: readonly Theme[]): (markdown: string, lang: string) => DeckHtml {
-  const marp = new Marp(MARP_ENGINE_OPTIONS);
+  // Made on the first render: a check that measures nothing never compiles a theme.
+  let marp: Marp | undefined;
   // Marp reprocesses the theme on every render, and its inlined fonts are most of its bytes: Marp
   // sees a short stand-in for each inlined address, put back in the styles it returns.
   const inlined: string[] = [];
-  for (const theme of themes)
-    marp.themeSet.add(
-      theme.css.replace(INLINED_URL, (_url, address: string) => `url("${STAND_IN}${inlined.push(address) - 1}")`),
-    );
+  const themed = () => {
+    const made = new Marp(MARP_ENGINE_OPTIONS);
+    for (const theme of themes)
+      made.themeSet.add(
+        theme.css.replace(INLINED_URL, (_url, address: string) => `url("${STAND_IN}${inlined.push(address) - 1}")`),
+      );
+    return made;
+  };
   const restore = (css: string) =>
     css.replace(STAND_IN_URL, (_url, index: string) => `url("${inlined[Number(index)]}")`);
   return (markdown, lang) => {
+    marp ??= themed();
     const rendered = marp.render(markdown);
     const { html, comments } = rendered;
     const css = restore(rendered.css);
@@ -44,14 +50,12 @@ export function createDeckRenderer(themes: readonly Theme[]): (markdown: string,
   };
 }
 
-let plain: Marp | undefined;
-
 /**
  * A deck's slide markup with the style elements its slides carry, but not the themes: what the
  * address scan reads. Marp's style processing, the costly part of rendering, is skipped.
  */
 export function renderMarkup(markdown: string): string {
-  plain ??= new Marp(MARP_ENGINE_OPTIONS);
+  const plain = plainMarp();
   const html = plain.markdown.render(markdown);
   const styles = (plain as unknown as { lastStyles?: string[] }).lastStyles ?? [];
   return `${styles.map((style) => `<style>${style}</style>`).join('')}${html}`;

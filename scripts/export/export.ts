@@ -12,13 +12,10 @@ import { renderPptxOnTemplate, type TemplateChoice } from './pptx/on-template.ts
 import { renderPptx } from './pptx/presentation.ts';
 import { sealPdf, type DocumentInfo } from './seal.ts';
 import { readSlideLayouts } from './slide-layout.ts';
+import { type OutputFormat, outputName } from './formats.ts';
 
-export const OUTPUT_FORMATS = ['html', 'pdf', 'pptx', 'handout'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-/** The file name each format writes in `<out>/<slug>/`. */
-export const outputName = (audience: string, format: OutputFormat | 'md') =>
-  format === 'handout' ? `${audience}-handout.pdf` : `${audience}.${format}`;
+export { OUTPUT_FORMATS, type OutputFormat, outputName } from './formats.ts';
+export { runMarpCli } from './marp-cli.ts';
 
 /** One audience's deck as Marp Markdown. */
 export interface RenderedDeck {
@@ -68,22 +65,6 @@ export interface ExportCollaborators {
 }
 
 const require = createRequire(import.meta.url);
-
-/**
- * marp-cli's programmatic API; it throws on failure rather than exiting. It writes only HTML here,
- * which needs no browser; its temporary files go in the build's work folder.
- */
-export async function runMarpCli(argv: string[], scratchDir: string): Promise<number> {
-  const { marpCli } = await import('@marp-team/marp-cli');
-  const previous = process.env.TMPDIR;
-  process.env.TMPDIR = scratchDir;
-  try {
-    return await marpCli(argv);
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-  }
-}
 
 /** marp-cli's configuration as data, never code: our marp-core v5 as the engine. */
 function marpConfig(): Record<string, unknown> {

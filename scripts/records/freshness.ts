@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AudienceProfile } from '../deck/profile.ts';
-import { type OutputFormat, outputName } from '../export/export.ts';
+import { type OutputFormat, outputName } from '../export/formats.ts';
 import { slugOf } from '../inputs.ts';
 import { keyFor } from './keys.ts';
 import { outputExists, readBytes, readRecord } from './store.ts';
