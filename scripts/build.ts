@@ -7,6 +7,7 @@ import { collectThemes, listAudiences, loadTemplateSet, type TemplateSet } from 
 import { composeDecks, type ComposedBrief } from './decks.ts';
 import { BriefError } from './errors.ts';
 import type { ExportCollaborators, OutputFormat, RenderedDeck } from './export/export.ts';
+import { openChecked } from './records/checked.ts';
 import { planFreshness } from './records/freshness.ts';
 import { templateKeysOnce } from './records/keys.ts';
 import { findBriefs, inShard, resolveAudiences, type Shard, slugOf } from './inputs.ts';
@@ -168,13 +169,15 @@ async function runBuild(
   // Work folders and browser profiles of builds killed outright are swept before this one adds its own.
   if (usesBrowser) sweepStale(tmpdir());
   const templateKeys = templateKeysOnce(options.templatesDir, profiles, allAudiences);
-  const plan = planFreshness(files, profiles, templateKeys, options);
+  // A check remembers the briefs it found valid, so the next one reads only what changed.
+  const checked = writes ? undefined : openChecked(options.outDir, profiles, templateKeys, { render: usesBrowser });
+  const plan = planFreshness(files, profiles, templateKeys, options, checked && ((file) => checked.isUnchanged(file)));
   // Read once, when a brief first needs it: a build whose briefs are all up to date reads no template.
   const templates = () => warm.templateState(options.templatesDir, profiles);
   const total = plan.reduce((sum, brief) => sum + brief.stale.length, 0);
-  const reports: BriefReport[] = [];
   const composed: { slug: string; result: ComposedBrief; profiles: AudienceProfile[] }[] = [];
   const slugs = new Map<string, string>();
+  const reports: BriefReport[] = [];
   let done = 0;
   if (total > 0) await collaborators.stage?.('composing');
   for (const { file, stale } of plan) {
@@ -208,13 +211,17 @@ async function runBuild(
     });
     reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });
     composed.push({ slug, result, profiles: stale });
+    if (result.errors.length === 0 && result.bytes) checked?.add(file, result.bytes, result.inputs);
   }
   const decks = composed.flatMap((brief) => brief.result.decks);
   if (decks.length > 0) {
     await collaborators.stage?.('fitted');
     options.onComposed?.(decks);
   }
-  if (!writes) return reports;
+  if (!writes) {
+    checked?.save(files, collaborators.temporaries);
+    return reports;
+  }
 
   // Loaded only now, so `check` never reads the export libraries (PDF, PowerPoint, fonts).
   const { writeBuild } = await import('./build-outputs.ts');

@@ -167,7 +167,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       collaborators,
     );
     if (stopped) return await stopped;
-    const failed = printReports(reports, terminal, io.cwd);
+    const failed = printReports(reports, terminal, io.cwd, command === 'check');
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const count = `${reports.length - failed} of ${reports.length} brief${reports.length === 1 ? '' : 's'}`;
     terminal.line(`${count} ${command === 'check' ? 'valid' : 'built'} in ${seconds} s`);

@@ -141,3 +141,55 @@ describe('incremental builds', () => {
     );
   });
 });
+
+describe('incremental checks', () => {
+  // A folder of its own, so the builds above do not count: a check remembers only what a check found.
+  const check = async (files: string[], ...extra: string[]) => {
+    const { code, lines } = await runBriefdeck(
+      ['check', ...files, '--out', join(root, 'check-out'), '--templates', join(root, 'templates'), ...extra],
+      'bundled',
+    );
+    return { code, text: lines.join('\n') };
+  };
+  const valid = (file: string) => `✓ ${file}: valid\n`;
+  const unchanged = (file: string) => `✓ ${file}: valid, unchanged since last checked`;
+
+  it('checks again only the briefs whose bytes, images or templates changed since a check found them valid', async () => {
+    const [grain, minerals] = briefs() as [string, string];
+    expect((await check(briefs())).text).toContain(valid(grain));
+    const again = await check(briefs());
+    expect(again.code).toBe(0);
+    expect(again.text).toContain(unchanged(grain));
+    expect(again.text).toContain(unchanged(minerals));
+
+    writeFileSync(grain, readFileSync(grain, 'utf8').replace(/^title: (.*)$/m, 'title: $1, revised'));
+    const edited = await check(briefs());
+    expect(edited.text).toContain(valid(grain));
+    expect(edited.text).toContain(unchanged(minerals));
+
+    const image = join(root, 'content', 'refining-capacity.png');
+    writeFileSync(image, Buffer.concat([readFileSync(image), Buffer.from([1])]));
+    const imaged = await check(briefs());
+    expect(imaged.text).toContain(unchanged(grain));
+    expect(imaged.text).toContain(valid(minerals));
+
+    writeFileSync(join(root, 'templates', 'public', 'labels.yaml'), 'bottomLine: Summary\n');
+    const relabelled = await check(briefs());
+    expect(relabelled.text).toContain(valid(grain));
+    expect(relabelled.text).toContain(valid(minerals));
+
+    const forced = await check(briefs(), '--force');
+    expect(forced.text).toContain(valid(grain));
+  });
+
+  it('reports a broken brief on every check, never remembering it', async () => {
+    const broken = join(root, 'content', 'broken.md');
+    writeFileSync(broken, readFileSync(briefs()[0]!, 'utf8').replace(/^title: .*$/m, 'title: ""'));
+    for (let round = 0; round < 2; round++) {
+      const { code, text } = await check([broken]);
+      expect(code).toBe(1);
+      expect(text).toMatch(/broken\.md:\d+:\d+/);
+    }
+    rmSync(broken);
+  });
+});

@@ -56,7 +56,10 @@ function forbiddenKeyOffsets(doc: Document): [string, number][] {
 // merge keys and the reserved keys. Text holding any of them, or what looks like them, takes the
 // strict parser; so does anything the quick parser refuses.
 // A tag, anchor or alias opens a node: at a line's start or after an indicator (`: `, `- `, `[`, …).
-const NEEDS_STRICT = /(?:^|[:\-?,[{])[ \t]*[!&*]|^%|^(?:---|\.\.\.)(?:\s|$)|<<|__proto__|constructor|prototype/m;
+// js-yaml also keeps YAML 1.1's numbers with `_` and `0b`, and reads -0 as 0: text with anything
+// like them takes the strict parser too.
+const NEEDS_STRICT =
+  /(?:^|[:\-?,[{])[ \t]*[!&*]|^%|^(?:---|\.\.\.)(?:\s|$)|<<|__proto__|constructor|prototype|[0-9]_|_[0-9]|\b0b[01_]|0x_|[-+]0\b/m;
 
 /**
  * Parses YAML strictly and safely: YAML 1.2 core schema (dates stay text), no custom tags,

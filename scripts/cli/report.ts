@@ -40,7 +40,7 @@ export function createTerminal(io: {
   };
 }
 
-export function printReports(reports: BriefReport[], terminal: Terminal, cwd: string): number {
+export function printReports(reports: BriefReport[], terminal: Terminal, cwd: string, checking = false): number {
   let failed = 0;
   for (const report of reports) {
     if (report.errors.length > 0) {
@@ -52,7 +52,9 @@ export function printReports(reports: BriefReport[], terminal: Terminal, cwd: st
     }
     const outputs = report.outputs.map((path) => path.replace(`${cwd}/`, ''));
     const what = report.upToDate
-      ? ': up to date'
+      ? checking
+        ? ': valid, unchanged since last checked'
+        : ': up to date'
       : outputs.length > 0
         ? ` → ${outputs.length} files in ${outputs[0]!.replace(/\/[^/]+$/, '/')}`
         : ': valid';

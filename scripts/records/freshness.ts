@@ -16,7 +16,8 @@ export interface FreshnessOptions {
 }
 
 /**
- * For each brief, the audiences whose decks must be made: all of them for `check` and `--force`,
+ * For each brief, the audiences whose decks must be made: all of them for `--force`; for `check`,
+ * all of them unless the brief is unchanged since a check found it valid (`checkedUnchanged`);
  * else those whose inputs changed since their outputs were made, or whose outputs are missing.
  * A brief whose last build failed is always redone, so its problems are reported again.
  */
@@ -25,8 +26,11 @@ export function planFreshness(
   profiles: readonly AudienceProfile[],
   templateKeys: () => ReadonlyMap<string, string>,
   options: FreshnessOptions,
+  checkedUnchanged?: (file: string) => boolean,
 ): { file: string; stale: AudienceProfile[] }[] {
-  if (options.formats.length === 0 || options.force) return files.map((file) => ({ file, stale: [...profiles] }));
+  if (options.force) return files.map((file) => ({ file, stale: [...profiles] }));
+  if (options.formats.length === 0)
+    return files.map((file) => ({ file, stale: checkedUnchanged?.(file) ? [] : [...profiles] }));
   return files.map((file) => {
     const slug = slugOf(file);
     const record = readRecord(options.outDir, slug);
