@@ -192,7 +192,7 @@ async function benchLoop(): Promise<void> {
     const checkThousand = ['scripts/bin.mjs', 'check', ...thousand, '--out', join(work, 'thousand-out')];
     line('check 1000 briefs, first check (process start included)', ms(timeCommand(process.execPath, checkThousand)));
     // The office's loop: one brief edited, the whole folder checked again.
-    writeFileSync(thousand[0]!, bytes.toString().replace(/^title: (.*)$/m, 'title: $1, revised'));
+    writeFileSync(thousand[0]!, `${bytes}\nRevised.\n`);
     line('check 1000 briefs again, one edited', ms(timeCommand(process.execPath, checkThousand)));
     const twenty = copies(20, join(work, 'twenty'));
     const buildTwenty = ['scripts/bin.mjs', 'build', ...twenty, '--out', join(work, 'twenty-out')];
