@@ -10,6 +10,7 @@ import type { ExportCollaborators, OutputFormat, RenderedDeck } from './export/e
 import { openChecked } from './records/checked.ts';
 import { planFreshness } from './records/freshness.ts';
 import { templateKeysOnce } from './records/keys.ts';
+import { readAudienceTemplates } from './export/pptx/choice.ts';
 import { findBriefs, inShard, resolveAudiences, type Shard, slugOf } from './inputs.ts';
 import { sweepStale, type Temporaries } from './temporaries.ts';
 
@@ -68,10 +69,12 @@ export const BUILD_STAGES = [
 ] as const;
 export type BuildStage = (typeof BUILD_STAGES)[number];
 
-/** How one brief fared. */
+/** How one brief fared, or an audience whose templates could not be used (`audience`). */
 export interface BriefReport {
   file: string;
   slug: string;
+  /** Set when the report is of an audience's own files, which stopped all its decks. */
+  audience?: string;
   errors: BriefError[];
   outputs: string[];
   /** What fitting changed to keep every slide within its edges. */
@@ -160,7 +163,10 @@ async function runBuild(
 ): Promise<BriefReport[]> {
   const listed = options.files.length > 0 ? [...options.files] : findBriefs(options.contentDir);
   const files = options.shard ? listed.filter((file) => inShard(file, options.shard!)) : listed;
-  const profiles = resolveAudiences(options.templatesDir, options.audiences);
+  const asked = resolveAudiences(options.templatesDir, options.audiences);
+  // An audience whose PowerPoint template cannot be used gets nothing; the others build.
+  const pptxTemplates = readAudienceTemplates(asked);
+  const profiles = asked.filter((profile) => !pptxTemplates.refused.some((refused) => refused.profile === profile));
   const allAudiences = listAudiences(options.templatesDir);
   const writes = options.formats.length > 0;
   // Every build measures its slides, so a brief gives the same decks whichever formats are asked
@@ -177,7 +183,16 @@ async function runBuild(
   const total = plan.reduce((sum, brief) => sum + brief.stale.length, 0);
   const composed: { slug: string; result: ComposedBrief; profiles: AudienceProfile[] }[] = [];
   const slugs = new Map<string, string>();
-  const reports: BriefReport[] = [];
+  const reports: BriefReport[] = pptxTemplates.refused.map(({ profile, errors }) => ({
+    file: profile.file,
+    slug: '',
+    audience: profile.name,
+    errors,
+    outputs: [],
+    changes: [],
+  }));
+  // Every audience asked for was refused: there is nothing to build.
+  if (profiles.length === 0) return reports;
   let done = 0;
   if (total > 0) await collaborators.stage?.('composing');
   for (const { file, stale } of plan) {
@@ -207,6 +222,7 @@ async function runBuild(
       renderHtml: state.renderHtml,
       session: usesBrowser ? warm.session : undefined,
       sourceDate: options.sourceDate,
+      pptxTemplates: pptxTemplates.choices,
       onDeck: (audience) => collaborators.progress(`deck ${++done} of ${total}: ${file} (${audience})`, true),
     });
     reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });
@@ -230,6 +246,7 @@ async function runBuild(
     session: warm.session,
   });
   for (const report of reports) {
+    if (report.audience) continue;
     const prefix = `${join(options.outDir, report.slug)}/`;
     report.outputs = written.filter((path) => path.startsWith(prefix));
   }

@@ -169,7 +169,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (stopped) return await stopped;
     const failed = printReports(reports, terminal, io.cwd, command === 'check');
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const count = `${reports.length - failed} of ${reports.length} brief${reports.length === 1 ? '' : 's'}`;
+    // An audience refused for its own files is reported above; the count is of briefs.
+    const briefs = reports.filter((report) => !report.audience);
+    const failedBriefs = briefs.filter((report) => report.errors.length > 0).length;
+    const count = `${briefs.length - failedBriefs} of ${briefs.length} brief${briefs.length === 1 ? '' : 's'}`;
     terminal.line(`${count} ${command === 'check' ? 'valid' : 'built'} in ${seconds} s`);
     return failed > 0 ? 1 : 0;
   } catch (error) {

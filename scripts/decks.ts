@@ -1,7 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { TemplateChoice } from './export/pptx/on-template.ts';
-import { chooseLayouts, readPptxTemplate } from './export/pptx/template.ts';
 import { checkBodyDirectives, embedImages, readAssetFromDisk } from './brief/body.ts';
 import type { BriefSummary } from './records/store.ts';
 import type { BrowserSession } from './browser/session.ts';
@@ -41,6 +39,8 @@ export interface DeckContext {
   /** The build's browser, when it uses one: then every slide is measured and made to fit. */
   session?: () => Promise<BrowserSession>;
   sourceDate?: Date;
+  /** The audiences' PowerPoint templates, read and checked once per build. */
+  pptxTemplates?: ReadonlyMap<string, TemplateChoice>;
   /** Told as each audience's deck is begun, for progress. */
   onDeck?: (audience: string) => void;
 }
@@ -105,7 +105,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
       context.profiles.map(async (profile) => {
         context.onDeck?.(profile.name);
         try {
-          const pptxTemplate = profile.pptx ? readTemplateChoice(profile) : undefined;
+          const pptxTemplate = context.pptxTemplates?.get(profile.name);
           const composed = await composeDeck(brief, profile, {
             file,
             slug,
@@ -184,35 +184,6 @@ async function composeDeck(
   // The last round measured the deck as fitted: its HTML goes on to the exports.
   return { ...fitted, html: measured };
 }
-
-/**
- * The profile's PowerPoint template, read and checked once per build: a template that is not a
- * PowerPoint file, is encrypted, holds macros or has no usable layout fails the deck here.
- */
-function readTemplateChoice(profile: AudienceProfile): TemplateChoice {
-  const file = join(dirname(profile.file), profile.pptx!.template);
-  let bytes: Uint8Array | undefined;
-  try {
-    // Kept by modification time, so the dev server sees a template saved again.
-    const key = `${file}\0${statSync(file).mtimeMs}`;
-    bytes = templates.get(key);
-    if (!bytes) {
-      bytes = readFileSync(file);
-      templates.set(key, bytes);
-    }
-  } catch (cause) {
-    throw new BriefError(
-      'template',
-      `pptx.template: no file ${profile.pptx!.template} beside the profile`,
-      { file: profile.file, field: ['pptx', 'template'] },
-      'put the .potx beside profile.yaml, or correct its name',
-      { cause },
-    );
-  }
-  chooseLayouts(readPptxTemplate(file, bytes!), profile.pptx!.layouts, { file: profile.file });
-  return { file, bytes: bytes!, layouts: profile.pptx!.layouts };
-}
-const templates = new Map<string, Uint8Array>();
 
 /** A problem in the brief itself. A browser that fails is the build's problem: it stops the build. */
 function isBriefProblem(error: unknown): error is BriefError | BriefErrors {

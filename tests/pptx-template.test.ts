@@ -140,7 +140,7 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
     }
   }, 60_000);
 
-  it('refuses a template that is not a PowerPoint file, naming the profile, and writes nothing for the brief', async () => {
+  it('refuses a template that is not a PowerPoint file, naming the profile, and writes nothing for that audience while the others build', async () => {
     const broken = join(root, 'broken-templates');
     cpSync(templates, broken, { recursive: true });
     writeFileSync(
@@ -155,7 +155,7 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
         '--templates',
         broken,
         '--audience',
-        audiences[0]!.name,
+        `${audiences[0]!.name},executive`,
         '--format',
         'pptx',
         '--out',
@@ -163,8 +163,14 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
       ],
       E2E_BROWSER,
     );
+    const text = run.lines.join('\n');
     expect(run.code).toBe(1);
-    expect(run.lines.join('\n')).toContain('the template is not a PowerPoint file');
-    expect(existsSync(join(target, 'ukraine-security-guarantees'))).toBe(false);
+    expect(text).toContain('the template is not a PowerPoint file');
+    expect(text).toMatch(new RegExp(`${audiences[0]!.name}/profile\\.yaml: 1 problem, no decks for the ${audiences[0]!.name} audience`));
+    expect(text).toContain('1 of 1 brief built');
+    const folder = join(target, 'ukraine-security-guarantees');
+    expect(existsSync(join(folder, `${audiences[0]!.name}.pptx`))).toBe(false);
+    expect(existsSync(join(folder, `${audiences[0]!.name}.md`))).toBe(false);
+    expect(await validatorErrors(join(folder, 'executive.pptx'))).toEqual([]);
   }, 120_000);
 });

@@ -47,7 +47,8 @@ export function printReports(reports: BriefReport[], terminal: Terminal, cwd: st
       failed += 1;
       for (const error of report.errors) terminal.line(formatBriefError(error));
       const count = `${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}`;
-      terminal.line(`${terminal.bad('✗')} ${report.file}: ${count}, nothing written for it`);
+      const what = report.audience ? `no decks for the ${report.audience} audience` : 'nothing written for it';
+      terminal.line(`${terminal.bad('✗')} ${report.file.replace(`${cwd}/`, '')}: ${count}, ${what}`);
       continue;
     }
     const outputs = report.outputs.map((path) => path.replace(`${cwd}/`, ''));
