@@ -11,6 +11,9 @@ import { openChecked } from './records/checked.ts';
 import { planFreshness } from './records/freshness.ts';
 import { templateKeysOnce } from './records/keys.ts';
 import { readAudienceTemplates } from './export/pptx/choice.ts';
+import type { TemplateChoice } from './export/pptx/on-template.ts';
+import { FONT_STAND_INS } from './export/pptx/template.ts';
+import type { TemplateLook } from './deck/template-theme.ts';
 import { findBriefs, inShard, resolveAudiences, type Shard, slugOf } from './inputs.ts';
 import { sweepStale, type Temporaries } from './temporaries.ts';
 
@@ -104,7 +107,11 @@ export type ExportState = TemplateState & { session: () => Promise<BrowserSessio
 /** What a builder keeps between builds: its browser session and what it read of the templates. */
 interface WarmState {
   session: () => Promise<BrowserSession>;
-  templateState: (templatesDir: string, profiles: AudienceProfile[]) => TemplateState;
+  templateState: (
+    templatesDir: string,
+    profiles: AudienceProfile[],
+    pptxTemplates: ReadonlyMap<string, TemplateChoice>,
+  ) => TemplateState;
 }
 
 export function createBuilder(collaborators: BuildCollaborators): Builder {
@@ -118,10 +125,17 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
     });
     return started;
   };
-  const templateState = (templatesDir: string, profiles: AudienceProfile[]): TemplateState => {
+  const templateState: WarmState['templateState'] = (templatesDir, profiles, pptxTemplates) => {
     const key = `${templatesDir}\0${profiles.map((profile) => profile.name).join(',')}`;
     if (templates?.key !== key) {
-      const sets = new Map(profiles.map((profile) => [profile.name, loadTemplateSet(templatesDir, profile)]));
+      const sets = new Map(
+        profiles.map((profile) => {
+          const choice = pptxTemplates.get(profile.name);
+          const look = choice?.look && { look: choice.look, file: choice.file, standIns: FONT_STAND_INS };
+          if (look) sayWhatTheLookApproximates(profile, look.look, collaborators.progress);
+          return [profile.name, loadTemplateSet(templatesDir, profile, look)];
+        }),
+      );
       const themes = collectThemes(templatesDir, [...sets.values()]);
       templates = { key, state: { sets, themes, renderHtml: createDeckRenderer(themes) } };
     }
@@ -179,7 +193,7 @@ async function runBuild(
   const checked = writes ? undefined : openChecked(options.outDir, profiles, templateKeys, { render: usesBrowser });
   const plan = planFreshness(files, profiles, templateKeys, options, checked && ((file) => checked.isUnchanged(file)));
   // Read once, when a brief first needs it: a build whose briefs are all up to date reads no template.
-  const templates = () => warm.templateState(options.templatesDir, profiles);
+  const templates = () => warm.templateState(options.templatesDir, profiles, pptxTemplates.choices);
   const total = plan.reduce((sum, brief) => sum + brief.stale.length, 0);
   const composed: { slug: string; result: ComposedBrief; profiles: AudienceProfile[] }[] = [];
   const slugs = new Map<string, string>();
@@ -251,4 +265,22 @@ async function runBuild(
     report.outputs = written.filter((path) => path.startsWith(prefix));
   }
   return reports;
+}
+
+/** Once per build that reads the templates: what of a PowerPoint template the HTML and PDF only approximate. */
+function sayWhatTheLookApproximates(
+  profile: AudienceProfile,
+  look: TemplateLook,
+  progress: BuildCollaborators['progress'],
+): void {
+  const fonts = [look.fonts.heading, look.fonts.body]
+    .filter((font, index, all): font is string => Boolean(font) && all.indexOf(font) === index)
+    .map((font) =>
+      FONT_STAND_INS[font]
+        ? `${font} where installed, else ${FONT_STAND_INS[font]} (metric-compatible)`
+        : `${font} where installed, else Source Sans 3`,
+    );
+  if (fonts.length > 0) progress(`${profile.file}: the HTML and PDF use ${fonts.join('; ')}`);
+  for (const what of look.approximations)
+    progress(`${profile.file}: the HTML and PDF approximate the template: ${what}`);
 }

@@ -8,7 +8,9 @@ import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { convertLibreOfficeTemplates, libreOfficeAvailable } from './helpers/libreoffice.ts';
 import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
-import { readPdf } from './helpers/outputs.ts';
+import { launchBrowser, readPdf } from './helpers/outputs.ts';
+import { resolveBrowser } from '../scripts/browser/find.ts';
+import { pathToFileURL } from 'node:url';
 
 // The seed brief built for audiences whose PowerPoint files go on an office's own template: one
 // LibreOffice ships (converted to .potx by LibreOffice, where it is installed, as in CI), and a
@@ -17,17 +19,16 @@ const usable = E2E_BROWSER === 'bundled' || (await requireSystemBrowser());
 const root = mkdtempSync(join(tmpdir(), 'briefdeck-on-template-'));
 const templates = join(root, 'templates');
 const out = join(root, 'out');
-const audiences: { name: string; template: string }[] = [];
+const audiences: { name: string; template: string; look: 'briefdeck' | 'template' }[] = [];
 
-function addAudience(name: string, template: string) {
+function addAudience(name: string, template: string, look: 'briefdeck' | 'template' = 'briefdeck') {
   cpSync(join(templates, 'committee'), join(templates, name), { recursive: true });
   cpSync(template, join(templates, name, `house${template.slice(template.lastIndexOf('.'))}`));
   const profile = join(templates, name, 'profile.yaml');
-  writeFileSync(
-    profile,
-    `${readFileSync(profile, 'utf8').replace(/^label: .*$/m, `label: ${name}`)}pptx:\n  template: house${template.slice(template.lastIndexOf('.'))}\n`,
-  );
-  audiences.push({ name, template: join(templates, name, `house${template.slice(template.lastIndexOf('.'))}`) });
+  let text = readFileSync(profile, 'utf8').replace(/^label: .*$/m, `label: ${name}`);
+  if (look === 'template') text = text.replace(/^theme: .*$/m, 'theme: template');
+  writeFileSync(profile, `${text}pptx:\n  template: house${template.slice(template.lastIndexOf('.'))}\n`);
+  audiences.push({ name, template: join(templates, name, `house${template.slice(template.lastIndexOf('.'))}`), look });
 }
 
 beforeAll(async () => {
@@ -39,7 +40,13 @@ beforeAll(async () => {
   );
   expect(own.code, own.lines.join('\n')).toBe(0);
   addAudience('own-template', join(root, 'own', 'ukraine-security-guarantees', 'executive.pptx'));
-  if (libreOfficeAvailable()) addAudience('libreoffice-template', convertLibreOfficeTemplates(1, root)[0]!);
+  if (libreOfficeAvailable()) {
+    const converted = convertLibreOfficeTemplates(2, root);
+    addAudience('libreoffice-template', converted[0]!);
+    // HTML and PDF in the template's look too, on a second template.
+    addAudience('libreoffice-look', converted[1] ?? converted[0]!, 'template');
+  }
+  addAudience('own-look', join(root, 'own', 'ukraine-security-guarantees', 'executive.pptx'), 'template');
   const built = await runBriefdeck(
     [
       'build',
@@ -50,7 +57,7 @@ beforeAll(async () => {
       '--audience',
       audiences.map((a) => a.name).join(','),
       '--format',
-      'pdf,pptx',
+      'html,pdf,pptx',
       '--out',
       out,
     ],
@@ -127,6 +134,45 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
     }
   });
 
+  it("gives the HTML and PDF of a `theme: template` audience the template's colours and fonts", async () => {
+    const browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
+    try {
+      for (const { name, template } of audiences.filter((audience) => audience.look === 'template')) {
+        // The template's theme, read here with a plain pattern: its scheme colours and heading font.
+        const files = zipOf(template);
+        const themePart = Object.keys(files).find((part) => /^ppt\/theme\/theme\d+\.xml$/.test(part))!;
+        const theme = strFromU8(files[themePart]!);
+        const scheme = /<a:clrScheme[\s\S]*?<\/a:clrScheme>/.exec(theme)![0];
+        const colours = [...scheme.matchAll(/(?:srgbClr val|lastClr)="([0-9A-Fa-f]{6})"/g)].map((match) => {
+          const value = Number.parseInt(match[1]!, 16);
+          return `rgb(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255})`;
+        });
+        const headingFont = /<a:majorFont>\s*<a:latin typeface="([^"]+)"/.exec(theme)![1]!;
+        const page = await browser.newPage();
+        await page.goto(pathToFileURL(join(out, 'ukraine-security-guarantees', `${name}.html`)).href);
+        const look = await page.evaluate(() => {
+          const section = document.querySelectorAll('section')[1]!;
+          const heading = section.querySelector('h2')!;
+          return {
+            text: getComputedStyle(section).color,
+            font: getComputedStyle(heading).fontFamily,
+            background: getComputedStyle(section).backgroundImage,
+          };
+        });
+        await page.close();
+        expect(colours, `${name}: the slide's text colour is one of the template's`).toContain(look.text);
+        expect(look.font.split(',')[0]!.replace(/"/g, '').trim(), name).toBe(headingFont);
+        expect(look.background, `${name}: the template's background is drawn`).toMatch(/gradient|url\(/);
+        // briefdeck's own heading colour is not the template's.
+        expect(look.text).not.toBe('rgb(20, 50, 92)');
+        const pdf = await readPdf(join(out, 'ukraine-security-guarantees', `${name}.pdf`));
+        expect(pdf.pages.length, name).toBeGreaterThan(5);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
   it("keeps a brief's chart on the template's slides, as a picture with its description, valid by the validator", async () => {
     for (const { name } of audiences) {
       const file = join(out, 'critical-minerals-stockpile', `${name}.pptx`);
@@ -166,7 +212,9 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
     const text = run.lines.join('\n');
     expect(run.code).toBe(1);
     expect(text).toContain('the template is not a PowerPoint file');
-    expect(text).toMatch(new RegExp(`${audiences[0]!.name}/profile\\.yaml: 1 problem, no decks for the ${audiences[0]!.name} audience`));
+    expect(text).toMatch(
+      new RegExp(`${audiences[0]!.name}/profile\\.yaml: 1 problem, no decks for the ${audiences[0]!.name} audience`),
+    );
     expect(text).toContain('1 of 1 brief built');
     const folder = join(target, 'ukraine-security-guarantees');
     expect(existsSync(join(folder, `${audiences[0]!.name}.pptx`))).toBe(false);

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inlineThemeCss } from '../scripts/deck/templates.ts';
+import { parseProfile } from '../scripts/deck/profile.ts';
+import { templateThemeCss } from '../scripts/deck/template-theme.ts';
+import { BriefError } from '../scripts/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefdeck-theme-'));
 const theme = join(dir, 'theme.css');
@@ -40,5 +43,68 @@ describe('inlineThemeCss', () => {
     ],
   ])('refuses %s with a message naming the theme', (_name, css, message) => {
     expect(() => inlineThemeCss(css, theme)).toThrow(message);
+  });
+});
+
+describe('theme: template', () => {
+  it('refuses a profile that takes its look from a PowerPoint template but names none, at the theme line', () => {
+    const text = 'label: House\ntheme: template\nsections: [title]\n';
+    let caught: unknown;
+    try {
+      parseProfile('house', 'templates/house/profile.yaml', text);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(BriefError);
+    const error = caught as BriefError;
+    expect(error.where).toMatchObject({ file: 'templates/house/profile.yaml', line: 2, field: ['theme'] });
+    expect(error.message).toContain('theme: template');
+    expect(error.hint).toContain('pptx:');
+    expect(parseProfile('house', 'p.yaml', `${text}pptx:\n  template: house.potx\n`).theme).toBe('template');
+  });
+
+  it('draws the template look: its colours, fonts, placeholder boxes and background layers', () => {
+    const css = templateThemeCss(
+      {
+        colours: {
+          text: '#222222',
+          background: '#ffffff',
+          heading: '#ffffff',
+          accent: '#5a238c',
+          marking: '#b25e25',
+          panel: '#e7e6e6',
+        },
+        fonts: { heading: 'Calibri', body: 'Georgia' },
+        sizes: { heading: 58, body: 37 },
+        roles: {
+          title: { layers: [] },
+          list: {
+            title: { x: 0, y: 38, width: 1280, height: 78 },
+            body: { x: 88, y: 143, width: 1104, height: 505 },
+            titleText: { inset: 33, anchor: 'ctr', colour: '#ffffff' },
+            titleFill: 'linear-gradient(#595959, #595959)',
+            layers: [{ box: { x: 0, y: 682, width: 1280, height: 38 }, fill: 'linear-gradient(#5a238c, #5a238c)' }],
+          },
+        },
+        furniture: { footer: { box: { x: 20, y: 682, width: 980, height: 38 }, colour: '#ffffff' } },
+        approximations: [],
+      },
+      'house--template',
+      { Calibri: 'Carlito' },
+    );
+    expect(css).toMatch(/^\/\* @theme house--template \*\//);
+    expect(css).toContain('@import "briefdeck";');
+    expect(css).toContain('--font-heading: "Calibri", "Carlito", "Source Sans 3"');
+    expect(css).toContain('--font-body: "Georgia", "Source Sans 3"');
+    // White titles sit on their band; headings of lists and bold text need a colour that reads on white.
+    expect(css).not.toContain('--color-heading: #ffffff');
+    // Sizes made for a few words a slide are kept within briefdeck's.
+    expect(css).toContain('--size-body: 28px;');
+    // The content box holds the heading's text (its box less the inset) and the body box.
+    expect(css).toContain('padding: 38px 33px 72px 33px;');
+    expect(css).toMatch(/section h2 \{[^}]*min-height: 78px;[^}]*background: linear-gradient\(#595959, #595959\);/);
+    expect(css).toContain('background-position: 0px 682px, 0 0;');
+    expect(css).toMatch(/header \{ display: none; \}/);
+    expect(css).toMatch(/footer \{[^}]*left: 20px;[^}]*color: #ffffff;/);
   });
 });

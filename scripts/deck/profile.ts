@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BriefErrors } from '../errors.ts';
+import { BriefError, BriefErrors } from '../errors.ts';
 import { schemaIssueErrors } from '../brief/field-names.ts';
 import { parseYamlText } from '../brief/yaml-text.ts';
 
@@ -52,6 +52,9 @@ const profileSchema = z.strictObject({
     .optional(),
 });
 
+/** `theme: template` takes the look of the PowerPoint template, so it needs one. */
+const TEMPLATE_THEME = 'template';
+
 export type SectionEntry = z.output<typeof sectionEntry>;
 
 /** An audience profile: which sections a deck shows, in which order, with which look. */
@@ -75,5 +78,16 @@ export function parseProfile(name: string, file: string, text: string): Audience
       }),
     );
   }
+  if (result.data.theme === TEMPLATE_THEME && !result.data.pptx) {
+    throw new BriefError(
+      'profile',
+      'theme: template takes its look from a PowerPoint template, and the profile names none',
+      { file, ...locate(['theme']), field: ['theme'] },
+      'add pptx: { template: house.potx } with the template beside profile.yaml, or name a theme',
+    );
+  }
   return { ...result.data, name, file };
 }
+
+/** Whether the audience's HTML and PDF take their look from its PowerPoint template. */
+export const usesTemplateTheme = (profile: AudienceProfile) => profile.theme === TEMPLATE_THEME;

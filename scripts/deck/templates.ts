@@ -6,7 +6,8 @@ import { BriefError } from '../errors.ts';
 import { renderMarkup } from './marp-html.ts';
 import { findExternalResources } from './resources.ts';
 import { loadLabelFiles, resolveLabels, type LabelFiles } from './labels.ts';
-import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind } from './profile.ts';
+import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind, usesTemplateTheme } from './profile.ts';
+import { type TemplateLook, templateThemeCss } from './template-theme.ts';
 import type { RenderTemplates } from './render.ts';
 
 /** Template sources for one audience, found by the lookup order in README.md. */
@@ -161,7 +162,12 @@ function readTemplate(file: string): string {
  * Finds each slide template and the theme for an audience: the profile's own folder first,
  * then the shared defaults (`templates/slides/`, `templates/themes/`).
  */
-export function loadTemplateSet(root: string, profile: AudienceProfile): TemplateSet {
+export function loadTemplateSet(
+  root: string,
+  profile: AudienceProfile,
+  /** For `theme: template`: the look of the audience's PowerPoint template, that file, and the fonts that stand in for its own. */
+  templateTheme?: { look: TemplateLook; file: string; standIns: Record<string, string> },
+): TemplateSet {
   const slides = new Map<SectionKind, { file: string; source: string }>();
   const kinds = new Set<SectionKind>(profile.sections.map((section) => section.kind));
   for (const kind of SECTION_KINDS) {
@@ -183,13 +189,22 @@ export function loadTemplateSet(root: string, profile: AudienceProfile): Templat
       partials.set(name.slice(0, -'.hbs'.length), { file: file, source: readTemplate(file) });
     }
   }
+  const labels = loadLabelFiles(root, profile.name);
+  if (usesTemplateTheme(profile)) {
+    if (!templateTheme)
+      throw new BriefError('profile', 'theme: template needs the PowerPoint template read first', {
+        file: profile.file,
+      });
+    const name = `${profile.name}--template`;
+    const css = templateThemeCss(templateTheme.look, name, templateTheme.standIns);
+    return { slides, partials, labels, theme: { name, file: templateTheme.file, css } };
+  }
   const themeFile = findFirst(
     [join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)],
     `theme "${profile.theme}"`,
   );
   const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile, root);
   const name = themeNameOf(css, themeFile);
-  const labels = loadLabelFiles(root, profile.name);
   if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`))
     return { slides, partials, labels, theme: { name, file: themeFile, css } };
   // An audience's own copy of a theme usually keeps the shared theme's name; Marp knows themes by

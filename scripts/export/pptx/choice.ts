@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AudienceProfile } from '../../deck/profile.ts';
+import { type AudienceProfile, usesTemplateTheme } from '../../deck/profile.ts';
 import { BriefError, type BriefErrors, isBriefError, listBriefErrors } from '../../errors.ts';
 import type { TemplateChoice } from './on-template.ts';
+import { readTemplateLook } from './look.ts';
 import { chooseLayouts, readPptxTemplate } from './template.ts';
 
 // Each audience's PowerPoint template, read and checked once per build, before any brief: a
@@ -52,6 +53,8 @@ function readTemplateChoice(profile: AudienceProfile): TemplateChoice {
       { cause },
     );
   }
-  chooseLayouts(readPptxTemplate(file, bytes), profile.pptx!.layouts, { file: profile.file });
-  return { file, bytes, layouts: profile.pptx!.layouts };
+  const template = readPptxTemplate(file, bytes);
+  chooseLayouts(template, profile.pptx!.layouts, { file: profile.file });
+  const look = usesTemplateTheme(profile) ? readTemplateLook(template, bytes, profile.pptx!.layouts) : undefined;
+  return { file, bytes, layouts: profile.pptx!.layouts, look };
 }

@@ -5,6 +5,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { unescapeNoteText } from '../../deck/escape.ts';
+import type { TemplateLook } from '../../deck/template-theme.ts';
 import type { SlideLayout, TextBlock, TextParagraph } from '../slide-layout.ts';
 import type { PptxDeck } from './presentation.ts';
 import { relationshipsPartName, relativeTarget, zipTime } from './package.ts';
@@ -13,7 +14,13 @@ import { GROUP_PROPERTIES, renderNotesMaster, SLIDE_NUMBER_FIELD_ID } from './ma
 import { mediaStore } from './media.ts';
 import { pictureFrame, renderPicture, renderTable } from './shapes.ts';
 import { type MediaPart, renderNotesSlide } from './slides.ts';
-import { chooseLayouts, readPptxTemplate, readRelationships, type TemplateLayout } from './template.ts';
+import {
+  chooseLayouts,
+  type PptxTemplate,
+  readPptxTemplate,
+  readRelationships,
+  type TemplateLayout,
+} from './template.ts';
 import { renderTheme } from './theme.ts';
 import { attributes, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
 
@@ -22,6 +29,8 @@ export interface TemplateChoice {
   bytes: Uint8Array;
   /** Slide kind → layout name, from the profile. */
   layouts?: Readonly<Record<string, string>>;
+  /** Its look, for an audience whose HTML and PDF take it (`theme: template`). */
+  look?: TemplateLook;
 }
 
 const CONTENT = new Set(['body', 'obj', 'tx']);
@@ -46,23 +55,53 @@ function plainParagraph(paragraph: TextParagraph, lang: string): string {
   return `<a:p>${properties}${runs.join('')}<a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`;
 }
 
-function placeholderShape(id: number, name: string, ph: { type: string; idx: number }, body: string): string {
+function placeholderShape(
+  id: number,
+  name: string,
+  ph: { type: string; idx: number },
+  body: string,
+  fontScale = 1,
+): string {
   // The placeholder as the layout names it: its type, and its index where it has one.
   const phAttributes = attributes({ type: ph.type, idx: ph.idx || undefined });
+  // Shrunk as the deck was fitted: the template's sizes scaled to those the slide was measured at.
+  const scale = fontScale < 0.995 ? ` fontScale="${Math.max(25, Math.round(fontScale * 100)) * 1000}"` : '';
   return (
     `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${escapeXml(name)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>` +
     `<p:nvPr><p:ph${phAttributes}/></p:nvPr></p:nvSpPr><p:spPr/>` +
-    `<p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>${body}</p:txBody></p:sp>`
+    `<p:txBody><a:bodyPr><a:normAutofit${scale}/></a:bodyPr><a:lstStyle/>${body}</p:txBody></p:sp>`
   );
+}
+
+/**
+ * How much smaller than the template's own first-level size the deck drew this text: the size of
+ * most of its first-level text, in points of the template's slide, over the template's.
+ */
+function scaleTo(paragraphs: readonly TextParagraph[], templatePoints: number | undefined, slideWidth: number): number {
+  if (!templatePoints) return 1;
+  const sizes = paragraphs
+    .filter((paragraph) => paragraph.level === 0)
+    .flatMap((paragraph) => paragraph.runs.filter((run) => run.text.trim()).map((run) => run.size));
+  if (sizes.length === 0) return 1;
+  const counts = new Map<number, number>();
+  for (const size of sizes) counts.set(size, (counts.get(size) ?? 0) + 1);
+  const usual = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+  return Math.min(1, (usual * (slideWidth / 1280)) / templatePoints);
 }
 
 /** The slide's text for the layout's placeholders: heading, then its body blocks by column. */
 function renderTemplateSlide(
   layout: SlideLayout,
   target: TemplateLayout,
-  options: { lang: string; titleSlide: boolean; addMedia: (src: string) => MediaPart },
+  options: {
+    lang: string;
+    titleSlide: boolean;
+    addMedia: (src: string) => MediaPart;
+    sizes: PptxTemplate['sizes'];
+    slideWidth: number;
+  },
 ): { xml: string; media: string[] } {
-  const { lang, titleSlide } = options;
+  const { lang, titleSlide, sizes, slideWidth } = options;
   const shapes: string[] = [];
   const media: string[] = [];
   let id = 2;
@@ -81,6 +120,7 @@ function renderTemplateSlide(
         paragraphs([title])
           .map((p) => plainParagraph(p, lang))
           .join(''),
+        titleSlide ? 1 : scaleTo(paragraphs([title]), sizes.title, slideWidth),
       ),
     );
   const bodies = layout.texts
@@ -101,7 +141,13 @@ function renderTemplateSlide(
     const text = paragraphs(blocks);
     if (slot && text.length > 0)
       shapes.push(
-        placeholderShape(id++, `Content ${index + 1}`, slot, text.map((p) => plainParagraph(p, lang)).join('')),
+        placeholderShape(
+          id++,
+          `Content ${index + 1}`,
+          slot,
+          text.map((p) => plainParagraph(p, lang)).join(''),
+          titleSlide ? 1 : scaleTo(text, sizes.body, slideWidth),
+        ),
       );
   });
   // Pictures and tables of the content stay where the deck put them; backgrounds give way to the template's.
@@ -220,6 +266,8 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
       lang,
       titleSlide: deck.titleSlides.has(index),
       addMedia: media.add,
+      sizes: parsed.sizes,
+      slideWidth: parsed.slideWidth,
     });
     put(name, slide.xml, SLIDE_TYPE);
     const relationships = [

@@ -25,6 +25,10 @@ export interface PptxTemplate {
   file: string;
   masters: { part: string; layouts: TemplateLayout[] }[];
   fonts: { heading?: string; body?: string };
+  /** The first master's text sizes at the first level, in points. */
+  sizes: { title?: number; body?: number };
+  /** The slide's width in points. */
+  slideWidth: number;
 }
 
 /** The roles slides play, each wanting a kind of layout. */
@@ -61,10 +65,11 @@ function xmlOf(files: Record<string, Uint8Array>, name: string) {
 export function readRelationships(
   files: Record<string, Uint8Array>,
   part: string,
-): { type: string; target: string | undefined }[] {
+): { id: string; type: string; target: string | undefined }[] {
   const rels = xmlOf(files, relationshipsPartName(part));
   return rels
     ? DomUtils.getElementsByTagName('Relationship', rels).map((rel) => ({
+        id: String(rel.attribs.Id),
         type: String(rel.attribs.Type).split('/').pop()!,
         target:
           rel.attribs.TargetMode === 'External'
@@ -138,7 +143,21 @@ export function readPptxTemplate(file: string, bytes: Uint8Array): PptxTemplate 
     const latin = font && DomUtils.findOne((element) => element.name === 'a:latin', font.children);
     return latin?.attribs.typeface || undefined;
   };
-  return { file, masters, fonts: { heading: fontOf('a:majorFont'), body: fontOf('a:minorFont') } };
+  const masterXml = masterParts[0] ? xmlOf(files, masterParts[0]) : undefined;
+  const sizeOf = (style: string) => {
+    const found = masterXml && DomUtils.findOne((element) => element.name === style, masterXml.children);
+    const level = found && DomUtils.findOne((element) => element.name === 'a:lvl1pPr', found.children);
+    const run = level && DomUtils.findOne((element) => element.name === 'a:defRPr', level.children);
+    return run?.attribs.sz ? Number(run.attribs.sz) / 100 : undefined;
+  };
+  const slideSize = DomUtils.findOne((element) => element.name === 'p:sldSz', presentation.children);
+  return {
+    file,
+    masters,
+    fonts: { heading: fontOf('a:majorFont'), body: fontOf('a:minorFont') },
+    sizes: { title: sizeOf('p:titleStyle'), body: sizeOf('p:bodyStyle') },
+    slideWidth: Number(slideSize?.attribs.cx ?? 12_192_000) / 12_700,
+  };
 }
 
 const contentCount = (layout: TemplateLayout) =>
