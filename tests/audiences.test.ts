@@ -51,7 +51,7 @@ const checkRealBrief = (audience: string) =>
 
 describe('audience profiles', () => {
   it('finds a new audience from its profile alone', () => {
-    expect(listAudiences(join(root, 'templates'))).toEqual(['board', 'committee', 'executive', 'public']);
+    expect(listAudiences(join(root, 'templates'))).toEqual(['board', 'committee', 'executive', 'house', 'public']);
   });
 
   it('builds a new audience with its own sections, marking and theme, its template overriding the default', async () => {

@@ -55,7 +55,7 @@ describe('slides that fit', () => {
     async (slug, audience) => {
       const { brief } = readBrief(slug === REAL ? REAL_BRIEF : LONG_BRIEF);
       const marking = audience === 'public' ? 'PUBLIC RELEASE' : brief.marking;
-      // The theme's content area: 72 px at the sides, 76 px at the top, 72 px at the bottom, where the marking and page number sit.
+      // The briefdeck themes' content area (house takes its template's): 72 px at the sides, 76 px at the top, 72 px at the bottom, where the marking and page number sit.
       const pages = await readPdfLayout(deck(slug, `${audience}.pdf`));
       const strays = pages.flatMap((page, index) =>
         page.runs

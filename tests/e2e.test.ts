@@ -16,7 +16,8 @@ import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
 // browser exists, so every run proves that a fresh machine without a browser builds everything.
 // BRIEFDECK_TEST_BROWSER=system runs them again with the machine's own Chrome or Chromium.
 const usable = E2E_BROWSER === 'bundled' || (await requireSystemBrowser());
-const AUDIENCES = ['committee', 'executive', 'public'];
+// The shipped audiences: house builds on the secretariat's PowerPoint template (templates/house/).
+const AUDIENCES = ['committee', 'executive', 'house', 'public'];
 const squash = (text: string) => text.replace(/\s+/g, '');
 
 let out: string;
@@ -54,7 +55,7 @@ describe.runIf(usable)(`briefdeck build with the ${E2E_BROWSER} browser`, () => 
   });
 
   it.each(['ukraine-security-guarantees', 'black-sea-grain-corridor'])(
-    'writes 3 audiences × md, html, pdf, pptx and handout for %s',
+    'writes every audience × md, html, pdf, pptx and handout for %s',
     (slug) => {
       const expected = AUDIENCES.flatMap((audience) => [
         ...['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`),
@@ -169,7 +170,7 @@ describe.runIf(usable)('briefdeck build with a broken brief among good ones', ()
       );
       expect(code).toBe(1);
       expect(existsSync(join(dir, 'undefined-source'))).toBe(false);
-      expect(readdirSync(join(dir, 'black-sea-grain-corridor'))).toHaveLength(6);
+      expect(readdirSync(join(dir, 'black-sea-grain-corridor'))).toHaveLength(AUDIENCES.length * 2);
       expect(lines.join('\n')).toContain(
         'tests/fixtures/invalid/undefined-source.md:8:20: pillars[0].sources[1]: cites source "eu"',
       );
@@ -223,9 +224,9 @@ describe.runIf(usable)('the briefing book after a build of several briefs', () =
       expect(book.text).toContain('Dr. Elena Papadopoulou');
       const slides = (await readPdf(join(out, 'ukraine-security-guarantees', 'committee.pdf'))).pages.length;
       expect(book.text).toContain(`${slides} slides`);
-      expect(book.images).toHaveLength(6);
+      expect(book.images).toHaveLength(2 * AUDIENCES.length);
       for (const image of book.images) {
-        expect(image.alt).toMatch(/^Title slide of the (Committee|Executive|Public) deck: /);
+        expect(image.alt).toMatch(/^Title slide of the (Committee|Executive|House|Public) deck: /);
         expect(image.src).toBe('data:image/jpeg;base64,');
         expect(image.width).toBe(320);
       }

@@ -44,7 +44,7 @@ const rewritten = (before: Map<string, number>) =>
     .map(([file]) => file)
     .sort();
 
-const decks = (slug: string, audiences = ['committee', 'executive', 'public']) =>
+const decks = (slug: string, audiences = ['committee', 'executive', 'house', 'public']) =>
   audiences.flatMap((audience) => [`${slug}/${audience}.html`, `${slug}/${audience}.md`]).sort();
 
 beforeAll(async () => {

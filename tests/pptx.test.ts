@@ -37,7 +37,8 @@ beforeAll(async () => {
   if (!usable) return;
   out = mkdtempSync(join(tmpdir(), 'briefdeck-pptx-'));
   const result = await runBriefdeck(
-    ['build', ...BRIEFS.map((file) => relative(ROOT, file)), '--out', out],
+    // briefdeck's own PowerPoint writer; decks on a template are tested in pptx-template.test.ts.
+    ['build', ...BRIEFS.map((file) => relative(ROOT, file)), '--audience', AUDIENCES.join(','), '--out', out],
     E2E_BROWSER,
   );
   code = result.code;

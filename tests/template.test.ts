@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLayouts, readPptxTemplate } from '../scripts/export/pptx/template.ts';
 import { renderPptxOnTemplate } from '../scripts/export/pptx/on-template.ts';
 import { renderPptx } from '../scripts/export/pptx/presentation.ts';
+import { ROOT } from './helpers/briefs.ts';
+import { makeHouseTemplate } from './fixtures/house-template/make.ts';
 import { layout, text } from './helpers/layouts.ts';
 import { packageProblems, validatorErrorsOf } from './helpers/ooxml.ts';
 import { runBriefdeck } from './helpers/cli.ts';
@@ -156,4 +158,26 @@ describe('a deck on a template without a notes master', () => {
       /<\/p:sldMasterIdLst><p:notesMasterIdLst>.*<\/p:notesMasterIdLst><p:sldIdLst>/,
     );
   }, 60_000);
+});
+
+describe("the built-in house audience's template", () => {
+  const committed = new Uint8Array(readFileSync(join(ROOT, 'templates', 'house', 'house.potx')));
+
+  it('is exactly what tests/fixtures/house-template/make.ts makes, so it can be made again', () => {
+    expect(Buffer.from(makeHouseTemplate()).equals(Buffer.from(committed))).toBe(true);
+  });
+
+  it('is a valid PowerPoint template with a title, a list and a two-content layout, and a seal', async () => {
+    expect(await validatorErrorsOf(committed, 'potx')).toEqual([]);
+    const template = readPptxTemplate('house.potx', committed);
+    const { byRole } = chooseLayouts(template);
+    expect([byRole.get('title')!.name, byRole.get('list')!.name, byRole.get('comparison')!.name]).toEqual([
+      'Title Slide',
+      'Title and Content',
+      'Two Content',
+    ]);
+    const seal = unzipSync(committed)['ppt/media/seal.png']!;
+    expect(Buffer.from(seal.subarray(1, 4)).toString()).toBe('PNG');
+    expect(template.fonts).toEqual({ heading: 'Arial', body: 'Arial' });
+  });
 });
