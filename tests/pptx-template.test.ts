@@ -1,14 +1,15 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
 import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
-import { convertLibreOfficeTemplates, libreOfficeAvailable } from './helpers/libreoffice.ts';
+import { convertLibreOfficeTemplates, libreOfficeAvailable, SOFFICE, textProblems } from './helpers/libreoffice.ts';
 import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
-import { launchBrowser, readPdf } from './helpers/outputs.ts';
+import { launchBrowser, readPdf, readPdfLayout } from './helpers/outputs.ts';
 import { resolveBrowser } from '../scripts/browser/find.ts';
 import { pathToFileURL } from 'node:url';
 
@@ -172,6 +173,42 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
       await browser.close();
     }
   }, 60_000);
+
+  it.runIf(SOFFICE !== undefined)(
+    'renders in LibreOffice Impress with every text line on its slide and none running into another',
+    async () => {
+      const named = join(root, 'impress-in');
+      const rendered = join(root, 'impress-out');
+      mkdirSync(named);
+      const decks = audiences.flatMap(({ name }) =>
+        ['ukraine-security-guarantees', 'critical-minerals-stockpile'].map((slug) => {
+          const copy = join(named, `${slug}--${name}.pptx`);
+          cpSync(join(out, slug, `${name}.pptx`), copy);
+          return copy;
+        }),
+      );
+      execFileSync(
+        SOFFICE!,
+        [
+          '--headless',
+          '--norestore',
+          `-env:UserInstallation=file://${join(root, 'impress-profile')}`,
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          rendered,
+          ...decks,
+        ],
+        { stdio: 'ignore', timeout: 240_000 },
+      );
+      for (const deck of decks) {
+        const pages = await readPdfLayout(join(rendered, basename(deck).replace(/\.pptx$/, '.pdf')));
+        expect(pages.length, deck).toBeGreaterThan(3);
+        expect(textProblems(pages), basename(deck)).toEqual([]);
+      }
+    },
+    300_000,
+  );
 
   it("keeps a brief's chart on the template's slides, as a picture with its description, valid by the validator", async () => {
     for (const { name } of audiences) {

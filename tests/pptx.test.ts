@@ -10,8 +10,8 @@ import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
 import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF, TABLE_BRIEF } from './helpers/briefs.ts';
 import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
 import { runBriefdeck } from './helpers/cli.ts';
-import { libreOfficeAvailable, SOFFICE } from './helpers/libreoffice.ts';
-import { readPdf, readPdfLayout, readPptx, type PdfTextRun } from './helpers/outputs.ts';
+import { libreOfficeAvailable, SOFFICE, textProblems } from './helpers/libreoffice.ts';
+import { readPdf, readPdfLayout, readPptx } from './helpers/outputs.ts';
 
 // Five briefs of different shapes (the seed; Cyrillic and Greek with audience restrictions; a
 // pillar of fourteen long points with a chart; prose quoting HTML and CSS; an appendix table too
@@ -275,42 +275,6 @@ describe.runIf(usable)(
   },
 );
 
-/** A line of text as a reader places it: the runs on one baseline that touch, in points. */
-interface TextLine {
-  text: string;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
-/** Joins runs into lines; a run's box reaches from its descent to its ascent, within the font size. */
-function linesOf(runs: PdfTextRun[]): TextLine[] {
-  const lines: TextLine[] = [];
-  for (const run of [...runs].sort((a, b) => b.baseline - a.baseline || a.x - b.x)) {
-    const box = {
-      left: run.x,
-      right: run.x + run.width,
-      top: run.baseline + run.height * 0.7,
-      bottom: run.baseline - run.height * 0.15,
-    };
-    const line = lines.find(
-      (candidate) => Math.abs(candidate.bottom - box.bottom) < 1 && box.left - candidate.right < run.height,
-    );
-    if (line) {
-      line.text += run.text;
-      line.right = Math.max(line.right, box.right);
-      line.top = Math.max(line.top, box.top);
-    } else {
-      lines.push({ text: run.text, ...box });
-    }
-  }
-  return lines;
-}
-
-const overlaps = (a: TextLine, b: TextLine) =>
-  a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.bottom < b.top - 0.5 && b.bottom < a.top - 0.5;
-
 describe.runIf(usable)('the PowerPoint rendered by LibreOffice Impress, which lacks the theme fonts', () => {
   libreOfficeAvailable();
   let rendered: string;
@@ -347,23 +311,7 @@ describe.runIf(usable)('the PowerPoint rendered by LibreOffice Impress, which la
     async (slug, audience) => {
       const pages = await readPdfLayout(join(rendered, `${slug}--${audience}.pdf`));
       expect(pages.length).toBe(pptxOf(slug, audience).slides);
-      const problems = pages.flatMap((page, index) => {
-        const lines = linesOf(page.runs);
-        const outside = lines
-          .filter(
-            (line) =>
-              line.left < -0.5 || line.right > page.width + 0.5 || line.bottom < -0.5 || line.top > page.height + 0.5,
-          )
-          .map((line) => `slide ${index + 1}: "${line.text}" lies outside the slide`);
-        const collisions = lines.flatMap((line, at) =>
-          lines
-            .slice(at + 1)
-            .filter((other) => overlaps(line, other))
-            .map((other) => `slide ${index + 1}: "${line.text}" runs into "${other.text}"`),
-        );
-        return [...outside, ...collisions];
-      });
-      expect(problems).toEqual([]);
+      expect(textProblems(pages)).toEqual([]);
     },
   );
 });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { PdfTextRun } from './outputs.ts';
 
 // LibreOffice, an independent reader of the PowerPoint files and a source of templates no one
 // here wrote. Tests that need it skip where it is absent, and fail in CI, where .ci/run installs it.
@@ -43,4 +44,60 @@ export function convertLibreOfficeTemplates(count: number, folder: string): stri
     { stdio: 'ignore', timeout: 120_000 },
   );
   return sources.map((name) => join(folder, name.replace(/\.otp$/, '.potx')));
+}
+
+/** A line of text as a reader places it: the runs on one baseline that touch, in points. */
+interface TextLine {
+  text: string;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** Joins runs into lines; a run's box reaches from its descent to its ascent, within the font size. */
+function linesOf(runs: PdfTextRun[]): TextLine[] {
+  const lines: TextLine[] = [];
+  for (const run of [...runs].sort((a, b) => b.baseline - a.baseline || a.x - b.x)) {
+    const box = {
+      left: run.x,
+      right: run.x + run.width,
+      top: run.baseline + run.height * 0.7,
+      bottom: run.baseline - run.height * 0.15,
+    };
+    const line = lines.find(
+      (candidate) => Math.abs(candidate.bottom - box.bottom) < 1 && box.left - candidate.right < run.height,
+    );
+    if (line) {
+      line.text += run.text;
+      line.right = Math.max(line.right, box.right);
+      line.top = Math.max(line.top, box.top);
+    } else {
+      lines.push({ text: run.text, ...box });
+    }
+  }
+  return lines;
+}
+
+const overlaps = (a: TextLine, b: TextLine) =>
+  a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.bottom < b.top - 0.5 && b.bottom < a.top - 0.5;
+
+/** Each text line of a rendered deck that lies outside its slide or runs into another line. */
+export function textProblems(pages: readonly { width: number; height: number; runs: PdfTextRun[] }[]): string[] {
+  return pages.flatMap((page, index) => {
+    const lines = linesOf(page.runs);
+    const outside = lines
+      .filter(
+        (line) =>
+          line.left < -0.5 || line.right > page.width + 0.5 || line.bottom < -0.5 || line.top > page.height + 0.5,
+      )
+      .map((line) => `slide ${index + 1}: "${line.text}" lies outside the slide`);
+    const collisions = lines.flatMap((line, at) =>
+      lines
+        .slice(at + 1)
+        .filter((other) => overlaps(line, other))
+        .map((other) => `slide ${index + 1}: "${line.text}" runs into "${other.text}"`),
+    );
+    return [...outside, ...collisions];
+  });
 }

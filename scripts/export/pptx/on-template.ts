@@ -12,6 +12,7 @@ import { relationshipsPartName, relativeTarget, zipTime } from './package.ts';
 import { documentProperties } from './properties.ts';
 import { GROUP_PROPERTIES, renderNotesMaster, SLIDE_NUMBER_FIELD_ID } from './masters.ts';
 import { mediaStore } from './media.ts';
+import { childrenNamed, editXml, insertAfter, xmlElements } from './xml-dom.ts';
 import { pictureFrame, renderPicture, renderTable } from './shapes.ts';
 import { type MediaPart, renderNotesSlide } from './slides.ts';
 import {
@@ -301,30 +302,34 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
 
   for (const part of media.parts()) put(part.name, part.data as Uint8Array, part.contentType);
 
-  // The presentation: the template's own, its slide list replaced.
-  const presentation = strFromU8(files['ppt/presentation.xml']!)
-    .replace(/<p:sldIdLst>[\s\S]*?<\/p:sldIdLst>|<p:sldIdLst\/>/, '')
-    .replace(
-      /<\/p:sldMasterIdLst>/,
-      needsNotesMaster
-        ? '</p:sldMasterIdLst><p:notesMasterIdLst><p:notesMasterId r:id="rIdBriefdeckNotesMaster"/></p:notesMasterIdLst>'
-        : '</p:sldMasterIdLst>',
-    )
-    .replace(
-      /(<\/p:notesMasterIdLst>|<\/p:handoutMasterIdLst>|<\/p:sldMasterIdLst>)(?![\s\S]*(<\/p:notesMasterIdLst>|<\/p:handoutMasterIdLst>))/,
-      `$1<p:sldIdLst>${slideIds.join('')}</p:sldIdLst>`,
+  // The presentation: the template's own, its slide list replaced (and a notes master added).
+  const presentation = editXml(strFromU8(files['ppt/presentation.xml']!), (root) => {
+    for (const list of childrenNamed(root, 'p:sldIdLst')) DomUtils.removeElement(list);
+    if (needsNotesMaster)
+      insertAfter(
+        root,
+        ['p:sldMasterIdLst'],
+        xmlElements('<p:notesMasterIdLst><p:notesMasterId r:id="rIdBriefdeckNotesMaster"/></p:notesMasterIdLst>'),
+      );
+    // In the schema's order: after the master lists, before the slide size.
+    insertAfter(
+      root,
+      ['p:sldMasterIdLst', 'p:notesMasterIdLst', 'p:handoutMasterIdLst'],
+      xmlElements(`<p:sldIdLst>${slideIds.join('')}</p:sldIdLst>`),
     );
+  });
   put('ppt/presentation.xml', presentation, PRESENTATION_TYPE);
-  const presentationRels = strFromU8(files['ppt/_rels/presentation.xml.rels']!)
-    .replace(/<Relationship\b[^>]*\/relationships\/slide"[^>]*\/>/g, '')
-    .replace(
-      '</Relationships>',
-      `${slideRels.join('')}${
-        needsNotesMaster
-          ? `<Relationship Id="rIdBriefdeckNotesMaster" Type="${relType('notesMaster')}" Target="notesMasters/briefdeck-notesMaster.xml"/>`
-          : ''
-      }</Relationships>`,
-    );
+  const presentationRels = editXml(strFromU8(files['ppt/_rels/presentation.xml.rels']!), (root) => {
+    for (const rel of childrenNamed(root, 'Relationship'))
+      if (String(rel.attribs.Type).endsWith('/relationships/slide')) DomUtils.removeElement(rel);
+    const added = needsNotesMaster
+      ? [
+          ...slideRels,
+          `<Relationship Id="rIdBriefdeckNotesMaster" Type="${relType('notesMaster')}" Target="notesMasters/briefdeck-notesMaster.xml"/>`,
+        ]
+      : slideRels;
+    for (const element of xmlElements(added.join(''))) DomUtils.appendChild(root, element);
+  });
   put('ppt/_rels/presentation.xml.rels', presentationRels);
   const properties = documentProperties(deck.info, { slides: deck.layouts.length, notes: 0 });
   put('docProps/core.xml', properties.core, 'application/vnd.openxmlformats-package.core-properties+xml');
