@@ -132,7 +132,6 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
         profiles.map((profile) => {
           const choice = pptxTemplates.get(profile.name);
           const look = choice?.look && { look: choice.look, file: choice.file, standIns: FONT_STAND_INS };
-          if (look) sayWhatTheLookApproximates(profile, look.look, collaborators.progress);
           return [profile.name, loadTemplateSet(templatesDir, profile, look)];
         }),
       );
@@ -193,7 +192,17 @@ async function runBuild(
   const checked = writes ? undefined : openChecked(options.outDir, profiles, templateKeys, { render: usesBrowser });
   const plan = planFreshness(files, profiles, templateKeys, options, checked && ((file) => checked.isUnchanged(file)));
   // Read once, when a brief first needs it: a build whose briefs are all up to date reads no template.
-  const templates = () => warm.templateState(options.templatesDir, profiles, pptxTemplates.choices);
+  let said = false;
+  const templates = () => {
+    // Once per build that reads the templates and makes an HTML or PDF deck.
+    if (!said && options.formats.some((format) => format !== 'pptx'))
+      for (const profile of profiles) {
+        const look = pptxTemplates.choices.get(profile.name)?.look;
+        if (look) sayWhatTheLookApproximates(profile, look, collaborators.progress);
+      }
+    said = true;
+    return warm.templateState(options.templatesDir, profiles, pptxTemplates.choices);
+  };
   const total = plan.reduce((sum, brief) => sum + brief.stale.length, 0);
   const composed: { slug: string; result: ComposedBrief; profiles: AudienceProfile[] }[] = [];
   const slugs = new Map<string, string>();
@@ -267,7 +276,7 @@ async function runBuild(
   return reports;
 }
 
-/** Once per build that reads the templates: what of a PowerPoint template the HTML and PDF only approximate. */
+/** What of a PowerPoint template the HTML and PDF only approximate, and the fonts they use for its own. */
 function sayWhatTheLookApproximates(
   profile: AudienceProfile,
   look: TemplateLook,

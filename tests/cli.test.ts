@@ -26,7 +26,7 @@ describe('briefdeck command line', () => {
     const result = await run('check', '--audience', 'committe');
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      '--audience: unknown audience "committe"\n  hint: expected one of: committee, executive, public',
+      '--audience: unknown audience "committe"\n  hint: expected one of: committee, executive, house, public',
     );
   });
 

@@ -19,6 +19,7 @@ import {
   chooseLayouts,
   type PptxTemplate,
   readPptxTemplate,
+  type TemplatePlaceholder,
   readRelationships,
   type TemplateLayout,
 } from './template.ts';
@@ -59,17 +60,23 @@ function plainParagraph(paragraph: TextParagraph, lang: string): string {
 function placeholderShape(
   id: number,
   name: string,
-  ph: { type: string; idx: number },
+  ph: TemplatePlaceholder & { ambiguous?: boolean },
   body: string,
   fontScale = 1,
 ): string {
   // The placeholder as the layout names it: its type, and its index where it has one.
   const phAttributes = attributes({ type: ph.type, idx: ph.idx || undefined });
+  // Where the layout has two placeholders of one type and index (as LibreOffice writes them),
+  // the slide's shape could inherit either's position: it says its own, the layout's.
+  const geometry =
+    ph.ambiguous && ph.xfrm
+      ? `<p:spPr><a:xfrm><a:off x="${ph.xfrm.x}" y="${ph.xfrm.y}"/><a:ext cx="${ph.xfrm.cx}" cy="${ph.xfrm.cy}"/></a:xfrm></p:spPr>`
+      : '<p:spPr/>';
   // Shrunk as the deck was fitted: the template's sizes scaled to those the slide was measured at.
   const scale = fontScale < 0.995 ? ` fontScale="${Math.max(25, Math.round(fontScale * 100)) * 1000}"` : '';
   return (
     `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${escapeXml(name)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>` +
-    `<p:nvPr><p:ph${phAttributes}/></p:nvPr></p:nvSpPr><p:spPr/>` +
+    `<p:nvPr><p:ph${phAttributes}/></p:nvPr></p:nvSpPr>${geometry}` +
     `<p:txBody><a:bodyPr><a:normAutofit${scale}/></a:bodyPr><a:lstStyle/>${body}</p:txBody></p:sp>`
   );
 }
@@ -130,7 +137,11 @@ function renderTemplateSlide(
   const slots = titleSlide
     ? target.placeholders.filter((ph) => ph.type === 'subTitle').slice(0, 1)
     : target.placeholders.filter((ph) => CONTENT.has(ph.type));
-  const slotsToUse = slots.length > 0 ? slots : target.placeholders.filter((ph) => CONTENT.has(ph.type)).slice(0, 1);
+  const chosen = slots.length > 0 ? slots : target.placeholders.filter((ph) => CONTENT.has(ph.type)).slice(0, 1);
+  const slotsToUse = chosen.map((ph) => ({
+    ...ph,
+    ambiguous: target.placeholders.filter((other) => other.type === ph.type && other.idx === ph.idx).length > 1,
+  }));
   // Two slots: the left column and the right, split at the middle of the slide's content area.
   const middle = layout.content.x + layout.content.w / 2;
   // A block that reaches across the middle belongs to the first column.

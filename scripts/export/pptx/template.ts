@@ -11,6 +11,8 @@ import { relationshipsPartName } from './package.ts';
 export interface TemplatePlaceholder {
   type: string;
   idx: number;
+  /** Its position as the layout gives it, in EMU, where it gives one. */
+  xfrm?: { x: number; y: number; cx: number; cy: number };
 }
 
 export interface TemplateLayout {
@@ -53,6 +55,13 @@ export const ROLE_OF_KIND: Record<string, LayoutRole> = {
 
 const CONTENT = new Set(['body', 'obj', 'tx']);
 const FURNITURE = new Set(['dt', 'ftr', 'sldNum', 'hdr']);
+
+/** The nearest ancestor of `node` named `name`. */
+function closest(node: ReturnType<typeof DomUtils.getElementsByTagName>[number], name: string) {
+  let parent = node.parent;
+  while (parent && (parent as { name?: string }).name !== name) parent = parent.parent;
+  return parent as ReturnType<typeof DomUtils.getElementsByTagName>[number] | null;
+}
 
 const refused = (file: string, message: string, hint: string) => new BriefError('template', message, { file }, hint);
 
@@ -126,10 +135,25 @@ export function readPptxTemplate(file: string, bytes: Uint8Array): PptxTemplate 
         if (!layout) return [];
         const root = DomUtils.findOne((element) => element.name === 'p:sldLayout', layout.children);
         const cSld = DomUtils.findOne((element) => element.name === 'p:cSld', layout.children);
-        const placeholders = DomUtils.getElementsByTagName('p:ph', layout).map((ph) => ({
-          type: String(ph.attribs.type ?? 'obj'),
-          idx: Number(ph.attribs.idx ?? 0),
-        }));
+        const placeholders = DomUtils.getElementsByTagName('p:ph', layout).map((ph) => {
+          const shape = closest(ph, 'p:sp');
+          const transform = shape && DomUtils.findOne((element) => element.name === 'a:xfrm', shape.children);
+          const offset = transform && DomUtils.findOne((element) => element.name === 'a:off', transform.children);
+          const extent = transform && DomUtils.findOne((element) => element.name === 'a:ext', transform.children);
+          return {
+            type: String(ph.attribs.type ?? 'obj'),
+            idx: Number(ph.attribs.idx ?? 0),
+            xfrm:
+              offset && extent
+                ? {
+                    x: Number(offset.attribs.x),
+                    y: Number(offset.attribs.y),
+                    cx: Number(extent.attribs.cx),
+                    cy: Number(extent.attribs.cy),
+                  }
+                : undefined,
+          };
+        });
         return [{ part: rel.target, name: String(cSld?.attribs.name ?? ''), type: root?.attribs.type, placeholders }];
       }),
   }));
