@@ -5,7 +5,7 @@ import { basename, join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
-import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT } from './helpers/briefs.ts';
+import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT, TABLE_BRIEF } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { convertLibreOfficeTemplates, libreOfficeAvailable, SOFFICE, textProblems } from './helpers/libreoffice.ts';
 import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
@@ -53,6 +53,7 @@ beforeAll(async () => {
       'build',
       relative(ROOT, REAL_BRIEF),
       relative(ROOT, LONG_BRIEF),
+      relative(ROOT, TABLE_BRIEF),
       '--templates',
       templates,
       '--audience',
@@ -181,7 +182,8 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
       const rendered = join(root, 'impress-out');
       mkdirSync(named);
       const decks = audiences.flatMap(({ name }) =>
-        ['ukraine-security-guarantees', 'critical-minerals-stockpile'].map((slug) => {
+        // A chart, and a table continued over three slides with a source line under its last part.
+        ['ukraine-security-guarantees', 'critical-minerals-stockpile', 'strategic-reserve-drawdown'].map((slug) => {
           const copy = join(named, `${slug}--${name}.pptx`);
           cpSync(join(out, slug, `${name}.pptx`), copy);
           return copy;

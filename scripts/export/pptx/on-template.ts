@@ -6,7 +6,15 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { unescapeNoteText } from '../../deck/escape.ts';
 import type { TemplateLook } from '../../deck/template-theme.ts';
-import type { SlideLayout, TextBlock, TextParagraph } from '../slide-layout.ts';
+import type {
+  CellEdge,
+  Box as SlideBox,
+  SlideLayout,
+  TableBlock,
+  TableCell,
+  TextBlock,
+  TextParagraph,
+} from '../slide-layout.ts';
 import type { PptxDeck } from './presentation.ts';
 import { relationshipsPartName, relativeTarget, zipTime } from './package.ts';
 import { documentProperties } from './properties.ts';
@@ -24,7 +32,7 @@ import {
   type TemplateLayout,
 } from './template.ts';
 import { renderTheme } from './theme.ts';
-import { attributes, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
+import { attributes, emu, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
 
 export interface TemplateChoice {
   file: string;
@@ -81,6 +89,88 @@ function placeholderShape(
   );
 }
 
+/** A table on a template slide of another size: its boxes, rules and text scaled with the slide. */
+function scaleTable(table: TableBlock, sx: number, sy: number): TableBlock {
+  if (sx === 1 && sy === 1) return table;
+  const s = Math.min(sx, sy);
+  const edge = (line: CellEdge | undefined) => line && { ...line, width: line.width * s };
+  return {
+    ...table,
+    box: { x: table.box.x * sx, y: table.box.y * sy, w: table.box.w * sx, h: table.box.h * sy },
+    columns: table.columns.map((width) => width * sx),
+    rows: table.rows.map((row) => ({
+      ...row,
+      height: row.height * sy,
+      cells: row.cells.map((cell) => ({
+        ...cell,
+        padding: cell.padding.map((side) => side * s) as TableCell['padding'],
+        borders: {
+          top: edge(cell.borders.top),
+          right: edge(cell.borders.right),
+          bottom: edge(cell.borders.bottom),
+          left: edge(cell.borders.left),
+        },
+        paragraphs: cell.paragraphs.map((paragraph) => ({
+          ...paragraph,
+          lineHeight: paragraph.lineHeight * s,
+          singleLineHeight: paragraph.singleLineHeight * s,
+          spaceBefore: paragraph.spaceBefore * s,
+          spaceAfter: paragraph.spaceAfter * s,
+          runs: paragraph.runs.map((run) => ({ ...run, size: run.size * s, letterSpacing: run.letterSpacing * s })),
+        })),
+      })),
+    })),
+  };
+}
+
+/** The smallest box holding every box given, in slide pixels. */
+function unionOf(boxes: readonly SlideBox[]): SlideBox {
+  const x = Math.min(...boxes.map((box) => box.x));
+  const y = Math.min(...boxes.map((box) => box.y));
+  return {
+    x,
+    y,
+    w: Math.max(...boxes.map((box) => box.x + box.w)) - x,
+    h: Math.max(...boxes.map((box) => box.y + box.h)) - y,
+  };
+}
+
+const emuBox = (box: SlideBox) => ({ x: emu(box.x), y: emu(box.y), cx: emu(box.w), cy: emu(box.h) });
+
+/**
+ * Text outside any placeholder, in a text box where the deck put it: sized as the deck drew it,
+ * since no list style of the template reaches it.
+ */
+function textBoxShape(
+  id: number,
+  name: string,
+  box: SlideBox,
+  paragraphs: readonly TextParagraph[],
+  lang: string,
+  /** The template's slide against the deck's: text scales with it. */
+  scale: number,
+): string {
+  const { x, y, cx, cy } = emuBox(box);
+  const body = paragraphs
+    .map((paragraph) => {
+      const properties = paragraph.bullet
+        ? `<a:pPr marL="${emu(28 * (paragraph.level + 1))}" indent="${-emu(28)}"><a:buChar char="•"/></a:pPr>`
+        : '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>';
+      const runs = paragraph.runs.map((run) => {
+        const rPr = `<a:rPr${attributes({ lang, sz: Math.round(run.size * scale * 75), b: run.bold, i: run.italic, dirty: '0' })}>${run.font ? `<a:latin typeface="${escapeXml(run.font)}"/>` : ''}</a:rPr>`;
+        const text = run.text === '' ? '' : `<a:r>${rPr}<a:t>${escapeXml(run.text)}</a:t></a:r>`;
+        return run.lineBreak ? `<a:br>${rPr}</a:br>${text}` : text;
+      });
+      return `<a:p>${properties}${runs.join('')}</a:p>`;
+    })
+    .join('');
+  return (
+    `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${escapeXml(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>` +
+    `<p:spPr><a:xfrm><a:off x="${x}" y="${y}"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>` +
+    `<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"><a:normAutofit/></a:bodyPr><a:lstStyle/>${body}</p:txBody></p:sp>`
+  );
+}
+
 /**
  * How much smaller than the template's own first-level size the deck drew this text: the size of
  * most of its first-level text, in points of the template's slide, over the template's.
@@ -107,9 +197,14 @@ function renderTemplateSlide(
     addMedia: (src: string) => MediaPart;
     sizes: PptxTemplate['sizes'];
     slideWidth: number;
+    slideHeight: number;
   },
 ): { xml: string; media: string[] } {
   const { lang, titleSlide, sizes, slideWidth } = options;
+  // The deck's 1280 × 720 slide onto the template's, which may be another size or shape.
+  const sx = (slideWidth * 12_700) / 12_192_000;
+  const sy = (options.slideHeight * 12_700) / 6_858_000;
+  const place = (box: SlideBox): SlideBox => ({ x: box.x * sx, y: box.y * sy, w: box.w * sx, h: box.h * sy });
   const shapes: string[] = [];
   const media: string[] = [];
   let id = 2;
@@ -146,8 +241,15 @@ function renderTemplateSlide(
   const middle = layout.content.x + layout.content.w / 2;
   // A block that reaches across the middle belongs to the first column.
   const onRight = (block: TextBlock) => block.box.x >= middle - 1;
-  const columns =
-    slotsToUse.length >= 2 ? [bodies.filter((block) => !onRight(block)), bodies.filter(onRight)] : [bodies];
+  // Text the deck put below a table or picture cannot flow in the placeholder, which starts at
+  // its top: the placeholder keeps the text above, in the box it took on the slide, and what
+  // follows goes in a text box where the deck put it.
+  const obstacles = [...layout.tables, ...layout.pictures.filter((block) => !block.sizing)].map((block) => block.box);
+  const obstacleTop = Math.min(...obstacles.map((box) => box.y));
+  const split = slotsToUse.length < 2 && obstacles.length > 0 && !titleSlide;
+  const above = split ? bodies.filter((block) => block.box.y + block.box.h <= obstacleTop + 1) : bodies;
+  const below = split ? bodies.filter((block) => !above.includes(block)) : [];
+  const columns = slotsToUse.length >= 2 ? [above.filter((block) => !onRight(block)), above.filter(onRight)] : [above];
   columns.forEach((blocks, index) => {
     const slot = slotsToUse[index];
     const text = paragraphs(blocks);
@@ -156,19 +258,26 @@ function renderTemplateSlide(
         placeholderShape(
           id++,
           `Content ${index + 1}`,
-          slot,
+          split ? { ...slot, ambiguous: true, xfrm: emuBox(place(unionOf(blocks.map((block) => block.box)))) } : slot,
           text.map((p) => plainParagraph(p, lang)).join(''),
           titleSlide ? 1 : scaleTo(text, sizes.body, slideWidth),
         ),
       );
   });
+  if (paragraphs(below).length > 0) {
+    // Down to the foot of the content area, so text another renderer sets wider has room to wrap.
+    const box = unionOf(below.map((block) => block.box));
+    const room = { ...box, h: Math.max(box.h, layout.content.y + layout.content.h - box.y) };
+    shapes.push(textBoxShape(id++, 'Content after', place(room), paragraphs(below), lang, Math.min(sx, sy)));
+  }
   // Pictures and tables of the content stay where the deck put them; backgrounds give way to the template's.
   for (const picture of layout.pictures.filter((block) => !block.sizing)) {
     const part = options.addMedia(picture.src);
     media.push(part.name);
-    shapes.push(renderPicture(id++, `rIdImage${media.length}`, picture, pictureFrame(picture.box, part, undefined)));
+    const placed = { ...picture, box: place(picture.box) };
+    shapes.push(renderPicture(id++, `rIdImage${media.length}`, placed, pictureFrame(placed.box, part, undefined)));
   }
-  for (const table of layout.tables) shapes.push(renderTable(id++, table, lang));
+  for (const table of layout.tables) shapes.push(renderTable(id++, scaleTable(table, sx, sy), lang));
   const footer = layout.texts.find((text) => text.role === 'footer');
   const footerPh = target.placeholders.find((ph) => ph.type === 'ftr');
   if (footer && footerPh)
@@ -280,6 +389,7 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
       addMedia: media.add,
       sizes: parsed.sizes,
       slideWidth: parsed.slideWidth,
+      slideHeight: parsed.slideHeight,
     });
     put(name, slide.xml, SLIDE_TYPE);
     const relationships = [

@@ -29,8 +29,9 @@ export interface PptxTemplate {
   fonts: { heading?: string; body?: string };
   /** The first master's text sizes at the first level, in points. */
   sizes: { title?: number; body?: number };
-  /** The slide's width in points. */
+  /** The slide's width and height in points. */
   slideWidth: number;
+  slideHeight: number;
 }
 
 /** The roles slides play, each wanting a kind of layout. */
@@ -181,6 +182,7 @@ export function readPptxTemplate(file: string, bytes: Uint8Array): PptxTemplate 
     fonts: { heading: fontOf('a:majorFont'), body: fontOf('a:minorFont') },
     sizes: { title: sizeOf('p:titleStyle'), body: sizeOf('p:bodyStyle') },
     slideWidth: Number(slideSize?.attribs.cx ?? 12_192_000) / 12_700,
+    slideHeight: Number(slideSize?.attribs.cy ?? 6_858_000) / 12_700,
   };
 }
 
