@@ -170,7 +170,7 @@ function kickerCss(role: RoleLook, headingColour: string): string[] {
 }
 
 /** The marking in the master's footer placeholder and the number in its slide-number placeholder. */
-function furnitureCss(furniture: TemplateLook['furniture']): string[] {
+function furnitureCss(furniture: TemplateLook['furniture'], role: RoleLook, background: string): string[] {
   const rules: string[] = [];
   const place = (box: LookBox) =>
     [
@@ -184,15 +184,28 @@ function furnitureCss(furniture: TemplateLook['furniture']): string[] {
       '  justify-content: center;',
       '  line-height: 1;',
     ].join('\n');
+  // The marking must read: its colour, taken darker or lighter where needed against what lies
+  // beneath it (a band of the master, or the slide's background).
+  const readable = (piece: { box: LookBox; colour?: string }) => {
+    const centre = { x: piece.box.x + piece.box.width / 2, y: piece.box.y + piece.box.height / 2 };
+    const under = role.layers.find(
+      (layer) =>
+        !layer.picture &&
+        centre.x >= layer.box.x &&
+        centre.x <= layer.box.x + layer.box.width &&
+        centre.y >= layer.box.y &&
+        centre.y <= layer.box.y + layer.box.height,
+    );
+    const beneath = (under?.fill && solidOf(under.fill)) || role.background || background;
+    return readableOn(piece.colour ?? '#000000', /^#[0-9a-f]{6}$/i.test(beneath) ? beneath : background);
+  };
   if (furniture.footer) {
     // As in the PowerPoint file, the marking goes in the footer placeholder alone.
     rules.push('header { display: none; }');
-    const colour = furniture.footer.colour ? `\n  color: ${furniture.footer.colour};` : '';
-    rules.push(`footer {\n${place(furniture.footer.box)}${colour}\n}`);
+    rules.push(`footer {\n${place(furniture.footer.box)}\n  color: ${readable(furniture.footer)};\n}`);
   }
   if (furniture.number) {
-    const colour = furniture.number.colour ? `\n  color: ${furniture.number.colour};` : '';
-    rules.push(`section::after {\n${place(furniture.number.box)}${colour}\n}`);
+    rules.push(`section::after {\n${place(furniture.number.box)}\n  color: ${readable(furniture.number)};\n}`);
   }
   return rules;
 }
@@ -248,7 +261,7 @@ export function templateThemeCss(look: TemplateLook, name: string, standIns: Rec
     layerCss(list.layers, list.background ?? colours.background),
     '}',
     ...listBoxes.rules,
-    ...furnitureCss(look.furniture),
+    ...furnitureCss(look.furniture, list, colours.background),
     ...kickerCss(list, colours.heading),
     'section.title {',
     '  border: 0;',

@@ -239,6 +239,19 @@ function pictureOf(picture: Element, frame: Frame, context: PartContext): LookLa
   return { box, picture: `data:${type};base64,${Buffer.from(context.files[target]!).toString('base64')}` };
 }
 
+// Outlines close enough to their box to draw as it, and those drawn as the ellipse inside it.
+const RECTANGLES = new Set([
+  'rect',
+  'roundRect',
+  'snip1Rect',
+  'snip2SameRect',
+  'round1Rect',
+  'round2SameRect',
+  'flowChartProcess',
+  'flowChartAlternateProcess',
+]);
+const ELLIPSES = new Set(['ellipse', 'flowChartConnector']);
+
 function shapeOf(shape: Element, frame: Frame, context: PartContext): LookLayer[] {
   const properties = child(shape, 'p:spPr');
   const box = boxOf(child(properties, 'a:xfrm'), frame);
@@ -257,8 +270,14 @@ function shapeOf(shape: Element, frame: Frame, context: PartContext): LookLayer[
     if (colour) fill = `linear-gradient(${colour}, ${colour})`;
   }
   if (!fill) return [];
-  if (geometry !== 'rect' && geometry !== 'ellipse') context.note(`a ${geometry} shape is drawn as a rectangle`);
-  return [{ box, fill, ellipse: geometry === 'ellipse' }];
+  if (ELLIPSES.has(geometry)) return [{ box, fill, ellipse: true }];
+  if (!RECTANGLES.has(geometry)) {
+    // A custom or pointed outline drawn as its whole box would cover what it only edges.
+    context.note(`a ${geometry === 'custom' ? 'custom-drawn' : geometry} shape is left out`);
+    return [];
+  }
+  if (geometry !== 'rect') context.note(`a ${geometry} shape is drawn as a rectangle`);
+  return [{ box, fill }];
 }
 
 /** A straight line as a thin box; a slanted one is left out. */
