@@ -13,6 +13,8 @@ import { writeWordDocument } from './helpers/word.ts';
 // structure found, every string traced back to the article, no page furniture, and the result
 // checks and builds as it is.
 const ARTICLES = join(ROOT, 'tests', 'fixtures', 'articles');
+// Two Congressional Research Service briefs, public domain (tests/fixtures/crs/README.md).
+const CRS = join(ROOT, 'tests', 'fixtures', 'crs');
 // The article the seed brief was made from by hand, kept with the tests.
 const SEED = join(ARTICLES, 'security-guarantees-article.txt');
 let dir: string;
@@ -160,18 +162,31 @@ describe('briefdeck import', () => {
     'grid-storage.txt',
     'rail-freight.md',
     'water-reuse.docx',
+    'IF10002.html',
+    'IF11755.html',
   ])('writes only strings that occur in %s', async (name) => {
     const file =
       name === 'security-guarantees-article.txt'
         ? SEED
         : name.endsWith('.docx')
           ? join(dir, name)
-          : join(ARTICLES, name);
+          : name.startsWith('IF')
+            ? join(CRS, name)
+            : join(ARTICLES, name);
     const { data } = await importArticle(file);
     const article = await readerText(file);
     const strings = stringsOf(data);
     expect(strings.length).toBeGreaterThan(20);
-    const missing = strings.filter((text) => !article.includes(text.replace(/[*_]/g, '').replace(/\s+/g, ' ')));
+    // A point a sub-heading leads ("Heading: its first sentence") holds two strings of the article.
+    // An addressee taken from a heading ("What policymakers should do") opens with a capital.
+    const occurs = (text: string) =>
+      [text, text.charAt(0).toLowerCase() + text.slice(1)].some((form) =>
+        article.includes(form.replace(/[*_]/g, '').replace(/\s+/g, ' ')),
+      );
+    const missing = strings.filter((text) => {
+      const led = /^([^:]{2,120}): (.+)$/s.exec(text);
+      return !occurs(text) && !(led && occurs(led[1]!) && occurs(led[2]!));
+    });
     expect(missing).toEqual([]);
   });
 
@@ -221,6 +236,38 @@ describe('briefdeck import', () => {
     expect(build.code, build.lines.join('\n')).toBe(0);
     expect(build.lines.join('\n')).toContain('5 of 5 briefs built');
   }, 180_000);
+
+  it('reads a CRS brief: its printed date, its long opening as the bottom line, its unnamed sections as pillars; it builds', async () => {
+    const { code, stderr, data, out } = await importArticle(join(CRS, 'IF10002.html'), join(dir, 'crs', 'IF10002.md'));
+    expect(code, stderr).toBe(0);
+    // "Updated September 24, 2026", printed under the title, not in the page's metadata.
+    expect(data.date).toBe('2026-09-24');
+    expect(data.subtitle).toBeUndefined();
+    expect(String(data.summary)).toMatch(/^The World Trade Organization \(WTO\)/);
+    expect(stderr).toContain('a standfirst (the bottom line; too long for a subtitle)');
+    // Its own analytical sections, which no word of the vocabulary names, are pillars.
+    expect(titles(data, 'pillars')).toEqual(expect.arrayContaining(['Post Doha Round', 'Plurilateral Initiatives']));
+    expect(stderr).not.toContain('no brief field for it');
+    const build = await runBriefdeck(['build', out, '--format', 'html', '--out', join(dir, 'crs-decks')], 'bundled');
+    expect(build.code, build.lines.join('\n')).toBe(0);
+  }, 120_000);
+
+  it("makes a CRS brief's considerations for Congress its calls to action for Congress, each sub-heading leading its points", async () => {
+    const { code, stderr, data } = await importArticle(join(CRS, 'IF11755.html'), join(dir, 'crs', 'IF11755.md'));
+    expect(code, stderr).toBe(0);
+    expect(data.date).toBe('2026-10-06');
+    const actions = data.actions as { for: string; points: string[] }[];
+    expect(actions.map((group) => group.for)).toEqual(['Congress']);
+    const points = actions[0]!.points;
+    expect(points.some((point) => point.startsWith('Lessons Learned from the Ukraine Conflict: '))).toBe(true);
+    expect(points.some((point) => point.startsWith('Marine Corps Growth and ACV Requirements: '))).toBe(true);
+    // The sections before it are the brief's pillars, not calls to action: one with sub-headings
+    // ("ACV Amphibious Operational Mishaps") a pillar for each of them.
+    expect(titles(data, 'pillars')).toEqual(
+      expect.arrayContaining(['ACV Resumes Amphibious Operations', 'FY2027 ACV Budget Request']),
+    );
+    expect(data.context).toBeDefined();
+  });
 
   it('never overwrites an existing brief unless told to with --force', async () => {
     const out = join(dir, 'kept.md');

@@ -39,6 +39,19 @@ const meta = (document: Document, ...names: string[]) => {
 };
 
 /**
+ * A page with no date in its metadata may print one near its top, on a line of its own
+ * ("Updated October 7, 2026", "7 October 2026"): the first short line that holds a date.
+ */
+function datelineOf(document: ReturnType<typeof parseHTML>['document']): string | undefined {
+  for (const element of document.body?.querySelectorAll('*') ?? []) {
+    if (element.children.length > 0) continue;
+    const text = normalise(element.textContent ?? '');
+    if (text.length > 0 && text.length <= 60 && readDate(text)) return text;
+  }
+  return undefined;
+}
+
+/**
  * Reads a saved web page: Mozilla's Readability (Firefox's reader view) finds the article and
  * drops navigation, sidebars, footers and comment forms; the page's metadata gives its title,
  * standfirst, date, byline and address.
@@ -49,6 +62,7 @@ export function readHtml(html: string, file: string, fallbackLang: string): Arti
   const published =
     meta(document, 'article:published_time', 'date', 'dc.date', 'pubdate') ??
     document.querySelector('time[datetime]')?.getAttribute('datetime') ??
+    datelineOf(document) ??
     undefined;
   const head = {
     title: meta(document, 'og:title', 'twitter:title'),

@@ -29,6 +29,9 @@ interface Item {
   detail?: string;
 }
 
+/** The longest standfirst that reads as a subtitle on a title slide, in characters. */
+const SUBTITLE_MAX = 200;
+
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
 
 /** A heading without its numbering ("1.", "IV)") and closing colon. */
@@ -37,6 +40,19 @@ const cleanHeading = (text: string) =>
     .replace(/^(?:\d+|[IVXLC]+|[A-Za-z])[.)]\s+/, '')
     .replace(/\s*:$/, '')
     .trim();
+
+/**
+ * Whom a call-to-action heading addresses: "Issues for Congress" → Congress, "Issues Facing
+ * Congress" → Congress, "What policymakers should do" → Policymakers; else the heading itself.
+ */
+function addresseeOf(heading: string): string {
+  const clean = cleanHeading(heading);
+  const named =
+    /\b(?:for|facing)\s+(?:the\s+)?(.+)$/i.exec(clean)?.[1] ??
+    /^what\s+(?:the\s+)?(.+?)\s+(?:should|must|can|could|might)\b/i.exec(clean)?.[1];
+  if (!named) return clean;
+  return named.charAt(0).toUpperCase() + named.slice(1);
+}
 
 const paragraphs = (blocks: Block[]) => blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []));
 const listItems = (blocks: Block[]) => blocks.flatMap((block) => (block.kind === 'list' ? block.items : []));
@@ -185,23 +201,39 @@ class Importer {
     return pillars;
   }
 
-  /** Calls to action: `For X: …` paragraphs or items, each a group of its sentences. */
+  /**
+   * Calls to action: `For X: …` paragraphs or items, each a group of its sentences; the rest is
+   * addressed to whom the heading names ("Issues for Congress", "What policymakers should do"),
+   * its items and sentences its points, each sub-heading leading the points of its part.
+   */
   actions(section: Section): Record<string, unknown>[] {
     const groups: Record<string, unknown>[] = [];
+    const rest: string[] = [];
+    const { intro, parts } = section.blocks.some((block) => block.kind === 'heading')
+      ? subsections(section.blocks)
+      : { intro: section.blocks, parts: [] as Section[] };
     const unaddressed: string[] = [];
-    for (const text of [...paragraphs(section.blocks), ...listItems(section.blocks)]) {
+    for (const text of [...paragraphs(intro), ...listItems(intro)]) {
       const lead = /^([^:.!?]{2,80}):\s+(\S[\s\S]*)$/.exec(text);
       if (lead) groups.push({ for: lead[1]!.trim(), points: this.sentences(lead[2]!) });
       else unaddressed.push(text);
     }
-    // A plain list of actions is addressed by its heading ("What the committee should do").
-    const items = listItems(section.blocks);
-    if (groups.length === 0 && items.length > 0) {
-      groups.push({ for: cleanHeading(section.heading), points: items });
-      unaddressed.splice(0, unaddressed.length, ...paragraphs(section.blocks));
+    // Beside groups addressed one by one, a paragraph addressed to no one stays out, and is said;
+    // without them, the section's text is all addressed by its heading.
+    if (groups.length > 0)
+      for (const text of unaddressed)
+        this.unplaced.push(`call to action: paragraph not addressed to anyone, left out: ${quote(text)}`);
+    else
+      for (const text of unaddressed) rest.push(...(listItems(intro).includes(text) ? [text] : this.sentences(text)));
+    for (const part of parts) {
+      const [first, ...more] = [...paragraphs(part.blocks), ...listItems(part.blocks)].flatMap((text) =>
+        this.sentences(text),
+      );
+      const heading = cleanHeading(part.heading);
+      if (first) rest.push(`${heading}: ${first}`, ...more);
+      else if (heading) rest.push(heading);
     }
-    for (const text of unaddressed)
-      this.unplaced.push(`call to action: paragraph not addressed to anyone, left out: ${quote(text)}`);
+    if (rest.length > 0) groups.push({ for: addresseeOf(section.heading), points: rest });
     return groups;
   }
 
@@ -273,7 +305,8 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
     : { intro: blocks, parts: [] as Section[] };
 
   data.title = article.title;
-  if (article.standfirst) data.subtitle = article.standfirst;
+  // A title slide holds a line or two under the title; a longer opening is the bottom line alone.
+  if (article.standfirst && article.standfirst.length <= SUBTITLE_MAX) data.subtitle = article.standfirst;
   data.date = article.date ?? today;
   if (!article.date)
     comments.push({
@@ -290,26 +323,24 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
 
   const left: Section[] = [];
   for (const section of sections) if (!importer.placeSection(section)) left.push(section);
-  // An analysis the vocabulary does not name still holds the argument: sections with sub-headings become pillars.
-  if (!data.pillars) {
-    for (const section of left.filter((candidate) => candidate.blocks.some((block) => block.kind === 'heading'))) {
-      if (importer.place('pillars', section)) left.splice(left.indexOf(section), 1);
-    }
+  // An analysis the vocabulary does not name still holds the argument: each section no word
+  // claims becomes a pillar, one with sub-headings a pillar for each of them.
+  const named = Boolean(data.pillars);
+  for (const section of [...left]) {
+    const placed = section.blocks.some((block) => block.kind === 'heading')
+      ? importer.place('pillars', section)
+      : (() => {
+          const pillar = importer.pillar(section.heading, section.blocks);
+          if (pillar) data.pillars = [...((data.pillars as unknown[]) ?? []), pillar];
+          return Boolean(pillar);
+        })();
+    if (placed) left.splice(left.indexOf(section), 1);
   }
-  if (!data.pillars) {
-    const pillars = left.flatMap((section) => {
-      const pillar = importer.pillar(section.heading, section.blocks);
-      return pillar ? [pillar] : [];
+  if (!named && data.pillars)
+    comments.push({
+      path: ['pillars'],
+      text: ' TODO: no section named the pillars of the policy; each of its sections became one. Regroup them.',
     });
-    if (pillars.length > 0) {
-      data.pillars = pillars;
-      comments.push({
-        path: ['pillars'],
-        text: ' TODO: no section named the pillars of the policy; each remaining section became one. Regroup them.',
-      });
-      left.length = 0;
-    }
-  }
   // A heading over nothing ("Pros and cons" above "Pros" and "Cons") has nothing to lose.
   for (const section of left.filter((candidate) => candidate.blocks.length > 0))
     unplaced.push(`section ${quote(section.heading)}: no brief field for it`);
@@ -340,7 +371,13 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
 
   const count = (field: string) => ((data[field] as unknown[] | undefined) ?? []).length;
   found.push(`title ${quote(String(data.title))}`);
-  found.push(article.standfirst ? 'a standfirst (the subtitle)' : 'no standfirst');
+  found.push(
+    article.standfirst
+      ? data.subtitle
+        ? 'a standfirst (the subtitle)'
+        : 'a standfirst (the bottom line; too long for a subtitle)'
+      : 'no standfirst',
+  );
   found.push(article.date ? `date ${article.date}` : 'no date');
   if (article.byline) found.push(`byline ${quote(article.byline)}`);
   found.push(
