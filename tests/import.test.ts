@@ -28,12 +28,18 @@ async function readerText(file: string): Promise<string> {
   const { document } = parseHTML(raw);
   const meta = [...document.querySelectorAll('meta')].map((element) => element.getAttribute('content') ?? '');
   const links = [...document.querySelectorAll('link[href]')].map((element) => element.getAttribute('href') ?? '');
-  return fold([document.title, ...meta, ...links, document.body.textContent ?? ''].join(' '));
+  // A link's address, and its host, which names the source it becomes.
+  const anchors = [...document.querySelectorAll('a[href^="http"]')].flatMap((element) => {
+    const href = element.getAttribute('href') ?? '';
+    return [href, new URL(href).hostname.replace(/^www\./, '')];
+  });
+  return fold([document.title, ...meta, ...links, ...anchors, document.body.textContent ?? ''].join(' '));
 }
 
 /** Every text of a brief's front-matter: each paragraph of each string, but the date, language and source id. */
 function stringsOf(value: unknown, key = ''): string[] {
-  if (typeof value === 'string') return ['date', 'lang', 'id'].includes(key) ? [] : value.split(/\n\n+/);
+  // Source ids are briefdeck's names for the sources, cited by id.
+  if (typeof value === 'string') return ['date', 'lang', 'id', 'sources'].includes(key) ? [] : value.split(/\n\n+/);
   if (Array.isArray(value)) return value.flatMap((item) => stringsOf(item, key));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([name, item]) => stringsOf(item, name));
   return [];
@@ -267,6 +273,27 @@ describe('briefdeck import', () => {
       expect.arrayContaining(['ACV Resumes Amphibious Operations', 'FY2027 ACV Budget Request']),
     );
     expect(data.context).toBeDefined();
+  });
+
+  it("keeps a CRS brief's links as sources, one per address, cited by the items they came from", async () => {
+    const { data } = await importArticle(join(CRS, 'IF11755.html'), join(dir, 'crs', 'links.md'));
+    const sources = data.sources as { id: string; title: string; publisher: string; url: string }[];
+    const urls = sources.map((source) => source.url);
+    expect(urls).toContain(
+      'https://www.dvidshub.net/news/384746/marine-corps-begins-fielding-amphibious-combat-vehicle',
+    );
+    expect(new Set(urls).size).toBe(urls.length);
+    for (const source of sources) {
+      expect(source.publisher).toBe(new URL(source.url).hostname.replace(/^www\./, ''));
+      expect(source.id).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+    }
+    // In-page anchors ("#_Ref…") are not evidence.
+    expect(urls.every((url) => /^https?:\/\//.test(url))).toBe(true);
+    // Every id a pillar cites is a source, and some pillar cites one.
+    const ids = new Set(sources.map((source) => source.id));
+    const cited = (data.pillars as { sources?: string[] }[]).flatMap((pillar) => pillar.sources ?? []);
+    expect(cited.length).toBeGreaterThan(0);
+    for (const id of cited) expect(ids.has(id), id).toBe(true);
   });
 
   it('never overwrites an existing brief unless told to with --force', async () => {

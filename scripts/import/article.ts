@@ -1,10 +1,17 @@
 // An article as the importer reads it, whatever its format: its title, standfirst, date and
 // byline where it has them, and its text as headings, paragraphs and lists, in order.
 
+/** A link of the article's text: its address and its own words. */
+export interface Link {
+  url: string;
+  text: string;
+}
+
 export type Block =
   | { kind: 'heading'; level: number; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'list'; ordered: boolean; items: string[] };
+  | { kind: 'paragraph'; text: string; links?: Link[] }
+  /** `links`, where there are any: each item's, by the item's place. */
+  | { kind: 'list'; ordered: boolean; items: string[]; links?: Link[][] };
 
 export interface Article {
   title?: string;

@@ -1,7 +1,15 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { BriefError } from '../errors.ts';
-import { type Article, type Block, normalise, readDate } from './article.ts';
+import { type Article, type Block, type Link, normalise, readDate } from './article.ts';
+
+/** The web addresses an element links to, with the links' own words; in-page anchors are not evidence. */
+function linksIn(element: Element): Link[] {
+  return [...element.querySelectorAll('a[href]')].flatMap((anchor) => {
+    const url = anchor.getAttribute('href')?.trim() ?? '';
+    return /^https?:\/\/[^\s]+$/i.test(url) ? [{ url, text: normalise(anchor.textContent ?? '') }] : [];
+  });
+}
 
 /** Headings, paragraphs and lists of an article's HTML, in order. */
 export function blocksOfHtml(root: Element): Block[] {
@@ -13,13 +21,21 @@ export function blocksOfHtml(root: Element): Block[] {
       if (text) blocks.push({ kind: 'heading', level: Number(tag[1]), text });
     } else if (tag === 'p') {
       const text = normalise(element.textContent ?? '');
-      if (text) blocks.push({ kind: 'paragraph', text });
+      const links = linksIn(element);
+      if (text) blocks.push({ kind: 'paragraph', text, ...(links.length > 0 ? { links } : {}) });
     } else if (tag === 'ul' || tag === 'ol') {
-      const items = [...element.children]
+      const entries = [...element.children]
         .filter((child) => child.tagName.toLowerCase() === 'li')
-        .map((item) => normalise(item.textContent ?? ''))
-        .filter(Boolean);
-      if (items.length > 0) blocks.push({ kind: 'list', ordered: tag === 'ol', items });
+        .map((item) => ({ text: normalise(item.textContent ?? ''), links: linksIn(item) }))
+        .filter((entry) => entry.text);
+      const links = entries.map((entry) => entry.links);
+      if (entries.length > 0)
+        blocks.push({
+          kind: 'list',
+          ordered: tag === 'ol',
+          items: entries.map((entry) => entry.text),
+          ...(links.some((found) => found.length > 0) ? { links } : {}),
+        });
     } else if (['script', 'style', 'nav', 'aside', 'footer', 'form', 'figure', 'button'].includes(tag)) {
       // not article text
     } else {

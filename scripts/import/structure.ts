@@ -1,4 +1,4 @@
-import { type Article, type Block, sentences } from './article.ts';
+import { type Article, type Block, type Link, sentences } from './article.ts';
 import type { SectionField, Vocabulary } from './vocabulary.ts';
 
 // Maps an article's sections to the fields of a brief by what their headings mean, taking only
@@ -27,6 +27,7 @@ interface Section {
 interface Item {
   title: string;
   detail?: string;
+  sources?: string[];
 }
 
 /** The longest standfirst that reads as a subtitle on a title slide, in characters. */
@@ -121,10 +122,49 @@ class Importer {
   readonly found: string[] = [];
   readonly unplaced: string[] = [];
 
+  /** The links of each paragraph and list item, by its text. */
+  private readonly linksOf = new Map<string, Link[]>();
+  /** The article's links as sources, one per address, in the order they are first cited. */
+  readonly linkSources = new Map<string, { id: string; title: string; publisher: string; url: string }>();
+
   constructor(
     private readonly article: Article,
     private readonly vocabulary: Vocabulary,
-  ) {}
+  ) {
+    for (const block of article.blocks) {
+      if (block.kind === 'paragraph' && block.links) this.linksOf.set(block.text, block.links);
+      if (block.kind === 'list' && block.links)
+        block.items.forEach((item, index) => {
+          if (block.links![index]?.length) this.linksOf.set(item, block.links![index]!);
+        });
+    }
+  }
+
+  /**
+   * The ids of the sources the texts link to, each address made a source the first time: its
+   * host as publisher, the link's own words as title where they name the page (else the host);
+   * nothing else is known.
+   */
+  cite(texts: readonly string[]): string[] | undefined {
+    const ids = new Set<string>();
+    for (const link of texts.flatMap((text) => this.linksOf.get(text) ?? [])) {
+      let source = this.linkSources.get(link.url);
+      if (!source) {
+        const host = new URL(link.url).hostname.replace(/^www\./, '');
+        const taken = [...this.linkSources.values()].filter((other) => other.publisher === host).length;
+        source = {
+          id: taken === 0 ? host : `${host}-${taken + 1}`,
+          // Words that name the page ("the Department's 2026 report"), not a verb the link hangs on.
+          title: link.text.split(/\s+/).length >= 3 && !/^https?:/i.test(link.text) ? link.text : host,
+          publisher: host,
+          url: link.url,
+        };
+        this.linkSources.set(link.url, source);
+      }
+      ids.add(source.id);
+    }
+    return ids.size > 0 ? [...ids] : undefined;
+  }
 
   private sentences(text: string): string[] {
     return sentences(text, this.article.lang);
@@ -139,6 +179,8 @@ class Importer {
       ...listItems(section.blocks),
     ];
     const notes = textOf(section.blocks.filter((block) => block.kind !== 'heading'));
+    // Context and outlook cannot cite: their links are listed among the sources.
+    this.cite([...paragraphs(section.blocks), ...listItems(section.blocks)]);
     return {
       title: cleanHeading(section.heading),
       summary,
@@ -155,7 +197,7 @@ class Importer {
       for (const text of paragraphs(blocks))
         this.unplaced.push(`${quote(heading)}: a paragraph beside its list, left out: ${quote(text)}`);
     }
-    return sources.map((text) => splitItem(text, this.article.lang));
+    return sources.map((text) => ({ ...splitItem(text, this.article.lang), sources: this.cite([text]) }));
   }
 
   /** A pillar: its heading, its first sentence as summary, the rest of that paragraph as points, the rest as notes. */
@@ -175,6 +217,7 @@ class Importer {
       summary,
       points: points.length > 0 ? points : undefined,
       notes: notes || undefined,
+      sources: this.cite([...paragraphs(blocks), ...listItems(blocks)]),
     };
   }
 
@@ -191,7 +234,7 @@ class Importer {
       pillars = this.items(intro).flatMap((item): Record<string, unknown>[] => {
         if (!item.detail) return [];
         const [summary, ...points] = this.sentences(item.detail);
-        return [{ title: item.title, summary, points: points.length > 0 ? points : undefined }];
+        return [{ title: item.title, summary, points: points.length > 0 ? points : undefined, sources: item.sources }];
       });
       return pillars;
     }
@@ -234,6 +277,8 @@ class Importer {
       else if (heading) rest.push(heading);
     }
     if (rest.length > 0) groups.push({ for: addresseeOf(section.heading), points: rest });
+    // Calls to action cannot cite: their links are listed among the sources.
+    this.cite([...paragraphs(section.blocks), ...listItems(section.blocks)]);
     return groups;
   }
 
@@ -363,9 +408,14 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
       unplaced.push(`pillar ${quote(String(pillar.title))}: a briefing holds at most 12 pillars`);
     data.pillars = pillars.slice(0, 12);
   }
-  if (article.url || article.byline) {
+  // The article itself, where it has an address or a byline, then the addresses it links to.
+  const cited = [...importer.linkSources.values()];
+  if (article.url || article.byline || cited.length > 0) {
     data.sources = [
-      { id: 'article', title: article.title, publisher: article.byline, url: article.url, date: article.date },
+      ...(article.url || article.byline
+        ? [{ id: 'article', title: article.title, publisher: article.byline, url: article.url, date: article.date }]
+        : []),
+      ...cited,
     ];
   }
 
@@ -386,6 +436,7 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
   found.push(data.context ? 'context' : 'no context');
   found.push(data.outlook ? 'an outlook' : 'no outlook');
   found.push(`${count('actions')} calls to action`);
+  if (cited.length > 0) found.push(`${cited.length} linked source${cited.length === 1 ? '' : 's'}`);
   return { data: dropEmpty(data) as Record<string, unknown>, comments, found, unplaced };
 }
 
