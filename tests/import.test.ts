@@ -296,6 +296,22 @@ describe('briefdeck import', () => {
     for (const id of cited) expect(ids.has(id), id).toBe(true);
   });
 
+  it.each([
+    ['security-guarantees-article.txt', SEED],
+    ['IF10002.html', join(CRS, 'IF10002.html')],
+    ['IF11755.html', join(CRS, 'IF11755.html')],
+  ])('says how much of %s it placed: at least 80 % of its sentences, and which it left out', async (name, file) => {
+    const { stderr, text } = await importArticle(file, join(dir, 'placement', `${name}.md`));
+    const share = /placed: (\d+) % of the article's sentences \((\d+) of (\d+)\)/.exec(stderr);
+    expect(share, stderr).not.toBeNull();
+    expect(Number(share![1])).toBeGreaterThanOrEqual(80);
+    expect(Number(share![2])).toBeLessThanOrEqual(Number(share![3]));
+    // Each sentence said to be left out is indeed nowhere in the brief.
+    const brief = text.replace(/\s+/g, ' ');
+    for (const [, sentence] of stderr.matchAll(/^left out: "(.+?)…?"$/gm))
+      expect(brief.includes(sentence!.replace(/…$/, '').slice(0, 40)), sentence).toBe(false);
+  });
+
   it('never overwrites an existing brief unless told to with --force', async () => {
     const out = join(dir, 'kept.md');
     writeFileSync(out, 'a brief of my own\n');

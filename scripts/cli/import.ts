@@ -39,6 +39,13 @@ export async function runImport(
   writeAtomically(destination, Buffer.from(imported.text), options.temporaries);
   io.terminal.line(`found: ${imported.found.join('; ')}`);
   for (const line of imported.unplaced) io.terminal.line(`not placed: ${line}`);
+  const { placed, total, left } = imported.placement;
+  const share = total === 0 ? 100 : Math.round((placed / total) * 100);
+  io.terminal.line(`placed: ${share} % of the article's sentences (${placed} of ${total}), in fields or notes`);
+  const shown = left.slice(0, 5);
+  for (const sentence of shown)
+    io.terminal.line(`left out: "${sentence.length > 100 ? `${sentence.slice(0, 97)}…` : sentence}"`);
+  if (left.length > shown.length) io.terminal.line(`left out: ${left.length - shown.length} more sentences`);
   io.terminal.line(`${io.terminal.ok('✓')} ${file} → ${destination}; check it with: briefdeck check ${destination}`);
   return 0;
 }

@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import { loadBrief } from '../brief/load.ts';
 import { validateBrief } from '../brief/validate.ts';
+import { type Placement, placementOf } from './placement.ts';
 import { listAudiences } from '../deck/templates.ts';
 import { BriefError, formatBriefError, isBriefError, listBriefErrors } from '../errors.ts';
 import type { Article } from './article.ts';
@@ -29,6 +30,8 @@ export interface ImportedBrief {
   slug: string;
   found: string[];
   unplaced: string[];
+  /** How many of the article's sentences the brief holds, and which it does not. */
+  placement: Placement;
 }
 
 async function readArticle(file: string, lang: string): Promise<Article> {
@@ -111,7 +114,8 @@ export async function importArticle(options: ImportOptions): Promise<ImportedBri
       'an article starts with its title, followed by its text',
     );
   }
-  const structured = structureArticle(article, loadVocabulary(options.templatesDir, article.lang), options.today);
+  const vocabulary = loadVocabulary(options.templatesDir, article.lang);
+  const structured = structureArticle(article, vocabulary, options.today);
   const document = new Document(structured.data);
   comment(document, structured.comments);
   document.commentBefore = ` Imported by briefdeck from ${basename(options.file)}. Every text below is the article's own words.\n Check each field, rewrite what a TODO marks, and add a marking and sources.`;
@@ -136,5 +140,6 @@ export async function importArticle(options: ImportOptions): Promise<ImportedBri
     slug: slugify(String(structured.data.title), basename(options.file, extname(options.file))),
     found: structured.found,
     unplaced: structured.unplaced,
+    placement: placementOf(article, structured.data, (text) => vocabulary.isCruft(text)),
   };
 }
