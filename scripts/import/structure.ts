@@ -221,6 +221,13 @@ class Importer {
     };
   }
 
+  /** One pillar made of a heading and its blocks, after those already found. */
+  addPillar(heading: string, blocks: Block[]): boolean {
+    const pillar = this.pillar(heading, blocks);
+    if (pillar) this.data.pillars = [...((this.data.pillars as unknown[]) ?? []), pillar];
+    return Boolean(pillar);
+  }
+
   pillars(section: Section): Record<string, unknown>[] {
     const { intro, parts } = section.blocks.some((block) => block.kind === 'heading')
       ? subsections(section.blocks)
@@ -311,29 +318,43 @@ class Importer {
     }
   }
 
-  /** A section is placed by its heading, or, holding both pros and cons, by its sub-headings. */
+  /**
+   * A section is placed by its heading. Its sub-headings that name another field ("Advantages",
+   * "Disadvantages", "Recommendations" inside an analysis) go to that field wherever they occur;
+   * the rest of the section stays with the section's own field, or, with none, its parts become
+   * pillars.
+   */
   placeSection(section: Section): boolean {
     const fields = this.vocabulary.fieldsOf(section.heading);
-    const hasSubheadings = section.blocks.some((block) => block.kind === 'heading');
-    if (
-      hasSubheadings &&
-      (fields.length !== 1 || (fields[0] !== 'pillars' && fields[0] !== 'context' && fields[0] !== 'outlook'))
-    ) {
+    const own = fields[0];
+    if (section.blocks.some((block) => block.kind === 'heading')) {
       const { intro, parts } = subsections(section.blocks);
-      const placed = parts.map((part) => {
-        const partFields = this.vocabulary.fieldsOf(part.heading).filter((field) => field !== 'pillars');
-        return partFields.length > 0 && this.place(partFields[0]!, part);
-      });
-      if (placed.some(Boolean)) {
-        if (textOf(intro)) this.unplaced.push(`${quote(section.heading)}: its opening paragraphs, left out`);
-        parts.forEach((part, index) => {
-          if (!placed[index])
-            this.unplaced.push(`${quote(part.heading)} under ${quote(section.heading)}: no brief field for it`);
-        });
+      const claims = parts.map((part) => this.vocabulary.fieldsOf(part.heading).find((field) => field !== 'pillars'));
+      const claimed = parts.filter((_part, index) => claims[index] && claims[index] !== own);
+      if (claimed.length > 0) {
+        const placed = claimed.filter((part) => this.place(claims[parts.indexOf(part)]!, part));
+        const rest = parts.filter((part) => !placed.includes(part));
+        const level = Math.min(...section.blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
+        const remaining: Section = {
+          heading: section.heading,
+          blocks: [
+            ...intro,
+            ...rest.flatMap((part) => [{ kind: 'heading' as const, level, text: part.heading }, ...part.blocks]),
+          ],
+        };
+        // What is left is the section's own: in its field, or an analysis, as pillars; an opening
+        // with nothing after it is one pillar, under the section's heading.
+        const field = own && own !== 'pillars' ? own : undefined;
+        const kept =
+          rest.length > 0
+            ? this.place(field ?? 'pillars', remaining)
+            : textOf(intro) !== '' &&
+              (field ? this.place(field, { ...section, blocks: intro }) : this.addPillar(section.heading, intro));
+        if (!kept && textOf(intro)) this.unplaced.push(`${quote(section.heading)}: its opening paragraphs, left out`);
         return true;
       }
     }
-    return fields.length > 0 && this.place(fields[0]!, section);
+    return own !== undefined && this.place(own, section);
   }
 }
 
@@ -374,11 +395,7 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
   for (const section of [...left]) {
     const placed = section.blocks.some((block) => block.kind === 'heading')
       ? importer.place('pillars', section)
-      : (() => {
-          const pillar = importer.pillar(section.heading, section.blocks);
-          if (pillar) data.pillars = [...((data.pillars as unknown[]) ?? []), pillar];
-          return Boolean(pillar);
-        })();
+      : importer.addPillar(section.heading, section.blocks);
     if (placed) left.splice(left.indexOf(section), 1);
   }
   if (!named && data.pillars)
