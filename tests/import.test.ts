@@ -255,6 +255,8 @@ describe('briefdeck import', () => {
     // Its own analytical sections, which no word of the vocabulary names, are pillars.
     expect(titles(data, 'pillars')).toEqual(expect.arrayContaining(['Post Doha Round', 'Plurilateral Initiatives']));
     expect(stderr).not.toContain('no brief field for it');
+    // "Ongoing Challenges": its bold-led paragraphs (`<strong>WTO Reform.</strong> …`) are its items.
+    expect(titles(data, 'cons')).toEqual(expect.arrayContaining(['Negotiating Agenda', 'WTO Reform']));
     const build = await runBriefdeck(['build', out, '--format', 'html', '--out', join(dir, 'crs-decks')], 'bundled');
     expect(build.code, build.lines.join('\n')).toBe(0);
   }, 120_000);

@@ -9,7 +9,8 @@ export interface Link {
 
 export type Block =
   | { kind: 'heading'; level: number; text: string }
-  | { kind: 'paragraph'; text: string; links?: Link[] }
+  /** `lead`: the bold phrase a paragraph opens with (`**Export Controls.** Following …`), without its stop. */
+  | { kind: 'paragraph'; text: string; links?: Link[]; lead?: string }
   /** `links`, where there are any: each item's, by the item's place. */
   | { kind: 'list'; ordered: boolean; items: string[]; links?: Link[][] };
 

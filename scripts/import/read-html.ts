@@ -11,6 +11,16 @@ function linksIn(element: Element): Link[] {
   });
 }
 
+/** The bold words a paragraph opens with, where it opens with a bold run. */
+function leadingBold(element: Element): string | undefined {
+  const first = [...element.childNodes].find((node) => node.nodeType !== 3 || (node.textContent ?? '').trim() !== '');
+  if (first?.nodeType !== 1) return undefined;
+  const tag = (first as Element).tagName.toLowerCase();
+  if (tag !== 'strong' && tag !== 'b') return undefined;
+  const bold = normalise(first.textContent ?? '');
+  return bold.length >= 2 ? bold : undefined;
+}
+
 /** Headings, paragraphs and lists of an article's HTML, in order. */
 export function blocksOfHtml(root: Element): Block[] {
   const blocks: Block[] = [];
@@ -22,7 +32,20 @@ export function blocksOfHtml(root: Element): Block[] {
     } else if (tag === 'p') {
       const text = normalise(element.textContent ?? '');
       const links = linksIn(element);
-      if (text) blocks.push({ kind: 'paragraph', text, ...(links.length > 0 ? { links } : {}) });
+      const bold = leadingBold(element);
+      // A bold paragraph alone on its line is a heading, one level under the last real one.
+      if (bold && bold === text && bold.length <= 100 && !/[.!?]$/.test(bold)) {
+        const last = [...blocks].reverse().find((block) => block.kind === 'heading');
+        blocks.push({ kind: 'heading', level: Math.min(6, (last?.kind === 'heading' ? last.level : 1) + 1), text });
+      } else if (text) {
+        const lead = bold && bold !== text && bold.split(/\s+/).length <= 12 ? bold.replace(/[.:]\s*$/, '') : undefined;
+        blocks.push({
+          kind: 'paragraph',
+          text,
+          ...(links.length > 0 ? { links } : {}),
+          ...(lead && lead.length >= 2 ? { lead } : {}),
+        });
+      }
     } else if (tag === 'ul' || tag === 'ol') {
       const entries = [...element.children]
         .filter((child) => child.tagName.toLowerCase() === 'li')

@@ -122,6 +122,8 @@ class Importer {
   readonly found: string[] = [];
   readonly unplaced: string[] = [];
 
+  /** The bold phrase each paragraph opens with, by its text. */
+  private readonly leadOf = new Map<string, string>();
   /** The links of each paragraph and list item, by its text. */
   private readonly linksOf = new Map<string, Link[]>();
   /** The article's links as sources, one per address, in the order they are first cited. */
@@ -133,6 +135,7 @@ class Importer {
   ) {
     for (const block of article.blocks) {
       if (block.kind === 'paragraph' && block.links) this.linksOf.set(block.text, block.links);
+      if (block.kind === 'paragraph' && block.lead) this.leadOf.set(block.text, block.lead);
       if (block.kind === 'list' && block.links)
         block.items.forEach((item, index) => {
           if (block.links![index]?.length) this.linksOf.set(item, block.links![index]!);
@@ -197,7 +200,20 @@ class Importer {
       for (const text of paragraphs(blocks))
         this.unplaced.push(`${quote(heading)}: a paragraph beside its list, left out: ${quote(text)}`);
     }
-    return sources.map((text) => ({ ...splitItem(text, this.article.lang), sources: this.cite([text]) }));
+    return sources.map((text) => ({ ...this.splitItem(text), sources: this.cite([text]) }));
+  }
+
+  /** An item's title and detail: its bold lead where it opens with one, else as `splitItem` reads it. */
+  splitItem(text: string): Item {
+    const lead = this.leadOf.get(text);
+    if (lead) {
+      const detail = text
+        .slice(lead.length)
+        .replace(/^[\s.:]+/, '')
+        .trim();
+      if (detail) return { title: lead, detail };
+    }
+    return splitItem(text, this.article.lang);
   }
 
   /** A pillar: its heading, its first sentence as summary, the rest of that paragraph as points, the rest as notes. */
@@ -206,8 +222,18 @@ class Importer {
     const first = texts[0] ?? listItems(blocks)[0];
     if (!first) return undefined;
     const [summary, ...rest] = this.sentences(first);
-    const points = rest.length > 0 ? rest : texts[1] ? this.sentences(texts[1]) : [];
-    const used = rest.length > 0 ? 1 : 2;
+    // Run-in items (`**Strategic Intelligence** …`) are the pillar's points, each its first
+    // sentence, which opens with the phrase; their whole paragraphs go to the notes.
+    const runIn = texts.slice(1).filter((text) => this.leadOf.has(text));
+    const points =
+      runIn.length > 0
+        ? runIn.map((text) => this.sentences(text)[0]!)
+        : rest.length > 0
+          ? rest
+          : texts[1]
+            ? this.sentences(texts[1])
+            : [];
+    const used = runIn.length > 0 || rest.length > 0 ? 1 : 2;
     const notes = textOf([
       ...blocks.filter((block) => block.kind === 'paragraph').slice(used),
       ...blocks.filter((block) => block.kind === 'list'),
