@@ -24,6 +24,11 @@ async function readerText(file: string): Promise<string> {
   const fold = (text: string) => text.replace(/[*_]/g, '').replace(/\s+/g, ' ');
   if (file.endsWith('.docx')) return fold((await mammoth.extractRawText({ path: file })).value);
   const raw = readFileSync(file, 'utf8');
+  // A Markdown link reads as its words; its address is in the file too.
+  if (file.endsWith('.md'))
+    return fold(
+      `${raw.replace(/\[([^\]]*)\]\(([^)]*)\)/g, '$1')} ${[...raw.matchAll(/\]\((https?:\/\/([^/)]+)[^)]*)\)/g)].map((m) => `${m[1]} ${m[2]!.replace(/^www\./, '')}`).join(' ')}`,
+    );
   if (!file.endsWith('.html')) return fold(raw);
   const { document } = parseHTML(raw);
   const meta = [...document.querySelectorAll('meta')].map((element) => element.getAttribute('content') ?? '');
@@ -113,8 +118,8 @@ describe('briefdeck import', () => {
     expect(titles(data, 'takeaways')[6]).toBe('Impact on Regional Stability');
     expect((data.outlook as { title: string }).title).toBe('Future Outlook: Navigating Uncertainty');
     expect((data.actions as { for: string }[]).map((group) => group.for)).toEqual([
-      'For policymakers and international leaders',
-      'For citizens and civil society',
+      'Policymakers and international leaders',
+      'Citizens and civil society',
     ]);
     expect(stderr).toContain('found: ');
     expect(stderr).toContain('5 pillars, 6 pros, 6 cons, 7 takeaways');
@@ -169,6 +174,7 @@ describe('briefdeck import', () => {
     'rail-freight.md',
     'water-reuse.docx',
     'congestion-charge.txt',
+    'flood-barriers.md',
     'IF10002.html',
     'IF11755.html',
   ])('writes only strings that occur in %s', async (name) => {
@@ -335,6 +341,29 @@ describe('briefdeck import', () => {
       },
     ]);
     expect(stderr).toContain("placed: 100 % of the article's sentences");
+  });
+
+  it("reads a Markdown article's bold-led paragraphs as items under bold sub-headings, and its links as the sources they cite", async () => {
+    const { code, stderr, data } = await importArticle(
+      join(ARTICLES, 'flood-barriers.md'),
+      join(dir, 'md', 'flood.md'),
+    );
+    expect(code, stderr).toBe(0);
+    // "**Advantages**" alone on its line is a sub-heading; "**Lower cost.** …" an item titled by its bold words.
+    expect(titles(data, 'pros')).toEqual(['Lower cost', 'River views kept']);
+    expect(titles(data, 'cons')).toEqual(['Warning time', 'Storage and staff']);
+    const sources = data.sources as { id: string; url: string; publisher: string; title: string }[];
+    expect(sources.map((source) => source.url)).toEqual([
+      'https://www.example.gov/flood-risk-2025',
+      'https://www.example.gov/barrier-costs',
+      'https://www.example.gov/inspection-2024',
+    ]);
+    expect(sources[0]!.title).toBe("Environment Agency's 2025 flood risk assessment");
+    expect(sources[1]!.title).toBe("the agency's cost review");
+    const pros = data.pros as { title: string; sources?: string[] }[];
+    expect(pros[0]!.sources).toEqual([sources[1]!.id]);
+    const cons = data.cons as { title: string; sources?: string[] }[];
+    expect(cons[1]!.sources).toEqual([sources[2]!.id]);
   });
 
   it('never overwrites an existing brief unless told to with --force', async () => {

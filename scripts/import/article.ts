@@ -8,7 +8,8 @@ export interface Link {
 }
 
 export type Block =
-  | { kind: 'heading'; level: number; text: string }
+  /** `bold`: a bold line alone, read as a heading, whose level follows the headings around it. */
+  | { kind: 'heading'; level: number; text: string; bold?: true }
   /** `lead`: the bold phrase a paragraph opens with (`**Export Controls.** Following …`), without its stop. */
   | { kind: 'paragraph'; text: string; links?: Link[]; lead?: string }
   /** `links`, where there are any: each item's, by the item's place. */
@@ -24,6 +25,26 @@ export interface Article {
   url?: string;
   lang: string;
   blocks: Block[];
+}
+
+/**
+ * A paragraph as read, given the bold words it opens with: a bold line alone is a heading one
+ * level under the last heading before it; a bold opening (`**Export Controls.** …`) is its lead.
+ */
+export function paragraphBlock(text: string, bold: string | undefined, links: Link[], before: readonly Block[]): Block {
+  if (bold && bold === text && bold.length <= 100 && !/[.!?]$/.test(bold)) {
+    // One under the last real heading; beside an earlier bold line, at its level.
+    const last = [...before].reverse().find((block) => block.kind === 'heading');
+    const level = last?.kind !== 'heading' ? 2 : last.bold ? last.level : last.level + 1;
+    return { kind: 'heading', level: Math.min(6, level), text, bold: true };
+  }
+  const lead = bold && bold !== text && bold.split(/\s+/).length <= 12 ? bold.replace(/[.:]\s*$/, '') : undefined;
+  return {
+    kind: 'paragraph',
+    text,
+    ...(links.length > 0 ? { links } : {}),
+    ...(lead && lead.length >= 2 ? { lead } : {}),
+  };
 }
 
 /** White space as a reader sees it: runs folded into one space, none at the ends. */

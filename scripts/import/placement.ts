@@ -23,7 +23,8 @@ export function placementOf(
   data: Record<string, unknown>,
   isFurniture: (text: string) => boolean,
 ): Placement {
-  const brief = normalise(textsOf(data).join('\n'));
+  // Compared without case: an addressee or title may open with a capital the article's words lack.
+  const brief = normalise(textsOf(data).join('\n')).toLowerCase();
   const all = article.blocks
     .flatMap((block) =>
       block.kind === 'paragraph'
@@ -33,11 +34,16 @@ export function placementOf(
           : [],
     )
     .filter((sentence) => !isFurniture(sentence));
-  const holds = (text: string) => brief.includes(normalise(text));
+  // A run-in phrase ("Lower cost.") stands as an item's title without its stop.
+  const holds = (text: string) => {
+    const words = normalise(text).toLowerCase();
+    return brief.includes(words) || brief.includes(words.replace(/[.:]$/, ''));
+  };
   // `Title: detail` is placed as an item's title and its detail.
   const placed = (sentence: string) => {
     const item = /^([^:]{2,120}):\s+(.+)$/s.exec(sentence);
-    return holds(sentence) || (item !== null && holds(item[1]!) && holds(item[2]!));
+    // `For the ministry: …` is placed as the group for the ministry and its points.
+    return holds(sentence) || (item !== null && holds(item[1]!.replace(/^for\s+/i, '')) && holds(item[2]!));
   };
   const left = all.filter((sentence) => !placed(sentence));
   return { placed: all.length - left.length, total: all.length, left };

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { BriefError } from '../errors.ts';
-import { type Article, type Block, type Link, normalise, readDate } from './article.ts';
+import { type Article, type Block, type Link, normalise, paragraphBlock, readDate } from './article.ts';
 
 /** The web addresses an element links to, with the links' own words; in-page anchors are not evidence. */
 function linksIn(element: Element): Link[] {
@@ -33,19 +33,7 @@ export function blocksOfHtml(root: Element): Block[] {
       const text = normalise(element.textContent ?? '');
       const links = linksIn(element);
       const bold = leadingBold(element);
-      // A bold paragraph alone on its line is a heading, one level under the last real one.
-      if (bold && bold === text && bold.length <= 100 && !/[.!?]$/.test(bold)) {
-        const last = [...blocks].reverse().find((block) => block.kind === 'heading');
-        blocks.push({ kind: 'heading', level: Math.min(6, (last?.kind === 'heading' ? last.level : 1) + 1), text });
-      } else if (text) {
-        const lead = bold && bold !== text && bold.split(/\s+/).length <= 12 ? bold.replace(/[.:]\s*$/, '') : undefined;
-        blocks.push({
-          kind: 'paragraph',
-          text,
-          ...(links.length > 0 ? { links } : {}),
-          ...(lead && lead.length >= 2 ? { lead } : {}),
-        });
-      }
+      if (text) blocks.push(paragraphBlock(text, bold, links, blocks));
     } else if (tag === 'ul' || tag === 'ol') {
       const entries = [...element.children]
         .filter((child) => child.tagName.toLowerCase() === 'li')

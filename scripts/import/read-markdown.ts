@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
-import { type Article, type Block, normalise, readDate } from './article.ts';
+import { type Article, type Block, type Link, normalise, paragraphBlock, readDate } from './article.ts';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -14,6 +14,37 @@ function inlineText(token: Token | undefined): string {
       )
       .join(''),
   );
+}
+
+/** The web addresses an inline token links to, with the links' own words. */
+function inlineLinks(token: Token | undefined): Link[] {
+  const links: Link[] = [];
+  const children = token?.children ?? [];
+  children.forEach((child, index) => {
+    if (child.type !== 'link_open') return;
+    const url = child.attrGet('href') ?? '';
+    if (!/^https?:\/\/\S+$/i.test(url)) return;
+    const close = children.findIndex((other, at) => at > index && other.type === 'link_close');
+    const words = children.slice(index + 1, close === -1 ? undefined : close).map((other) => other.content);
+    links.push({ url, text: normalise(words.join('')) });
+  });
+  return links;
+}
+
+/** The bold words an inline token opens with (`**Export Controls.** …`), where it opens with them. */
+function inlineLead(token: Token | undefined): string | undefined {
+  // markdown-it opens with an empty text token before the emphasis.
+  const children = (token?.children ?? []).filter((child) => child.type !== 'text' || child.content !== '');
+  if (children[0]?.type !== 'strong_open') return undefined;
+  const close = children.findIndex((child) => child.type === 'strong_close');
+  if (close === -1) return undefined;
+  const bold = normalise(
+    children
+      .slice(1, close)
+      .map((child) => child.content)
+      .join(''),
+  );
+  return bold.length >= 2 ? bold : undefined;
 }
 
 /** Reads a Markdown article: its front-matter's title, date and author if any, its first `#` heading as title. */
@@ -40,9 +71,14 @@ export function readMarkdown(text: string, lang: string): Article {
     if (token.type === 'heading_open') {
       blocks.push({ kind: 'heading', level: Number(token.tag.slice(1)), text: inlineText(tokens[index + 1]) });
     } else if (token.type === 'paragraph_open' && token.level === 0) {
-      blocks.push({ kind: 'paragraph', text: inlineText(tokens[index + 1]) });
+      const inline = tokens[index + 1];
+      const text = inlineText(inline);
+      const links = inlineLinks(inline);
+      const bold = inlineLead(inline);
+      if (text) blocks.push(paragraphBlock(text, bold, links, blocks));
     } else if ((token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && token.level === 0) {
       const items: string[] = [];
+      const itemLinks: Link[][] = [];
       for (
         let inner = index + 1;
         inner < tokens.length && !(tokens[inner]!.type.endsWith('_list_close') && tokens[inner]!.level === 0);
@@ -51,11 +87,22 @@ export function readMarkdown(text: string, lang: string): Article {
         // Each top-level item's own first paragraph; nested lists join their item's text.
         if (tokens[inner]!.type === 'inline' && tokens[inner]!.level <= 3) {
           const item = inlineText(tokens[inner]);
-          if (tokens[inner - 2]?.type === 'list_item_open' || items.length === 0) items.push(item);
-          else items[items.length - 1] = `${items.at(-1)} ${item}`;
+          const links = inlineLinks(tokens[inner]);
+          if (tokens[inner - 2]?.type === 'list_item_open' || items.length === 0) {
+            items.push(item);
+            itemLinks.push(links);
+          } else {
+            items[items.length - 1] = `${items.at(-1)} ${item}`;
+            itemLinks[itemLinks.length - 1]!.push(...links);
+          }
         }
       }
-      blocks.push({ kind: 'list', ordered: token.type === 'ordered_list_open', items });
+      blocks.push({
+        kind: 'list',
+        ordered: token.type === 'ordered_list_open',
+        items,
+        ...(itemLinks.some((links) => links.length > 0) ? { links: itemLinks } : {}),
+      });
     }
   }
   const first = blocks[0];

@@ -51,9 +51,11 @@ function addresseeOf(heading: string): string {
   const named =
     /\b(?:for|facing)\s+(?:the\s+)?(.+)$/i.exec(clean)?.[1] ??
     /^what\s+(?:the\s+)?(.+?)\s+(?:should|must|can|could|might)\b/i.exec(clean)?.[1];
-  if (!named) return clean;
-  return named.charAt(0).toUpperCase() + named.slice(1);
+  return named ? addressee(named) : clean;
 }
+
+/** An addressee as a group's heading shows it: its first letter a capital. */
+const addressee = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 const paragraphs = (blocks: Block[]) => blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []));
 const listItems = (blocks: Block[]) => blocks.flatMap((block) => (block.kind === 'list' ? block.items : []));
@@ -291,7 +293,8 @@ class Importer {
     const unaddressed: string[] = [];
     for (const text of [...paragraphs(intro), ...listItems(intro)]) {
       const lead = /^([^:.!?]{2,80}):\s+(\S[\s\S]*)$/.exec(text);
-      if (lead) groups.push({ for: lead[1]!.trim(), points: this.sentences(lead[2]!) });
+      if (lead)
+        groups.push({ for: addressee(lead[1]!.trim().replace(/^for\s+/i, '')), points: this.sentences(lead[2]!) });
       else unaddressed.push(text);
     }
     // Beside groups addressed one by one, a paragraph addressed to no one stays out, and is said;
@@ -429,6 +432,16 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
       path: ['pillars'],
       text: ' TODO: no section named the pillars of the policy; each of its sections became one. Regroup them.',
     });
+  // An article whose every section went to another field still needs a pillar: its opening,
+  // under its title, so the brief checks; the briefer is told to make the real ones.
+  const opening = paragraphs(lead)[0];
+  if (!data.pillars && opening && article.title) {
+    importer.addPillar(article.title, lead);
+    comments.push({
+      path: ['pillars'],
+      text: ' TODO: the article has no section that is an analysis; its opening stands in as the one pillar. Write the pillars.',
+    });
+  }
   // A heading over nothing ("Pros and cons" above "Pros" and "Cons") has nothing to lose.
   for (const section of left.filter((candidate) => candidate.blocks.length > 0))
     unplaced.push(`section ${quote(section.heading)}: no brief field for it`);
