@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BuildCollaborators, buildBriefs } from './build.ts';
 import { supplyBrowser } from './browser/find.ts';
@@ -100,10 +103,24 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const temporaries = new Temporaries();
     if (command === 'import') {
       const { runImport } = await import('./cli/import.ts');
+      const templatesDir = values.templates ?? 'templates';
+      // The same layout in the browser as `check --render`, with its memory kept out of the way.
+      const fitCheck = async (file: string) => {
+        const outDir = temporaries.add(mkdtempSync(join(tmpdir(), 'briefdeck-import-fit-')));
+        try {
+          return await buildBriefs(
+            { files: [file], formats: [], measure: true, outDir, templatesDir, contentDir: 'content' },
+            collaboratorsFor(io, values, terminal, temporaries),
+          );
+        } finally {
+          rmSync(outDir, { recursive: true, force: true });
+          temporaries.delete(outDir);
+        }
+      };
       return await runImport(
         files,
-        { out: values.out, force: values.force === true, templatesDir: values.templates ?? 'templates', temporaries },
-        { terminal, today: new Date() },
+        { out: values.out, force: values.force === true, templatesDir, temporaries },
+        { terminal, today: new Date(), fitCheck },
       );
     }
     if (command === 'template') {

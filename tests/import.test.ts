@@ -366,6 +366,17 @@ describe('briefdeck import', () => {
     expect(cons[1]!.sources).toEqual([sources[2]!.id]);
   });
 
+  it('finishes by laying every slide out in the browser, as check --render does, and says so; without a browser it says it did not', async () => {
+    const out = join(dir, 'fit', 'IF10002.md');
+    const withBrowser = await runBriefdeck(['import', join(CRS, 'IF10002.html'), '--out', out], 'bundled');
+    expect(withBrowser.code, withBrowser.lines.join('\n')).toBe(0);
+    expect(withBrowser.lines.join('\n')).toContain('✓ every slide of every audience fits');
+    const without = await runBriefdeck(['import', join(CRS, 'IF10002.html'), '--out', out, '--force'], 'none');
+    expect(without.code).toBe(0);
+    expect(without.lines.join('\n')).toMatch(/fit not checked, no browser started: /);
+    expect(existsSync(out)).toBe(true);
+  }, 120_000);
+
   it('never overwrites an existing brief unless told to with --force', async () => {
     const out = join(dir, 'kept.md');
     writeFileSync(out, 'a brief of my own\n');

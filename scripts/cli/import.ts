@@ -1,16 +1,21 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BriefError } from '../errors.ts';
+import type { BriefReport } from '../build.ts';
+import { BriefError, formatBriefError } from '../errors.ts';
 import { writeAtomically } from '../export/write.ts';
 import { importArticle } from '../import/import.ts';
 import type { Temporaries } from '../temporaries.ts';
 import type { Terminal } from './report.ts';
 
-/** `briefdeck import ARTICLE`: writes the brief, never over an existing one without --force, and says what it found. */
+/**
+ * `briefdeck import ARTICLE`: writes the brief, never over an existing one without --force, says
+ * what it found, and lays every slide out as `check --render` does (`fitCheck`), so a brief that
+ * will not build is known at once. Without a browser, that check is skipped, and said.
+ */
 export async function runImport(
   files: string[],
   options: { out?: string; force: boolean; templatesDir: string; temporaries: Temporaries },
-  io: { terminal: Terminal; today: Date },
+  io: { terminal: Terminal; today: Date; fitCheck?: (file: string) => Promise<BriefReport[]> },
 ): Promise<number> {
   if (files.length !== 1) {
     throw new BriefError(
@@ -47,5 +52,23 @@ export async function runImport(
     io.terminal.line(`left out: "${sentence.length > 100 ? `${sentence.slice(0, 97)}…` : sentence}"`);
   if (left.length > shown.length) io.terminal.line(`left out: ${left.length - shown.length} more sentences`);
   io.terminal.line(`${io.terminal.ok('✓')} ${file} → ${destination}; check it with: briefdeck check ${destination}`);
-  return 0;
+  if (!io.fitCheck) return 0;
+  let reports: BriefReport[];
+  try {
+    reports = await io.fitCheck(destination);
+  } catch (error) {
+    if (!(error instanceof BriefError) || error.code !== 'browser') throw error;
+    io.terminal.line(`fit not checked, no browser started: ${error.message}`);
+    return 0;
+  }
+  const problems = reports.flatMap((report) => report.errors);
+  if (problems.length === 0) {
+    io.terminal.line(`${io.terminal.ok('✓')} every slide of every audience fits`);
+    return 0;
+  }
+  for (const problem of problems) io.terminal.line(formatBriefError(problem));
+  io.terminal.line(
+    `${io.terminal.bad('✗')} ${destination}: written, but it does not build until the text above is shortened`,
+  );
+  return 1;
 }
