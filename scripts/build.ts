@@ -131,7 +131,7 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
       const sets = new Map(
         profiles.map((profile) => {
           const choice = pptxTemplates.get(profile.name);
-          const look = choice?.look && { look: choice.look, file: choice.file, standIns: FONT_STAND_INS };
+          const look = choice?.look && { look: choice.look, file: choice.template.file, standIns: FONT_STAND_INS };
           return [profile.name, loadTemplateSet(templatesDir, profile, look)];
         }),
       );

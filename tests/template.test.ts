@@ -147,7 +147,7 @@ describe('a deck on a template without a notes master', () => {
         titleSlides: new Set(),
         info: { title: 'T', subject: 'S', lang: 'en', timestamp: new Date('2026-01-01T00:00:00Z') },
       },
-      { file: 'house.potx', bytes: template },
+      { template: readPptxTemplate('house.potx', template) },
       ['pillar'],
     );
     expect(await validatorErrorsOf(bytes)).toEqual([]);

@@ -55,6 +55,6 @@ function readTemplateChoice(profile: AudienceProfile): TemplateChoice {
   }
   const template = readPptxTemplate(file, bytes);
   chooseLayouts(template, profile.pptx!.layouts, { file: profile.file });
-  const look = usesTemplateTheme(profile) ? readTemplateLook(template, bytes, profile.pptx!.layouts) : undefined;
-  return { file, bytes, layouts: profile.pptx!.layouts, look };
+  const look = usesTemplateTheme(profile) ? readTemplateLook(template, profile.pptx!.layouts) : undefined;
+  return { template, layouts: profile.pptx!.layouts, look };
 }

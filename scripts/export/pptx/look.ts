@@ -4,11 +4,11 @@
 // them) and their title and body placeholders' boxes. Whatever has no plain CSS equivalent is
 // drawn roughly and named in `approximations`.
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { LookBox, LookLayer, RoleLook, TemplateLook } from '../../deck/template-theme.ts';
 import { chooseLayouts, type PptxTemplate, readRelationships, type TemplateLayout } from './template.ts';
 
-type Files = Record<string, Uint8Array>;
+type Files = Readonly<Record<string, Uint8Array>>;
 /** An XML element as htmlparser2 gives it. */
 type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 type Node = Element['children'][number];
@@ -410,12 +410,8 @@ function roleLook(
 }
 
 /** Reads the look of a template already checked by `readPptxTemplate`. */
-export function readTemplateLook(
-  template: PptxTemplate,
-  bytes: Uint8Array,
-  chosen?: Readonly<Record<string, string>>,
-): TemplateLook {
-  const files = unzipSync(bytes);
+export function readTemplateLook(template: PptxTemplate, chosen?: Readonly<Record<string, string>>): TemplateLook {
+  const { files } = template;
   const approximations = new Set<string>();
   const note = (what: string) => approximations.add(what);
   const { byRole } = chooseLayouts(template, chosen);

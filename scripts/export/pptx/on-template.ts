@@ -3,7 +3,7 @@
 // goes on the layout chosen for its kind, its heading and points in that layout's placeholders as
 // plain paragraphs, so the template's own list styles, fonts and colours draw them.
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { unescapeNoteText } from '../../deck/escape.ts';
 import type { TemplateLook } from '../../deck/template-theme.ts';
 import type {
@@ -26,7 +26,6 @@ import { type MediaPart, renderNotesSlide } from './slides.ts';
 import {
   chooseLayouts,
   type PptxTemplate,
-  readPptxTemplate,
   type TemplatePlaceholder,
   readRelationships,
   type TemplateLayout,
@@ -35,8 +34,8 @@ import { renderTheme } from './theme.ts';
 import { attributes, emu, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
 
 export interface TemplateChoice {
-  file: string;
-  bytes: Uint8Array;
+  /** The template, read and checked once per build. */
+  template: PptxTemplate;
   /** Slide kind → layout name, from the profile. */
   layouts?: Readonly<Record<string, string>>;
   /** Its look, for an audience whose HTML and PDF take it (`theme: template`). */
@@ -310,9 +309,9 @@ function renderTemplateSlide(
 /** Writes a deck on a template; `kinds` gives each slide's kind (`title`, `pillar`, …). */
 export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, kinds: readonly string[]): Uint8Array {
   const lang = deck.info.lang;
-  const parsed = readPptxTemplate(template.file, template.bytes);
+  const parsed = template.template;
   const { byKind } = chooseLayouts(parsed, template.layouts);
-  const files = unzipSync(template.bytes);
+  const files = parsed.files;
   const rels = (part: string) => readRelationships(files, part);
 
   // What the template keeps: every part its presentation reaches, but its slides and their notes.

@@ -32,6 +32,8 @@ export interface PptxTemplate {
   /** The slide's width and height in points. */
   slideWidth: number;
   slideHeight: number;
+  /** The package's parts, unzipped once: read by every deck built on it, never changed. */
+  files: Readonly<Record<string, Uint8Array>>;
 }
 
 /** The roles slides play, each wanting a kind of layout. */
@@ -183,6 +185,7 @@ export function readPptxTemplate(file: string, bytes: Uint8Array): PptxTemplate 
     sizes: { title: sizeOf('p:titleStyle'), body: sizeOf('p:bodyStyle') },
     slideWidth: Number(slideSize?.attribs.cx ?? 12_192_000) / 12_700,
     slideHeight: Number(slideSize?.attribs.cy ?? 6_858_000) / 12_700,
+    files,
   };
 }
 
