@@ -3,15 +3,13 @@
 // layouts their background, their pictures and shapes (the master's too, unless the layout hides
 // them) and their title and body placeholders' boxes. Whatever has no plain CSS equivalent is
 // drawn roughly and named in `approximations`.
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils } from 'htmlparser2';
 import { strFromU8 } from 'fflate';
 import type { LookBox, LookLayer, RoleLook, TemplateLook } from '../../deck/template-theme.ts';
 import { chooseLayouts, type PptxTemplate, readRelationships, type TemplateLayout } from './template.ts';
+import { childNamed, childrenNamed, findNamed, isElement, rootElement, type XmlElement as Element } from './xml-dom.ts';
 
 type Files = Readonly<Record<string, Uint8Array>>;
-/** An XML element as htmlparser2 gives it. */
-type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
-type Node = Element['children'][number];
 
 const PICTURE_TYPES: Record<string, string> = {
   png: 'image/png',
@@ -22,19 +20,7 @@ const PICTURE_TYPES: Record<string, string> = {
   webp: 'image/webp',
 };
 
-const child = (element: Element | undefined, name: string): Element | undefined =>
-  element?.children.find((node: Node): node is Element => (node as Element).name === name);
-const children = (element: Element | undefined, name: string): Element[] =>
-  (element?.children ?? []).filter((node: Node): node is Element => (node as Element).name === name);
-const find = (element: Element | undefined, name: string): Element | undefined =>
-  element ? (DomUtils.findOne((node) => node.name === name, element.children) ?? undefined) : undefined;
-
-function rootOf(files: Files, part: string): Element | undefined {
-  const data = files[part];
-  if (!data) return undefined;
-  const document = parseDocument(strFromU8(data), { xmlMode: true });
-  return document.children.find((node: Node): node is Element => (node as Element).type === 'tag');
-}
+const rootOf = (files: Files, part: string) => (files[part] ? rootElement(strFromU8(files[part]!)) : undefined);
 
 /** The colour scheme, and the master's map from roles (tx1, bg1, …) to it. */
 interface Colours {
@@ -45,9 +31,9 @@ interface Colours {
 /** A colour element's value as #rrggbb, its luminance and shade modifiers applied. */
 function colourOf(fill: Element | undefined, colours: Colours): string | undefined {
   if (!fill) return undefined;
-  const colour = fill.children.find((node: Node): node is Element =>
-    ['a:srgbClr', 'a:schemeClr', 'a:sysClr', 'a:prstClr'].includes((node as Element).name),
-  );
+  const colour = fill.children
+    .filter(isElement)
+    .find((node) => ['a:srgbClr', 'a:schemeClr', 'a:sysClr', 'a:prstClr'].includes(node.name));
   if (!colour) return undefined;
   let hex: string | undefined;
   if (colour.name === 'a:srgbClr') hex = `#${colour.attribs.val}`;
@@ -65,7 +51,7 @@ function colourOf(fill: Element | undefined, colours: Colours): string | undefin
 function modify(hex: string, colour: Element): string {
   let [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16) / 255) as [number, number, number];
   const value = (name: string) => {
-    const found = child(colour, name);
+    const found = childNamed(colour, name);
     return found ? Number(found.attribs.val) / 100_000 : undefined;
   };
   const lumMod = value('a:lumMod');
@@ -115,26 +101,26 @@ function fromHsl(h: number, s: number, l: number): [number, number, number] {
 /** A shape's or background's fill as CSS: a colour, or a linear gradient; undefined for none. */
 function fillOf(properties: Element | undefined, colours: Colours, note: (what: string) => void): string | undefined {
   if (!properties) return undefined;
-  const solid = child(properties, 'a:solidFill');
+  const solid = childNamed(properties, 'a:solidFill');
   if (solid) {
     const colour = colourOf(solid, colours);
     return colour && `linear-gradient(${colour}, ${colour})`;
   }
-  const gradient = child(properties, 'a:gradFill');
+  const gradient = childNamed(properties, 'a:gradFill');
   if (gradient) {
-    const stops = children(child(gradient, 'a:gsLst'), 'a:gs')
+    const stops = childrenNamed(childNamed(gradient, 'a:gsLst'), 'a:gs')
       .map((stop) => ({ at: Number(stop.attribs.pos ?? 0) / 1000, colour: colourOf(stop, colours) }))
       .filter((stop): stop is { at: number; colour: string } => Boolean(stop.colour))
       .sort((a, b) => a.at - b.at);
     if (stops.length === 0) return undefined;
-    const linear = child(gradient, 'a:lin');
+    const linear = childNamed(gradient, 'a:lin');
     if (!linear) note('a radial or shaped gradient is drawn as a linear one');
     // OOXML measures the angle from "to the right", clockwise; CSS from "to the top".
     const angle = Number(linear?.attribs.ang ?? 5_400_000) / 60_000 + 90;
     return `linear-gradient(${angle}deg, ${stops.map((stop) => `${stop.colour} ${stop.at}%`).join(', ')})`;
   }
-  if (child(properties, 'a:blipFill')) note('a picture fill of a shape is left out');
-  if (child(properties, 'a:pattFill')) note('a pattern fill is left out');
+  if (childNamed(properties, 'a:blipFill')) note('a picture fill of a shape is left out');
+  if (childNamed(properties, 'a:pattFill')) note('a pattern fill is left out');
   return undefined;
 }
 
@@ -158,8 +144,8 @@ const SLIDE: (scale: Scale) => Frame = (scale) => ({
 });
 
 function boxOf(transform: Element | undefined, frame: Frame): LookBox | undefined {
-  const offset = child(transform, 'a:off');
-  const extent = child(transform, 'a:ext');
+  const offset = childNamed(transform, 'a:off');
+  const extent = childNamed(transform, 'a:ext');
   if (!offset || !extent) return undefined;
   const [x, y] = frame.map(Number(offset.attribs.x), Number(offset.attribs.y));
   return {
@@ -172,10 +158,10 @@ function boxOf(transform: Element | undefined, frame: Frame): LookBox | undefine
 
 /** The frame inside a group: its child offset and extent mapped onto its box. */
 function groupFrame(group: Element, frame: Frame): Frame | undefined {
-  const transform = find(child(group, 'p:grpSpPr'), 'a:xfrm');
+  const transform = findNamed(childNamed(group, 'p:grpSpPr'), 'a:xfrm');
   const box = boxOf(transform, frame);
-  const childOffset = child(transform, 'a:chOff');
-  const childExtent = child(transform, 'a:chExt');
+  const childOffset = childNamed(transform, 'a:chOff');
+  const childExtent = childNamed(transform, 'a:chExt');
   if (!box || !childOffset || !childExtent) return undefined;
   const [cx, cy] = [Number(childExtent.attribs.cx) || 1, Number(childExtent.attribs.cy) || 1];
   const [ox, oy] = [Number(childOffset.attribs.x), Number(childOffset.attribs.y)];
@@ -186,7 +172,7 @@ function groupFrame(group: Element, frame: Frame): Frame | undefined {
 
 /** A placeholder's type, as `p:ph` gives it (`obj` where it names none); undefined for other shapes. */
 function placeholderType(shape: Element): string | undefined {
-  const ph = find(shape, 'p:ph');
+  const ph = findNamed(shape, 'p:ph');
   return ph ? String(ph.attribs.type ?? 'obj') : undefined;
 }
 
@@ -200,9 +186,7 @@ interface PartContext {
 /** The pictures and shapes of a slide tree that are not placeholders, bottom first. */
 function artOf(tree: Element | undefined, frame: Frame, context: PartContext): LookLayer[] {
   const layers: LookLayer[] = [];
-  for (const shape of (tree?.children ?? []).filter(
-    (node: Node): node is Element => (node as Element).type === 'tag',
-  )) {
+  for (const shape of (tree?.children ?? []).filter(isElement)) {
     if (shape.name === 'p:grpSp') {
       const inner = groupFrame(shape, frame);
       if (inner) layers.push(...artOf(shape, inner, context));
@@ -213,7 +197,7 @@ function artOf(tree: Element | undefined, frame: Frame, context: PartContext): L
     } else if (shape.name === 'p:sp' && placeholderType(shape) === undefined) {
       layers.push(...shapeOf(shape, frame, context));
     } else if (shape.name === 'p:cxnSp') {
-      layers.push(...lineOf(child(shape, 'p:spPr'), frame, context));
+      layers.push(...lineOf(childNamed(shape, 'p:spPr'), frame, context));
     } else if (shape.name === 'p:graphicFrame') {
       context.note('a table, chart or diagram on the master or a layout is left out');
     }
@@ -222,8 +206,8 @@ function artOf(tree: Element | undefined, frame: Frame, context: PartContext): L
 }
 
 function pictureOf(picture: Element, frame: Frame, context: PartContext): LookLayer | undefined {
-  const box = boxOf(find(child(picture, 'p:spPr'), 'a:xfrm'), frame);
-  const embed = find(child(picture, 'p:blipFill'), 'a:blip')?.attribs['r:embed'];
+  const box = boxOf(findNamed(childNamed(picture, 'p:spPr'), 'a:xfrm'), frame);
+  const embed = findNamed(childNamed(picture, 'p:blipFill'), 'a:blip')?.attribs['r:embed'];
   if (!box || !embed) return undefined;
   const rels = relationshipsById(context.files, context.part);
   const target = rels.get(embed);
@@ -253,19 +237,19 @@ const RECTANGLES = new Set([
 const ELLIPSES = new Set(['ellipse', 'flowChartConnector']);
 
 function shapeOf(shape: Element, frame: Frame, context: PartContext): LookLayer[] {
-  const properties = child(shape, 'p:spPr');
-  const box = boxOf(child(properties, 'a:xfrm'), frame);
+  const properties = childNamed(shape, 'p:spPr');
+  const box = boxOf(childNamed(properties, 'a:xfrm'), frame);
   if (!box) return [];
   const geometry = String(
-    child(properties, 'a:prstGeom')?.attribs.prst ?? (child(properties, 'a:custGeom') ? 'custom' : 'rect'),
+    childNamed(properties, 'a:prstGeom')?.attribs.prst ?? (childNamed(properties, 'a:custGeom') ? 'custom' : 'rect'),
   );
-  if (find(shape, 'a:t') && DomUtils.textContent(find(shape, 'p:txBody')!).trim() !== '')
+  if (findNamed(shape, 'a:t') && DomUtils.textContent(findNamed(shape, 'p:txBody')!).trim() !== '')
     context.note('text in shapes of the master or a layout is left out');
   if (geometry === 'line') return lineOf(properties, frame, context);
   let fill = fillOf(properties, context.colours, context.note);
   // A shape without a fill of its own takes its style's, where the style names one.
-  if (!fill && !child(properties, 'a:noFill')) {
-    const reference = find(child(shape, 'p:style'), 'a:fillRef');
+  if (!fill && !childNamed(properties, 'a:noFill')) {
+    const reference = findNamed(childNamed(shape, 'p:style'), 'a:fillRef');
     const colour = reference && Number(reference.attribs.idx) > 0 ? colourOf(reference, context.colours) : undefined;
     if (colour) fill = `linear-gradient(${colour}, ${colour})`;
   }
@@ -282,9 +266,9 @@ function shapeOf(shape: Element, frame: Frame, context: PartContext): LookLayer[
 
 /** A straight line as a thin box; a slanted one is left out. */
 function lineOf(properties: Element | undefined, frame: Frame, context: PartContext): LookLayer[] {
-  const box = boxOf(child(properties, 'a:xfrm'), frame);
-  const line = child(properties, 'a:ln');
-  const colour = colourOf(child(line, 'a:solidFill'), context.colours);
+  const box = boxOf(childNamed(properties, 'a:xfrm'), frame);
+  const line = childNamed(properties, 'a:ln');
+  const colour = colourOf(childNamed(line, 'a:solidFill'), context.colours);
   if (!box || !colour) return [];
   const width = Math.max(1, Number(line?.attribs.w ?? 12_700) * frame.scaleY || 1);
   if (box.width > 0.5 && box.height > 0.5) {
@@ -305,15 +289,16 @@ function relationshipsById(files: Files, part: string): Map<string, string> {
 
 /** A background (`p:bg`) as CSS, or undefined where the part has none of its own. */
 function backgroundOf(root: Element | undefined, context: PartContext): string | undefined {
-  const background = find(find(root, 'p:cSld'), 'p:bg');
+  const background = findNamed(findNamed(root, 'p:cSld'), 'p:bg');
   if (!background) return undefined;
-  const properties = child(background, 'p:bgPr');
+  const properties = childNamed(background, 'p:bgPr');
   if (properties) {
-    if (child(properties, 'a:blipFill')) context.note('a background picture is drawn as the scheme background colour');
+    if (childNamed(properties, 'a:blipFill'))
+      context.note('a background picture is drawn as the scheme background colour');
     const fill = fillOf(properties, context.colours, context.note);
     return fill && (fill.startsWith('linear-gradient(#') ? solidOf(fill) : fill);
   }
-  const reference = child(background, 'p:bgRef');
+  const reference = childNamed(background, 'p:bgRef');
   // The theme's background styles are approximated by the colour the reference names.
   return reference ? colourOf(reference, context.colours) : undefined;
 }
@@ -340,20 +325,20 @@ function placeholderLook(
   context: PartContext & { masterPart: string; frame: Frame },
 ): { box?: LookBox; fill?: LookLayer; inset: number; anchor: string; colour?: string } {
   const { own, inherited } = found;
-  const properties = (shape: Element | undefined) => child(shape, 'p:spPr');
+  const properties = (shape: Element | undefined) => childNamed(shape, 'p:spPr');
   const box =
-    boxOf(child(properties(own), 'a:xfrm'), context.frame) ??
-    boxOf(child(properties(inherited), 'a:xfrm'), context.frame);
+    boxOf(childNamed(properties(own), 'a:xfrm'), context.frame) ??
+    boxOf(childNamed(properties(inherited), 'a:xfrm'), context.frame);
   // The layout's own fill, or its `noFill`, wins over the master's.
   const fillElement = [own, inherited].find((shape) =>
-    ['a:solidFill', 'a:gradFill', 'a:noFill'].some((name) => child(properties(shape), name)),
+    ['a:solidFill', 'a:gradFill', 'a:noFill'].some((name) => childNamed(properties(shape), name)),
   );
   const fill = fillElement && box ? fillOf(properties(fillElement), context.colours, context.note) : undefined;
-  const bodyProperties = [own, inherited].map((shape) => find(child(shape, 'p:txBody'), 'a:bodyPr'));
+  const bodyProperties = [own, inherited].map((shape) => findNamed(childNamed(shape, 'p:txBody'), 'a:bodyPr'));
   const attribute = (name: string) =>
     bodyProperties.map((element) => element?.attribs[name]).find((value) => value !== undefined);
   const colour = [own, inherited]
-    .map((shape) => levelOne(find(child(shape, 'p:txBody'), 'a:lstStyle'), context.colours).colour)
+    .map((shape) => levelOne(findNamed(childNamed(shape, 'p:txBody'), 'a:lstStyle'), context.colours).colour)
     .find(Boolean);
   return {
     box,
@@ -375,9 +360,9 @@ function furnitureOf(master: Element | undefined, context: PartContext & { frame
 
 /** A text style's first level: its size in points and its colour. */
 function levelOne(style: Element | undefined, colours: Colours): { size?: number; colour?: string } {
-  const properties = child(child(style, 'a:lvl1pPr'), 'a:defRPr');
+  const properties = childNamed(childNamed(style, 'a:lvl1pPr'), 'a:defRPr');
   const size = properties?.attribs.sz ? Number(properties.attribs.sz) / 100 : undefined;
-  return { size, colour: colourOf(child(properties, 'a:solidFill'), colours) };
+  return { size, colour: colourOf(childNamed(properties, 'a:solidFill'), colours) };
 }
 
 function roleLook(
@@ -389,9 +374,15 @@ function roleLook(
   const root = rootOf(context.files, layout.part);
   const showsMaster = root?.attribs.showMasterSp !== '0';
   const masterArt = showsMaster
-    ? artOf(find(find(context.master, 'p:cSld'), 'p:spTree'), context.frame, { ...context, part: context.masterPart })
+    ? artOf(findNamed(findNamed(context.master, 'p:cSld'), 'p:spTree'), context.frame, {
+        ...context,
+        part: context.masterPart,
+      })
     : [];
-  const layoutArt = artOf(find(find(root, 'p:cSld'), 'p:spTree'), context.frame, { ...context, part: layout.part });
+  const layoutArt = artOf(findNamed(findNamed(root, 'p:cSld'), 'p:spTree'), context.frame, {
+    ...context,
+    part: layout.part,
+  });
   const part = { ...context, part: layout.part };
   const title = placeholderLook(placeholders(root, context.master, types.title, ['title']), part);
   const body = placeholderLook(placeholders(root, context.master, types.body, ['body']), part);
@@ -422,24 +413,22 @@ export function readTemplateLook(template: PptxTemplate, chosen?: Readonly<Recor
   const themePart = readRelationships(files, masterPart).find((rel) => rel.type === 'theme')?.target;
   const theme = themePart ? rootOf(files, themePart) : undefined;
   const scheme: Record<string, string> = {};
-  for (const entry of find(theme, 'a:clrScheme')?.children.filter(
-    (node: Node): node is Element => (node as Element).type === 'tag',
-  ) ?? [])
+  for (const entry of findNamed(theme, 'a:clrScheme')?.children.filter(isElement) ?? [])
     scheme[entry.name.replace(/^a:/, '')] = colourOf(entry, { scheme: {}, map: {} }) ?? '';
-  const map = { ...(child(master, 'p:clrMap')?.attribs ?? {}) } as Record<string, string>;
+  const map = { ...(childNamed(master, 'p:clrMap')?.attribs ?? {}) } as Record<string, string>;
   const colours: Colours = { scheme, map };
   const named = (role: string, fallback: string) => scheme[map[role] ?? role] || fallback;
 
-  const size = child(rootOf(files, 'ppt/presentation.xml'), 'p:sldSz');
+  const size = childNamed(rootOf(files, 'ppt/presentation.xml'), 'p:sldSz');
   const [cx, cy] = [Number(size?.attribs.cx ?? 12_192_000), Number(size?.attribs.cy ?? 6_858_000)];
   if (Math.abs(cx / cy - 16 / 9) > 0.02) note(`the template's ${(cx / cy).toFixed(2)}:1 slides are stretched to 16:9`);
   const scale = { x: 1280 / cx, y: 720 / cy };
   const pointsToPixels = (points: number | undefined) => (points === undefined ? undefined : points * 12_700 * scale.x);
 
-  const styles = child(master, 'p:txStyles');
-  const heading = levelOne(child(styles, 'p:titleStyle'), colours);
-  const titleIndent = Number(child(child(styles, 'p:titleStyle'), 'a:lvl1pPr')?.attribs.marL ?? 0) * scale.x;
-  const body = levelOne(child(styles, 'p:bodyStyle'), colours);
+  const styles = childNamed(master, 'p:txStyles');
+  const heading = levelOne(childNamed(styles, 'p:titleStyle'), colours);
+  const titleIndent = Number(childNamed(childNamed(styles, 'p:titleStyle'), 'a:lvl1pPr')?.attribs.marL ?? 0) * scale.x;
+  const body = levelOne(childNamed(styles, 'p:bodyStyle'), colours);
   const context = { files, colours, note, master, masterPart, frame: SLIDE(scale) };
   const background = named('bg1', '#ffffff');
   const text = body.colour ?? named('tx1', '#000000');

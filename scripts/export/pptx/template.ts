@@ -6,6 +6,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { strFromU8, unzipSync } from 'fflate';
 import { BriefError } from '../../errors.ts';
 import { relationshipsPartName } from './package.ts';
+import type { XmlElement } from './xml-dom.ts';
 
 /** A placeholder as a layout declares it: `type` is `obj` where the layout leaves it out, as the standard says. */
 export interface TemplatePlaceholder {
@@ -60,10 +61,10 @@ const CONTENT = new Set(['body', 'obj', 'tx']);
 const FURNITURE = new Set(['dt', 'ftr', 'sldNum', 'hdr']);
 
 /** The nearest ancestor of `node` named `name`. */
-function closest(node: ReturnType<typeof DomUtils.getElementsByTagName>[number], name: string) {
+function closest(node: XmlElement, name: string) {
   let parent = node.parent;
   while (parent && (parent as { name?: string }).name !== name) parent = parent.parent;
-  return parent as ReturnType<typeof DomUtils.getElementsByTagName>[number] | null;
+  return parent as XmlElement | null;
 }
 
 const refused = (file: string, message: string, hint: string) => new BriefError('template', message, { file }, hint);

@@ -1,4 +1,4 @@
-// Editing a template's XML part as a document, not as text: parsed by htmlparser2 in XML mode,
+// A template's XML parts as documents, not text: parsed by htmlparser2 in XML mode, read and
 // changed element by element, written back by its serializer with the XML declaration put back
 // (htmlparser2 keeps a processing instruction without its closing `?`).
 import { DomUtils, parseDocument } from 'htmlparser2';
@@ -7,7 +7,20 @@ import { XML_DECLARATION } from './xml.ts';
 /** An XML element as htmlparser2 gives it. */
 export type XmlElement = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 type XmlNode = XmlElement['children'][number];
-const isElement = (node: XmlNode): node is XmlElement => node.type === 'tag';
+export const isElement = (node: XmlNode): node is XmlElement => node.type === 'tag';
+
+/** The root element of an XML part. */
+export function rootElement(xml: string): XmlElement | undefined {
+  return parseDocument(xml, { xmlMode: true }).children.find(isElement);
+}
+
+/** The first child element named `name`. */
+export const childNamed = (element: XmlElement | undefined, name: string): XmlElement | undefined =>
+  element?.children.find((node): node is XmlElement => isElement(node) && node.name === name);
+
+/** The first element named `name` anywhere inside `element`. */
+export const findNamed = (element: XmlElement | undefined, name: string): XmlElement | undefined =>
+  (element && DomUtils.findOne((node) => node.name === name, element.children)) ?? undefined;
 
 /** Parses `xml`, lets `edit` change its root element, and writes it back. */
 export function editXml(xml: string, edit: (root: XmlElement) => void): string {
@@ -24,9 +37,9 @@ export function xmlElements(fragment: string): XmlElement[] {
   return document.children.filter(isElement);
 }
 
-/** The root's child elements named `name`. */
-export const childrenNamed = (root: XmlElement, name: string): XmlElement[] =>
-  root.children.filter(isElement).filter((node) => node.name === name);
+/** The child elements named `name`. */
+export const childrenNamed = (element: XmlElement | undefined, name: string): XmlElement[] =>
+  (element?.children ?? []).filter(isElement).filter((node) => node.name === name);
 
 /** Puts `elements` after the last of the root's children named in `after` (in schema order), else first. */
 export function insertAfter(root: XmlElement, after: readonly string[], elements: readonly XmlElement[]): void {
