@@ -13,14 +13,16 @@ export interface LookBox {
   height: number;
 }
 
-/** One layer of a slide's background: a picture or a fill (a CSS colour or gradient) in a box. */
+/** A fill as the template gives it: one colour (#rrggbb), or a gradient as a CSS image. */
+export type LookFill = { colour: string } | { gradient: string };
+
+/** One layer of a slide's background: a picture or a fill in a box. */
 export interface LookLayer {
   box: LookBox;
   /** A `data:` URL. */
   picture?: string;
-  /** A CSS image: a gradient, or a colour as a one-colour gradient. */
-  fill?: string;
-  /** Drawn as an ellipse inside its box. */
+  fill?: LookFill;
+  /** Drawn as an ellipse inside its box; its fill is one colour. */
   ellipse?: boolean;
 }
 
@@ -28,16 +30,16 @@ export interface LookLayer {
 export interface RoleLook {
   /** The heading's placeholder. */
   title?: LookBox;
-  /** The title placeholder's own fill, as a CSS image. */
-  titleFill?: string;
+  /** The title placeholder's own fill. */
+  titleFill?: LookFill;
   /** How the heading sits in it: its left inset in pixels, its anchor (`t`, `ctr`, `b`), its colour. */
   titleText?: { inset: number; anchor: string; colour?: string };
   /** The body's placeholder (the subtitle's on the title slide). */
   body?: LookBox;
   /** Top layer first, as CSS lists backgrounds. */
   layers: LookLayer[];
-  /** The slide's own background: a CSS colour or gradient. */
-  background?: string;
+  /** The slide's own background. */
+  background?: LookFill;
 }
 
 /** What briefdeck reads of a PowerPoint template's look. */
@@ -73,22 +75,25 @@ function fontList(font: string | undefined, standIn: string | undefined, fallbac
   return [...new Set(names)].map((name) => (GENERIC_FAMILIES.has(name) ? name : `"${name}"`)).join(', ');
 }
 
-function layerCss(layers: readonly LookLayer[], background: string | undefined) {
+/** A fill as a CSS image, which background layers take: a colour as a one-colour gradient. */
+const imageOf = (fill: LookFill) =>
+  'colour' in fill ? `linear-gradient(${fill.colour}, ${fill.colour})` : fill.gradient;
+
+const colourOfFill = (fill: LookFill | undefined) => (fill && 'colour' in fill ? fill.colour : undefined);
+
+function layerCss(layers: readonly LookLayer[], background: LookFill) {
   const images = layers.map((layer) =>
     layer.picture
       ? `url("${layer.picture}")`
       : layer.ellipse
-        ? `radial-gradient(closest-side, ${solidOf(layer.fill!)} 98%, transparent 100%)`
-        : layer.fill!,
+        ? `radial-gradient(closest-side, ${colourOfFill(layer.fill)} 98%, transparent 100%)`
+        : imageOf(layer.fill!),
   );
   const positions = layers.map((layer) => `${px(layer.box.x)} ${px(layer.box.y)}`);
   const sizes = layers.map((layer) => `${px(layer.box.width)} ${px(layer.box.height)}`);
-  if (background) {
-    images.push(background.includes('gradient') ? background : `linear-gradient(${background}, ${background})`);
-    positions.push('0 0');
-    sizes.push('100% 100%');
-  }
-  if (images.length === 0) return '';
+  images.push(imageOf(background));
+  positions.push('0 0');
+  sizes.push('100% 100%');
   return [
     `  background-image: ${images.join(',\n    ')};`,
     `  background-position: ${positions.join(', ')};`,
@@ -96,9 +101,6 @@ function layerCss(layers: readonly LookLayer[], background: string | undefined) 
     '  background-repeat: no-repeat;',
   ].join('\n');
 }
-
-// A one-colour fill is written as a gradient of that colour; an ellipse needs the colour itself.
-const solidOf = (fill: string) => /^linear-gradient\(([^,]+),/.exec(fill)?.[1] ?? fill;
 
 const ANCHORS: Record<string, string> = { t: 'flex-start', ctr: 'center', b: 'flex-end' };
 
@@ -141,7 +143,7 @@ function roleCss(selector: string, heading: string, role: RoleLook, headingColou
         `  color: ${titleText?.colour ?? headingColour};`,
         // The title placeholder's fill is the heading's own background, so a heading that wraps
         // to a second line grows its band and pushes the body down, where the fit step sees it.
-        ...(role.titleFill ? [`  background: ${role.titleFill};`] : []),
+        ...(role.titleFill ? [`  background: ${imageOf(role.titleFill)};`] : []),
       ].join('\n')}\n}`,
     );
   return { section, rules };
@@ -196,8 +198,8 @@ function furnitureCss(furniture: TemplateLook['furniture'], role: RoleLook, back
         centre.y >= layer.box.y &&
         centre.y <= layer.box.y + layer.box.height,
     );
-    const beneath = (under?.fill && solidOf(under.fill)) || role.background || background;
-    return readableOn(piece.colour ?? '#000000', /^#[0-9a-f]{6}$/i.test(beneath) ? beneath : background);
+    const beneath = colourOfFill(under?.fill) ?? colourOfFill(role.background) ?? background;
+    return readableOn(piece.colour ?? '#000000', beneath);
   };
   if (furniture.footer) {
     // As in the PowerPoint file, the marking goes in the footer placeholder alone.
@@ -258,7 +260,7 @@ export function templateThemeCss(look: TemplateLook, name: string, standIns: Rec
     ...variables,
     '  border: 0;',
     ...listBoxes.section,
-    layerCss(list.layers, list.background ?? colours.background),
+    layerCss(list.layers, list.background ?? { colour: colours.background }),
     '}',
     ...listBoxes.rules,
     ...furnitureCss(look.furniture, list, colours.background),
@@ -267,7 +269,7 @@ export function templateThemeCss(look: TemplateLook, name: string, standIns: Rec
     '  border: 0;',
     '  justify-content: flex-start;',
     ...titleBoxes.section,
-    layerCss(title.layers, title.background ?? list.background ?? colours.background),
+    layerCss(title.layers, title.background ?? list.background ?? { colour: colours.background }),
     '}',
     ...titleBoxes.rules,
     '',
@@ -305,7 +307,8 @@ function parseHex(colour: string): [number, number, number] | undefined {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
-const toHex = (rgb: readonly number[]) =>
+/** Channels 0–255 as #rrggbb. */
+export const toHex = (rgb: readonly number[]) =>
   `#${rgb
     .map((channel) =>
       Math.round(clamp(channel, 0, 255))

@@ -5,7 +5,14 @@
 // drawn roughly and named in `approximations`.
 import { DomUtils } from 'htmlparser2';
 import { strFromU8 } from 'fflate';
-import type { LookBox, LookLayer, RoleLook, TemplateLook } from '../../deck/template-theme.ts';
+import {
+  type LookBox,
+  type LookFill,
+  type LookLayer,
+  type RoleLook,
+  type TemplateLook,
+  toHex,
+} from '../../deck/template-theme.ts';
 import { chooseLayouts, type PptxTemplate, readRelationships, type TemplateLayout } from './template.ts';
 import { childNamed, childrenNamed, findNamed, isElement, rootElement, type XmlElement as Element } from './xml-dom.ts';
 
@@ -64,13 +71,7 @@ function modify(hex: string, colour: Element): string {
   if (tint !== undefined) [r, g, b] = [r, g, b].map((c) => c + (1 - c) * (1 - tint)) as [number, number, number];
   const shade = value('a:shade');
   if (shade !== undefined) [r, g, b] = [r, g, b].map((c) => c * shade) as [number, number, number];
-  return `#${[r, g, b]
-    .map((c) =>
-      Math.round(c * 255)
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('')}`;
+  return toHex([r, g, b].map((c) => c * 255));
 }
 
 function toHsl(r: number, g: number, b: number): [number, number, number] {
@@ -98,13 +99,13 @@ function fromHsl(h: number, s: number, l: number): [number, number, number] {
   return [channel(h + 1 / 3), channel(h), channel(h - 1 / 3)];
 }
 
-/** A shape's or background's fill as CSS: a colour, or a linear gradient; undefined for none. */
-function fillOf(properties: Element | undefined, colours: Colours, note: (what: string) => void): string | undefined {
+/** A shape's or background's fill: a colour, or a linear gradient; undefined for none. */
+function fillOf(properties: Element | undefined, colours: Colours, note: (what: string) => void): LookFill | undefined {
   if (!properties) return undefined;
   const solid = childNamed(properties, 'a:solidFill');
   if (solid) {
     const colour = colourOf(solid, colours);
-    return colour && `linear-gradient(${colour}, ${colour})`;
+    return colour ? { colour } : undefined;
   }
   const gradient = childNamed(properties, 'a:gradFill');
   if (gradient) {
@@ -117,7 +118,9 @@ function fillOf(properties: Element | undefined, colours: Colours, note: (what: 
     if (!linear) note('a radial or shaped gradient is drawn as a linear one');
     // OOXML measures the angle from "to the right", clockwise; CSS from "to the top".
     const angle = Number(linear?.attribs.ang ?? 5_400_000) / 60_000 + 90;
-    return `linear-gradient(${angle}deg, ${stops.map((stop) => `${stop.colour} ${stop.at}%`).join(', ')})`;
+    return {
+      gradient: `linear-gradient(${angle}deg, ${stops.map((stop) => `${stop.colour} ${stop.at}%`).join(', ')})`,
+    };
   }
   if (childNamed(properties, 'a:blipFill')) note('a picture fill of a shape is left out');
   if (childNamed(properties, 'a:pattFill')) note('a pattern fill is left out');
@@ -251,10 +254,14 @@ function shapeOf(shape: Element, frame: Frame, context: PartContext): LookLayer[
   if (!fill && !childNamed(properties, 'a:noFill')) {
     const reference = findNamed(childNamed(shape, 'p:style'), 'a:fillRef');
     const colour = reference && Number(reference.attribs.idx) > 0 ? colourOf(reference, context.colours) : undefined;
-    if (colour) fill = `linear-gradient(${colour}, ${colour})`;
+    if (colour) fill = { colour };
   }
   if (!fill) return [];
-  if (ELLIPSES.has(geometry)) return [{ box, fill, ellipse: true }];
+  if (ELLIPSES.has(geometry)) {
+    if ('colour' in fill) return [{ box, fill, ellipse: true }];
+    context.note('an ellipse with a gradient is left out');
+    return [];
+  }
   if (!RECTANGLES.has(geometry)) {
     // A custom or pointed outline drawn as its whole box would cover what it only edges.
     context.note(`a ${geometry === 'custom' ? 'custom-drawn' : geometry} shape is left out`);
@@ -278,7 +285,7 @@ function lineOf(properties: Element | undefined, frame: Frame, context: PartCont
   return [
     {
       box: { x: box.x, y: box.y, width: Math.max(box.width, width), height: Math.max(box.height, width) },
-      fill: `linear-gradient(${colour}, ${colour})`,
+      fill: { colour },
     },
   ];
 }
@@ -288,22 +295,20 @@ function relationshipsById(files: Files, part: string): Map<string, string> {
 }
 
 /** A background (`p:bg`) as CSS, or undefined where the part has none of its own. */
-function backgroundOf(root: Element | undefined, context: PartContext): string | undefined {
+function backgroundOf(root: Element | undefined, context: PartContext): LookFill | undefined {
   const background = findNamed(findNamed(root, 'p:cSld'), 'p:bg');
   if (!background) return undefined;
   const properties = childNamed(background, 'p:bgPr');
   if (properties) {
     if (childNamed(properties, 'a:blipFill'))
       context.note('a background picture is drawn as the scheme background colour');
-    const fill = fillOf(properties, context.colours, context.note);
-    return fill && (fill.startsWith('linear-gradient(#') ? solidOf(fill) : fill);
+    return fillOf(properties, context.colours, context.note);
   }
   const reference = childNamed(background, 'p:bgRef');
   // The theme's background styles are approximated by the colour the reference names.
-  return reference ? colourOf(reference, context.colours) : undefined;
+  const colour = reference ? colourOf(reference, context.colours) : undefined;
+  return colour ? { colour } : undefined;
 }
-
-const solidOf = (fill: string) => /^linear-gradient\((#[0-9a-f]{6}), /i.exec(fill)?.[1] ?? fill;
 
 /** A layout's placeholder of one of `types`, and the master's of `masterTypes` it inherits from. */
 function placeholders(
