@@ -49,6 +49,17 @@ const NOTES_MASTER_TYPE = 'application/vnd.openxmlformats-officedocument.present
 const THEME_TYPE = 'application/vnd.openxmlformats-officedocument.theme+xml';
 const PRESENTATION_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml';
 
+/** A paragraph's runs and line breaks, each with the run properties `rPr` gives it. */
+function runsXml(paragraph: TextParagraph, rPr: (run: TextParagraph['runs'][number]) => string): string {
+  return paragraph.runs
+    .map((run) => {
+      const properties = rPr(run);
+      const text = run.text === '' ? '' : `<a:r>${properties}<a:t>${escapeXml(run.text)}</a:t></a:r>`;
+      return run.lineBreak ? `<a:br>${properties}</a:br>${text}` : text;
+    })
+    .join('');
+}
+
 /** A paragraph as plain text in a placeholder: bullets and levels from the template's own styles. */
 function plainParagraph(paragraph: TextParagraph, lang: string): string {
   const properties = paragraph.bullet
@@ -56,13 +67,12 @@ function plainParagraph(paragraph: TextParagraph, lang: string): string {
       ? `<a:pPr lvl="${paragraph.level}"/>`
       : ''
     : '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>';
-  const runs = paragraph.runs.map((run) => {
-    const rPr = `<a:rPr${attributes({ lang, b: run.bold, i: run.italic, dirty: '0' })}/>`;
-    const text = run.text === '' ? '' : `<a:r>${rPr}<a:t>${escapeXml(run.text)}</a:t></a:r>`;
-    return run.lineBreak ? `<a:br>${rPr}</a:br>${text}` : text;
-  });
-  return `<a:p>${properties}${runs.join('')}<a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`;
+  const runs = runsXml(paragraph, (run) => `<a:rPr${attributes({ lang, b: run.bold, i: run.italic, dirty: '0' })}/>`);
+  return `<a:p>${properties}${runs}<a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`;
 }
+
+const plainParagraphs = (paragraphs: readonly TextParagraph[], lang: string) =>
+  paragraphs.map((paragraph) => plainParagraph(paragraph, lang)).join('');
 
 function placeholderShape(
   id: number,
@@ -155,12 +165,12 @@ function textBoxShape(
       const properties = paragraph.bullet
         ? `<a:pPr marL="${emu(28 * (paragraph.level + 1))}" indent="${-emu(28)}"><a:buChar char="•"/></a:pPr>`
         : '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>';
-      const runs = paragraph.runs.map((run) => {
-        const rPr = `<a:rPr${attributes({ lang, sz: Math.round(run.size * scale * 75), b: run.bold, i: run.italic, dirty: '0' })}>${run.font ? `<a:latin typeface="${escapeXml(run.font)}"/>` : ''}</a:rPr>`;
-        const text = run.text === '' ? '' : `<a:r>${rPr}<a:t>${escapeXml(run.text)}</a:t></a:r>`;
-        return run.lineBreak ? `<a:br>${rPr}</a:br>${text}` : text;
-      });
-      return `<a:p>${properties}${runs.join('')}</a:p>`;
+      const runs = runsXml(
+        paragraph,
+        (run) =>
+          `<a:rPr${attributes({ lang, sz: Math.round(run.size * scale * 75), b: run.bold, i: run.italic, dirty: '0' })}>${run.font ? `<a:latin typeface="${escapeXml(run.font)}"/>` : ''}</a:rPr>`,
+      );
+      return `<a:p>${properties}${runs}</a:p>`;
     })
     .join('');
   return (
@@ -219,9 +229,7 @@ function renderTemplateSlide(
         id++,
         'Title',
         titlePh,
-        paragraphs([title])
-          .map((p) => plainParagraph(p, lang))
-          .join(''),
+        plainParagraphs(paragraphs([title]), lang),
         titleSlide ? 1 : scaleTo(paragraphs([title]), sizes.title, slideWidth),
       ),
     );
@@ -258,7 +266,7 @@ function renderTemplateSlide(
           id++,
           `Content ${index + 1}`,
           split ? { ...slot, ambiguous: true, xfrm: emuBox(place(unionOf(blocks.map((block) => block.box)))) } : slot,
-          text.map((p) => plainParagraph(p, lang)).join(''),
+          plainParagraphs(text, lang),
           titleSlide ? 1 : scaleTo(text, sizes.body, slideWidth),
         ),
       );
@@ -280,16 +288,7 @@ function renderTemplateSlide(
   const footer = layout.texts.find((text) => text.role === 'footer');
   const footerPh = target.placeholders.find((ph) => ph.type === 'ftr');
   if (footer && footerPh)
-    shapes.push(
-      placeholderShape(
-        id++,
-        'Marking',
-        footerPh,
-        paragraphs([footer])
-          .map((p) => plainParagraph(p, lang))
-          .join(''),
-      ),
-    );
+    shapes.push(placeholderShape(id++, 'Marking', footerPh, plainParagraphs(paragraphs([footer]), lang)));
   const numberPh = target.placeholders.find((ph) => ph.type === 'sldNum');
   if (layout.pageNumber && numberPh)
     shapes.push(
