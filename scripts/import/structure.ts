@@ -75,9 +75,13 @@ function splitItem(text: string, lang: string): Item {
   return { title: first, detail: rest.join(' ') };
 }
 
-/** Splits a section at its sub-headings (headings deeper than its own). */
+/** The level of the highest headings among the blocks; Infinity where there are none. */
+const headingLevel = (blocks: Block[]) =>
+  Math.min(...blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
+
+/** Splits a section at its sub-headings (headings deeper than its own); without any, it is all intro. */
 function subsections(blocks: Block[]): { intro: Block[]; parts: Section[] } {
-  const level = Math.min(...blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
+  const level = headingLevel(blocks);
   const intro: Block[] = [];
   const parts: Section[] = [];
   for (const block of blocks) {
@@ -91,7 +95,7 @@ function subsections(blocks: Block[]): { intro: Block[]; parts: Section[] } {
 /** Drops the page's furniture: share and comment prompts, related links, and what follows such a heading. */
 function withoutCruft(blocks: Block[], vocabulary: Vocabulary, unplaced: string[]): Block[] {
   const kept: Block[] = [];
-  const sectionLevel = Math.min(...blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
+  const sectionLevel = headingLevel(blocks);
   let skipping: number | undefined;
   blocks.forEach((block, index) => {
     if (block.kind === 'heading' && skipping !== undefined && block.level <= skipping) skipping = undefined;
@@ -249,17 +253,20 @@ class Importer {
     };
   }
 
+  /** Items after those the field holds already. */
+  private append(field: string, items: readonly unknown[]): void {
+    this.data[field] = [...((this.data[field] as unknown[]) ?? []), ...items];
+  }
+
   /** One pillar made of a heading and its blocks, after those already found. */
   addPillar(heading: string, blocks: Block[]): boolean {
     const pillar = this.pillar(heading, blocks);
-    if (pillar) this.data.pillars = [...((this.data.pillars as unknown[]) ?? []), pillar];
+    if (pillar) this.append('pillars', [pillar]);
     return Boolean(pillar);
   }
 
   pillars(section: Section): Record<string, unknown>[] {
-    const { intro, parts } = section.blocks.some((block) => block.kind === 'heading')
-      ? subsections(section.blocks)
-      : { intro: section.blocks, parts: [] as Section[] };
+    const { intro, parts } = subsections(section.blocks);
     let pillars = parts.flatMap((part) => {
       const pillar = this.pillar(part.heading, part.blocks);
       return pillar ? [pillar] : [];
@@ -287,23 +294,25 @@ class Importer {
   actions(section: Section): Record<string, unknown>[] {
     const groups: Record<string, unknown>[] = [];
     const rest: string[] = [];
-    const { intro, parts } = section.blocks.some((block) => block.kind === 'heading')
-      ? subsections(section.blocks)
-      : { intro: section.blocks, parts: [] as Section[] };
-    const unaddressed: string[] = [];
-    for (const text of [...paragraphs(intro), ...listItems(intro)]) {
-      const lead = /^([^:.!?]{2,80}):\s+(\S[\s\S]*)$/.exec(text);
+    const { intro, parts } = subsections(section.blocks);
+    const unaddressed: { text: string; item: boolean }[] = [];
+    const texts = [
+      ...paragraphs(intro).map((text) => ({ text, item: false })),
+      ...listItems(intro).map((text) => ({ text, item: true })),
+    ];
+    for (const entry of texts) {
+      const lead = /^([^:.!?]{2,80}):\s+(\S[\s\S]*)$/.exec(entry.text);
       if (lead)
         groups.push({ for: addressee(lead[1]!.trim().replace(/^for\s+/i, '')), points: this.sentences(lead[2]!) });
-      else unaddressed.push(text);
+      else unaddressed.push(entry);
     }
     // Beside groups addressed one by one, a paragraph addressed to no one stays out, and is said;
-    // without them, the section's text is all addressed by its heading.
+    // without them, the section's text is all addressed by its heading: an item as it is, a
+    // paragraph sentence by sentence.
     if (groups.length > 0)
-      for (const text of unaddressed)
+      for (const { text } of unaddressed)
         this.unplaced.push(`call to action: paragraph not addressed to anyone, left out: ${quote(text)}`);
-    else
-      for (const text of unaddressed) rest.push(...(listItems(intro).includes(text) ? [text] : this.sentences(text)));
+    else for (const { text, item } of unaddressed) rest.push(...(item ? [text] : this.sentences(text)));
     for (const part of parts) {
       const [first, ...more] = [...paragraphs(part.blocks), ...listItems(part.blocks)].flatMap((text) =>
         this.sentences(text),
@@ -327,7 +336,7 @@ class Importer {
       case 'pillars': {
         const pillars = this.pillars(section);
         if (pillars.length === 0) return false;
-        this.data.pillars = [...((this.data.pillars as unknown[]) ?? []), ...pillars];
+        this.append('pillars', pillars);
         return true;
       }
       case 'pros':
@@ -335,7 +344,7 @@ class Importer {
       case 'takeaways': {
         const items = this.items(section.blocks, section.heading);
         if (items.length === 0) return false;
-        this.data[field] = [...((this.data[field] as unknown[]) ?? []), ...items];
+        this.append(field, items);
         return true;
       }
       case 'actions': {
@@ -363,7 +372,7 @@ class Importer {
       if (claimed.length > 0) {
         const placed = claimed.filter((part) => this.place(claims[parts.indexOf(part)]!, part));
         const rest = parts.filter((part) => !placed.includes(part));
-        const level = Math.min(...section.blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
+        const level = headingLevel(section.blocks);
         const remaining: Section = {
           heading: section.heading,
           blocks: [
@@ -395,9 +404,7 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
   const importer = new Importer(article, vocabulary);
   const { data, comments, found, unplaced } = importer;
   const blocks = withoutCruft(article.blocks, vocabulary, unplaced);
-  const { intro: lead, parts: sections } = blocks.some((block) => block.kind === 'heading')
-    ? subsections(blocks)
-    : { intro: blocks, parts: [] as Section[] };
+  const { intro: lead, parts: sections } = subsections(blocks);
 
   data.title = article.title;
   // A title slide holds a line or two under the title; a longer opening is the bottom line alone.
