@@ -31,30 +31,41 @@ export function readAudienceTemplates(profiles: readonly AudienceProfile[]): Aud
   return { choices, refused };
 }
 
-// Kept by path and modification time, so the dev server sees a template saved again.
-const read = new Map<string, Uint8Array>();
+// Each audience's last good choice, by what it was made from (the template's path and
+// modification time, the profile's layouts and theme): the dev server, building again on every
+// save, reads a template again only when it or the profile changed.
+const made = new Map<string, { key: string; choice: TemplateChoice }>();
 
 function readTemplateChoice(profile: AudienceProfile): TemplateChoice {
   const file = join(dirname(profile.file), profile.pptx!.template);
-  let bytes: Uint8Array | undefined;
+  let modified: number;
   try {
-    const key = `${file}\0${statSync(file).mtimeMs}`;
-    bytes = read.get(key);
-    if (!bytes) {
-      bytes = readFileSync(file);
-      read.set(key, bytes);
-    }
+    modified = statSync(file).mtimeMs;
   } catch (cause) {
-    throw new BriefError(
-      'template',
-      `pptx.template: no file ${profile.pptx!.template} beside the profile`,
-      { file: profile.file, field: ['pptx', 'template'] },
-      'put the .potx beside profile.yaml, or correct its name',
-      { cause },
-    );
+    throw missingTemplate(profile, cause);
+  }
+  const key = JSON.stringify([file, modified, profile.pptx!.layouts ?? {}, usesTemplateTheme(profile)]);
+  const earlier = made.get(profile.file);
+  if (earlier?.key === key) return earlier.choice;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (cause) {
+    throw missingTemplate(profile, cause);
   }
   const template = readPptxTemplate(file, bytes);
   chooseLayouts(template, profile.pptx!.layouts, { file: profile.file });
   const look = usesTemplateTheme(profile) ? readTemplateLook(template, profile.pptx!.layouts) : undefined;
-  return { template, layouts: profile.pptx!.layouts, look };
+  const choice = { template, layouts: profile.pptx!.layouts, look };
+  made.set(profile.file, { key, choice });
+  return choice;
 }
+
+const missingTemplate = (profile: AudienceProfile, cause: unknown) =>
+  new BriefError(
+    'template',
+    `pptx.template: no file ${profile.pptx!.template} beside the profile`,
+    { file: profile.file, field: ['pptx', 'template'] },
+    'put the .potx beside profile.yaml, or correct its name',
+    { cause },
+  );
