@@ -14,9 +14,6 @@ import { sealPdf, type DocumentInfo } from './seal.ts';
 import { readSlideLayouts } from './slide-layout.ts';
 import { type OutputFormat, outputName } from './formats.ts';
 
-export { OUTPUT_FORMATS, type OutputFormat, outputName } from './formats.ts';
-export { runMarpCli } from './marp-cli.ts';
-
 /** One audience's deck as Marp Markdown. */
 export interface RenderedDeck {
   slug: string;
