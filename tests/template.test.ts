@@ -180,4 +180,17 @@ describe("the built-in house audience's template", () => {
     expect(Buffer.from(seal.subarray(1, 4)).toString()).toBe('PNG');
     expect(template.fonts).toEqual({ heading: 'Arial', body: 'Arial' });
   });
+
+  it("holds the slide-number field in every slide-number placeholder, so renderers draw the number, not '‹#›'", () => {
+    const parts = unzipSync(committed);
+    const shapes = Object.keys(parts)
+      .filter((part) => /^ppt\/(slideMasters|slideLayouts)\/[^/]+\.xml$/.test(part))
+      .flatMap(
+        (part) =>
+          new TextDecoder().decode(parts[part]).match(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*type="sldNum"[\s\S]*?<\/p:sp>/g) ??
+          [],
+      );
+    expect(shapes.length).toBe(6);
+    for (const shape of shapes) expect(shape).toMatch(/<a:fld id="[^"]+" type="slidenum">/);
+  });
 });
