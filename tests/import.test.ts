@@ -305,6 +305,79 @@ describe('briefdeck import', () => {
     for (const id of cited) expect(ids.has(id), id).toBe(true);
   });
 
+  it("makes a CRS brief's data table an appendix slide: its caption the heading, its rows a table, its source and note lines under it; it builds as a table", async () => {
+    const { code, stderr, data, text, out } = await importArticle(
+      join(CRS, 'IF10119.html'),
+      join(dir, 'crs', 'IF10119.md'),
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('1 table (appendix slides)');
+    const body = text.slice(text.indexOf('\n---\n', 4) + 5);
+    expect(body).toContain('## Table 1. Trump-Xi Summits, 2025-2026');
+    expect(body).toContain('| Date | Location | Details |');
+    // The asterisk marking planned meetings is the cell's own, not emphasis.
+    expect(body).toContain('| \\*Sept. 23-25, 2026 | Washington, DC |');
+    expect(body).toMatch(/\|\n\nSource: White House\.\n\nNote: \\\* Planned or proposed meetings\./);
+    // The table's furniture is not the argument: no point or note holds it.
+    expect(stringsOf(data).some((value) => /Source: White House|^Date$|Busan, South Korea/.test(value))).toBe(false);
+    const build = await runBriefdeck(['build', out, '--format', 'html', '--out', join(dir, 'table-decks')], 'bundled');
+    expect(build.code, build.lines.join('\n')).toBe(0);
+    const { document } = parseHTML(readFileSync(join(dir, 'table-decks', 'IF10119', 'committee.html'), 'utf8'));
+    const slides = [...document.querySelectorAll('section')].filter((slide) =>
+      slide.querySelector('h2')?.textContent?.startsWith('Table 1. Trump-Xi Summits'),
+    );
+    expect(slides.length).toBeGreaterThan(0);
+    const headers = [...slides[0]!.querySelectorAll('th')].map((cell) => cell.textContent?.trim());
+    expect(headers).toEqual(['Date', 'Location', 'Details']);
+    const rows = slides.flatMap((slide) => [...slide.querySelectorAll('tbody tr')]);
+    expect(rows.map((row) => row.querySelector('td')?.textContent?.trim())).toEqual([
+      'Oct. 30, 2025',
+      'May 14-15, 2026',
+      '*Sept. 23-25, 2026',
+      '*Nov. 18-19, 2026',
+      '*Dec. 14-15, 2026',
+    ]);
+  }, 120_000);
+
+  it("reads a Markdown article's pipe table, caption and source line, an escaped pipe kept in its cell, and an article that opens on a heading", async () => {
+    const file = join(dir, 'ferries.md');
+    writeFileSync(
+      file,
+      [
+        '# Ferry Subsidies for the Islands',
+        '',
+        '## Background',
+        '',
+        'The islands rely on three ferry routes. Fares rose by a third since 2020.',
+        '',
+        'Table 2. Fares by route, 2020 and 2026',
+        '',
+        '| Route | 2020 | 2026 |',
+        '| --- | --- | --- |',
+        '| North | £12 | £16 |',
+        '| West \\| spur | £20 | £26 |',
+        '',
+        'Source: Transport board.',
+        '',
+        '## Options for Parliament',
+        '',
+        '- Freeze fares for residents.',
+        '- Fund a fourth vessel.',
+        '',
+      ].join('\n'),
+    );
+    const { code, stderr, text, data } = await importArticle(file);
+    expect(code, stderr).toBe(0);
+    // It opens straight on a heading, and its sections are context and calls to action: its first
+    // sentence is the bottom line, its first section the one stand-in pillar.
+    expect(data.summary).toBe('The islands rely on three ferry routes.');
+    expect(titles(data, 'pillars')).toEqual(['Background']);
+    expect(text).toContain(
+      '## Table 2. Fares by route, 2020 and 2026\n\n| Route | 2020 | 2026 |\n| --- | --- | --- |\n| North | £12 | £16 |\n| West \\| spur | £20 | £26 |\n\nSource: Transport board.',
+    );
+    expect(stderr).toContain('placed: 100 %');
+  });
+
   it.each([
     ['security-guarantees-article.txt', SEED],
     ['IF10002.html', join(CRS, 'IF10002.html')],

@@ -76,6 +76,24 @@ describe('planDeck', () => {
     ]);
   });
 
+  it('names a publisher once where the source is titled by it, as an imported link titled by its host is', () => {
+    const text = minimalBrief(
+      '    sources: [nyt, cbo]\nsources:\n  - id: nyt\n    title: nytimes.com\n    publisher: nytimes.com\n    url: https://www.nytimes.com/a.html\n  - id: cbo\n    title: Budget outlook\n    publisher: CBO\n',
+    );
+    const deck = planDeck(validateBrief(loadText(text), { audiences: AUDIENCES }), profile('committee'), {
+      slug: 'x',
+      body: '',
+      file: 'brief.md',
+    });
+    const pillar = deck.slides.find((slide) => slide.kind === 'pillar')!;
+    expect(pillar.citations.map((citation) => citation.label)).toEqual(['nytimes.com', 'CBO, Budget outlook']);
+    const sources = deck.slides.find((slide) => slide.kind === 'sources')!;
+    expect(sources.data.sources).toMatchObject([
+      { title: 'nytimes.com', publisher: undefined },
+      { title: 'Budget outlook', publisher: 'CBO' },
+    ]);
+  });
+
   it('continues a long list on further slides instead of dropping items', () => {
     const pros = planFor(REAL_BRIEF, 'committee').slides.filter((slide) => slide.kind === 'pros');
     expect(pros.map((slide) => [slide.data.partLabel, (slide.data.items as unknown[]).length])).toEqual([

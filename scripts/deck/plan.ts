@@ -64,6 +64,10 @@ function partLabel(index: number, count: number, of: string): string | undefined
   return count > 1 ? `(${index + 1} ${of} ${count})` : undefined;
 }
 
+/** A source's publisher, where it says more than its title: "nytimes.com, nytimes.com" says it twice. */
+export const shownPublisher = (source: { title: string; publisher?: string }) =>
+  source.publisher && source.publisher !== source.title ? source.publisher : undefined;
+
 const NO_ADJUSTMENTS: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
 
 /** The brief, profile and fit adjustments a deck is planned from, and the helpers every section planner shares. */
@@ -81,7 +85,7 @@ export class DeckPlanner {
     this.sourceNumbers = new Map(
       (brief.sources ?? []).map((source, index) => [
         source.id,
-        { number: index + 1, label: source.publisher ? `${source.publisher}, ${source.title}` : source.title },
+        { number: index + 1, label: [shownPublisher(source), source.title].filter(Boolean).join(', ') },
       ]),
     );
   }

@@ -1,7 +1,7 @@
 // One planner per slide kind, over the shared list helper: adding a kind is adding its entry.
 import type { Argument } from '../brief/schema.ts';
 import type { PlannedSlide } from './deck.ts';
-import { type DeckPlanner, formatBriefDate } from './plan.ts';
+import { type DeckPlanner, formatBriefDate, shownPublisher } from './plan.ts';
 import type { SectionEntry, SectionKind } from './profile.ts';
 
 /** How an item of pros or cons shows: its title, its detail unless the profile leaves details out, its references. */
@@ -163,7 +163,7 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
       items: (planner.brief.sources ?? []).map((source, index) => ({
         number: index + 1,
         title: source.title,
-        publisher: source.publisher,
+        publisher: shownPublisher(source),
         date: source.date,
         url: source.url,
       })),

@@ -13,7 +13,12 @@ export type Block =
   /** `lead`: the bold phrase a paragraph opens with (`**Export Controls.** Following …`), without its stop. */
   | { kind: 'paragraph'; text: string; links?: Link[]; lead?: string }
   /** `links`, where there are any: each item's, by the item's place. */
-  | { kind: 'list'; ordered: boolean; items: string[]; links?: Link[][] };
+  | { kind: 'list'; ordered: boolean; items: string[]; links?: Link[][] }
+  /**
+   * A table of data: its rows of cell texts, the first its header; its caption ("Table 1. …") and
+   * the source and note lines printed under it, where it has them.
+   */
+  | { kind: 'table'; rows: string[][]; caption?: string; notes?: string[] };
 
 export interface Article {
   title?: string;
@@ -27,6 +32,9 @@ export interface Article {
   blocks: Block[];
 }
 
+const CAPTION = /^(?:Table|Exhibit)\s+[\w.-]+[.:]\s*\S/i;
+const TABLE_NOTE = /^(?:Sources?|Notes?)\s*:/i;
+
 /**
  * A paragraph as read, given the bold words it opens with: a bold line alone is a heading one
  * level under the last heading before it; a bold opening (`**Export Controls.** …`) is its lead.
@@ -38,13 +46,41 @@ export function paragraphBlock(text: string, bold: string | undefined, links: Li
     const level = last?.kind !== 'heading' ? 2 : last.bold ? last.level : last.level + 1;
     return { kind: 'heading', level: Math.min(6, level), text, bold: true };
   }
-  const lead = bold && bold !== text && bold.split(/\s+/).length <= 12 ? bold.replace(/[.:]\s*$/, '') : undefined;
+  // "Source:" and "Note:" label a figure's or table's furniture, not an item of the argument.
+  const lead =
+    bold && bold !== text && bold.split(/\s+/).length <= 12 && !TABLE_NOTE.test(bold)
+      ? bold.replace(/[.:]\s*$/, '')
+      : undefined;
   return {
     kind: 'paragraph',
     text,
     ...(links.length > 0 ? { links } : {}),
     ...(lead && lead.length >= 2 ? { lead } : {}),
   };
+}
+
+/**
+ * Gives each table the lines that belong to it: the caption printed just above ("Table 1. Trump-Xi
+ * Summits") and the source and note lines just below ("Source: White House.").
+ */
+export function gatherTables(blocks: readonly Block[]): Block[] {
+  const gathered: Block[] = [];
+  for (const block of blocks) {
+    const previous = gathered.at(-1);
+    if (block.kind === 'table') {
+      const table = { ...block };
+      if (!table.caption && previous?.kind === 'paragraph' && CAPTION.test(previous.text)) {
+        table.caption = previous.text;
+        gathered.pop();
+      }
+      gathered.push(table);
+    } else if (previous?.kind === 'table' && block.kind === 'paragraph' && TABLE_NOTE.test(block.text)) {
+      previous.notes = [...(previous.notes ?? []), block.text];
+    } else {
+      gathered.push(block);
+    }
+  }
+  return gathered;
 }
 
 /** White space as a reader sees it: runs folded into one space, none at the ends. */

@@ -119,7 +119,8 @@ export async function importArticle(options: ImportOptions): Promise<ImportedBri
   const document = new Document(structured.data);
   comment(document, structured.comments);
   document.commentBefore = ` Imported by briefdeck from ${basename(options.file)}. Every text below is the article's own words.\n Check each field, rewrite what a TODO marks, and add a marking and sources.`;
-  const text = `---\n${document.toString({ lineWidth: 100, minContentWidth: 40 })}---\n`;
+  const front = `---\n${document.toString({ lineWidth: 100, minContentWidth: 40 })}---\n`;
+  const text = structured.body ? `${front}\n${structured.body}\n` : front;
   // The skeleton must check as it is; a failure here is briefdeck's mistake, said plainly.
   try {
     validateBrief(loadBrief({ file: options.file, bytes: new TextEncoder().encode(text) }), {
@@ -140,6 +141,6 @@ export async function importArticle(options: ImportOptions): Promise<ImportedBri
     slug: slugify(String(structured.data.title), basename(options.file, extname(options.file))),
     found: structured.found,
     unplaced: structured.unplaced,
-    placement: placementOf(article, structured.data, (text) => vocabulary.isCruft(text)),
+    placement: placementOf(article, structured, (text) => vocabulary.isCruft(text)),
   };
 }

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { BriefError } from '../errors.ts';
-import { type Article, type Block, type Link, normalise, paragraphBlock, readDate } from './article.ts';
+import { type Article, type Block, gatherTables, type Link, normalise, paragraphBlock, readDate } from './article.ts';
 
 /** The web addresses an element links to, with the links' own words; in-page anchors are not evidence. */
 function linksIn(element: Element): Link[] {
@@ -21,7 +21,30 @@ function leadingBold(element: Element): string | undefined {
   return bold.length >= 2 ? bold : undefined;
 }
 
-/** Headings, paragraphs and lists of an article's HTML, in order. */
+/**
+ * A table's rows of cell texts, where it holds data: two rows and two columns at least. A page laid
+ * out with a table, one cell wide or one row high, is read as the text it holds.
+ */
+function tableRows(table: Element): string[][] | undefined {
+  const rows = [...table.querySelectorAll('tr')]
+    // Rows of this table, not of a table inside one of its cells.
+    .filter((row) => row.closest('table') === table)
+    .map((row) =>
+      [...row.children]
+        .filter((cell) => /^t[dh]$/i.test(cell.tagName))
+        // A cell's paragraphs, a space between each; else its text.
+        .map((cell) => {
+          const parts = [...cell.querySelectorAll('p')].map((part) => part.textContent ?? '');
+          return normalise(parts.length > 0 ? parts.join(' ') : (cell.textContent ?? ''));
+        }),
+    )
+    .filter((cells) => cells.some((cell) => cell !== ''));
+  const width = Math.max(0, ...rows.map((cells) => cells.length));
+  if (rows.length < 2 || width < 2) return undefined;
+  return rows.map((cells) => [...cells, ...Array<string>(width - cells.length).fill('')]);
+}
+
+/** Headings, paragraphs, lists and tables of an article's HTML, in order. */
 export function blocksOfHtml(root: Element): Block[] {
   const blocks: Block[] = [];
   const visit = (element: Element) => {
@@ -47,6 +70,11 @@ export function blocksOfHtml(root: Element): Block[] {
           items: entries.map((entry) => entry.text),
           ...(links.some((found) => found.length > 0) ? { links } : {}),
         });
+    } else if (tag === 'table') {
+      const rows = tableRows(element);
+      const caption = normalise(element.querySelector('caption')?.textContent ?? '');
+      if (rows) blocks.push({ kind: 'table', rows, ...(caption ? { caption } : {}) });
+      else for (const child of element.children) visit(child);
     } else if (['script', 'style', 'nav', 'aside', 'footer', 'form', 'figure', 'button'].includes(tag)) {
       // not article text
     } else {
@@ -54,7 +82,7 @@ export function blocksOfHtml(root: Element): Block[] {
     }
   };
   visit(root);
-  return blocks;
+  return gatherTables(blocks);
 }
 
 const meta = (document: Document, ...names: string[]) => {

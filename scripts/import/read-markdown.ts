@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
-import { type Article, type Block, type Link, normalise, paragraphBlock, readDate } from './article.ts';
+import { type Article, type Block, gatherTables, type Link, normalise, paragraphBlock, readDate } from './article.ts';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -76,6 +76,13 @@ export function readMarkdown(text: string, lang: string): Article {
       const links = inlineLinks(inline);
       const bold = inlineLead(inline);
       if (text) blocks.push(paragraphBlock(text, bold, links, blocks));
+    } else if (token.type === 'table_open' && token.level === 0) {
+      const rows: string[][] = [];
+      for (let inner = index + 1; inner < tokens.length && tokens[inner]!.type !== 'table_close'; inner++) {
+        if (tokens[inner]!.type === 'tr_open') rows.push([]);
+        else if (tokens[inner]!.type === 'inline') rows.at(-1)?.push(inlineText(tokens[inner]));
+      }
+      blocks.push({ kind: 'table', rows });
     } else if ((token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && token.level === 0) {
       const items: string[] = [];
       const itemLinks: Link[][] = [];
@@ -116,6 +123,6 @@ export function readMarkdown(text: string, lang: string): Article {
     article.standfirst = lead.text;
     blocks.shift();
   }
-  article.blocks = blocks;
+  article.blocks = gatherTables(blocks);
   return article;
 }

@@ -1,4 +1,5 @@
 import { type Article, type Block, type Link, sentences } from './article.ts';
+import { takeTables } from './tables.ts';
 import type { SectionField, Vocabulary } from './vocabulary.ts';
 
 // Maps an article's sections to the fields of a brief by what their headings mean, taking only
@@ -12,6 +13,8 @@ export interface ImportComment {
 
 export interface StructuredBrief {
   data: Record<string, unknown>;
+  /** The brief's Markdown body: the article's tables, each an appendix slide. */
+  body: string;
   comments: ImportComment[];
   /** What was found, for the summary the command prints. */
   found: string[];
@@ -61,9 +64,7 @@ const paragraphs = (blocks: Block[]) => blocks.flatMap((block) => (block.kind ==
 const listItems = (blocks: Block[]) => blocks.flatMap((block) => (block.kind === 'list' ? block.items : []));
 const textOf = (blocks: Block[]) =>
   blocks
-    .flatMap((block) =>
-      block.kind === 'paragraph' ? [block.text] : block.kind === 'list' ? block.items : [block.text],
-    )
+    .flatMap((block) => (block.kind === 'list' ? block.items : block.kind === 'table' ? [] : [block.text]))
     .join('\n\n');
 
 /** `Title: detail` (or `**Title:** detail`) as title and detail; else a short item is all title. */
@@ -100,7 +101,7 @@ function withoutCruft(blocks: Block[], vocabulary: Vocabulary, unplaced: string[
   blocks.forEach((block, index) => {
     if (block.kind === 'heading' && skipping !== undefined && block.level <= skipping) skipping = undefined;
     if (skipping !== undefined) return;
-    const text = block.kind === 'list' ? '' : block.text;
+    const text = block.kind === 'list' || block.kind === 'table' ? '' : block.text;
     if (text && vocabulary.isCruft(text)) {
       unplaced.push(`dropped as page furniture: ${quote(text)}`);
       if (block.kind === 'heading') skipping = block.level;
@@ -403,7 +404,8 @@ class Importer {
 export function structureArticle(article: Article, vocabulary: Vocabulary, today: string): StructuredBrief {
   const importer = new Importer(article, vocabulary);
   const { data, comments, found, unplaced } = importer;
-  const blocks = withoutCruft(article.blocks, vocabulary, unplaced);
+  const tables = takeTables(article.blocks, article.title ?? '');
+  const blocks = withoutCruft(tables.blocks, vocabulary, unplaced);
   const { intro: lead, parts: sections } = subsections(blocks);
 
   data.title = article.title;
@@ -416,8 +418,9 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
       text: ' TODO: the article gives no date; this is the day it was imported. Set the briefing date.',
     });
   data.lang = article.lang;
-  const leadText = paragraphs(lead);
-  data.summary = article.standfirst ?? (leadText[0] ? sentences(leadText[0], article.lang)[0] : undefined);
+  // The article's first paragraph, wherever it stands: an article may open straight on a heading.
+  const opening = paragraphs(lead)[0] ?? paragraphs(blocks)[0];
+  data.summary = article.standfirst ?? (opening ? sentences(opening, article.lang)[0] : undefined);
   comments.push({
     path: ['summary'],
     text: ' TODO: rewrite as the bottom line: what the committee must know, in one to three sentences.',
@@ -439,14 +442,14 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
       path: ['pillars'],
       text: ' TODO: no section named the pillars of the policy; each of its sections became one. Regroup them.',
     });
-  // An article whose every section went to another field still needs a pillar: its opening,
-  // under its title, so the brief checks; the briefer is told to make the real ones.
-  const opening = paragraphs(lead)[0];
-  if (!data.pillars && opening && article.title) {
-    importer.addPillar(article.title, lead);
+  // An article whose every section went to another field still needs a pillar: its opening under
+  // its title, else its first section, so the brief checks; the briefer is told to make the real ones.
+  const first = paragraphs(lead).length > 0 ? { heading: article.title, blocks: lead } : sections[0];
+  if (!data.pillars && first?.heading && paragraphs(first.blocks).length > 0) {
+    importer.addPillar(first.heading, first.blocks);
     comments.push({
       path: ['pillars'],
-      text: ' TODO: the article has no section that is an analysis; its opening stands in as the one pillar. Write the pillars.',
+      text: ` TODO: the article has no section that is an analysis; its ${first.blocks === lead ? 'opening' : 'first section'} stands in as the one pillar. Write the pillars.`,
     });
   }
   // A heading over nothing ("Pros and cons" above "Pros" and "Cons") has nothing to lose.
@@ -500,7 +503,9 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
   found.push(data.outlook ? 'an outlook' : 'no outlook');
   found.push(`${count('actions')} calls to action`);
   if (cited.length > 0) found.push(`${cited.length} linked source${cited.length === 1 ? '' : 's'}`);
-  return { data: dropEmpty(data) as Record<string, unknown>, comments, found, unplaced };
+  const tableCount = tables.tables.length;
+  if (tableCount > 0) found.push(`${tableCount} table${tableCount === 1 ? '' : 's'} (appendix slides)`);
+  return { data: dropEmpty(data) as Record<string, unknown>, body: tables.body, comments, found, unplaced };
 }
 
 /** Leaves out what was not found, so the YAML holds only what the article gave. */
