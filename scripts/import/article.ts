@@ -83,6 +83,24 @@ export function gatherTables(blocks: readonly Block[]): Block[] {
   return gathered;
 }
 
+/**
+ * Date and byline lines near the top ("Updated October 7, 2026", "By Jane Smith, Policy Unit")
+ * belong to the article's head, not its text: taken out of its blocks into its date and byline.
+ */
+export function takeHeadLines(article: Article): void {
+  const { blocks } = article;
+  for (let index = 0; index < Math.min(4, blocks.length); index++) {
+    const block = blocks[index]!;
+    if ((block.kind !== 'paragraph' && block.kind !== 'heading') || block.text.length > 100) continue;
+    const byline = /(?:^|\s)by\s+(\p{Lu}[^\d,;|·]{1,60}?)\s*(?:[,;|·–-].*)?$/iu.exec(block.text);
+    const date = readDate(block.text);
+    if (!byline && !date) continue;
+    if (byline) article.byline ??= byline[1]!.trim();
+    if (date) article.date ??= date;
+    blocks.splice(index--, 1);
+  }
+}
+
 /** White space as a reader sees it: runs folded into one space, none at the ends. */
 export const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 

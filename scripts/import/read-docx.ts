@@ -1,10 +1,35 @@
+import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { parseHTML } from 'linkedom';
 import { BriefError } from '../errors.ts';
-import type { Article } from './article.ts';
+import { type Article, readDate, takeHeadLines } from './article.ts';
 import { blocksOfHtml } from './read-html.ts';
 
-/** Reads a Word document through mammoth, whose HTML keeps the document's heading styles as headings. */
+/**
+ * The date in a Word file's core properties: when it was last saved, else created. Word keeps
+ * them in `docProps/core.xml` as W3C dates (`2026-10-07T09:30:00Z`).
+ */
+function coreDate(bytes: Uint8Array): string | undefined {
+  let core: Uint8Array | undefined;
+  try {
+    core = unzipSync(bytes, { filter: (file) => file.name === 'docProps/core.xml' })['docProps/core.xml'];
+  } catch {
+    return undefined;
+  }
+  if (!core) return undefined;
+  const xml = strFromU8(core);
+  for (const name of ['modified', 'created']) {
+    const value = new RegExp(`<dcterms:${name}\\b[^>]*>([^<]+)</dcterms:${name}>`).exec(xml)?.[1];
+    const date = value ? readDate(value) : undefined;
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/**
+ * Reads a Word document through mammoth, whose HTML keeps the document's heading styles as
+ * headings; its date is the one printed under its title, else its core properties' date.
+ */
 export async function readDocx(bytes: Uint8Array, file: string, lang: string): Promise<Article> {
   let html: string;
   try {
@@ -26,6 +51,8 @@ export async function readDocx(bytes: Uint8Array, file: string, lang: string): P
     article.title = first.text;
     blocks.shift();
   }
+  takeHeadLines(article);
+  article.date ??= coreDate(bytes);
   const lead = blocks[0];
   if (lead?.kind === 'paragraph' && lead.text.length <= 400 && blocks[1]?.kind === 'paragraph') {
     article.standfirst = lead.text;

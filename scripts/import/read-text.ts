@@ -1,4 +1,4 @@
-import { type Article, type Block, normalise, readDate } from './article.ts';
+import { type Article, type Block, normalise, takeHeadLines } from './article.ts';
 
 // Plain text has no markup, so headings are read from how lines look: short, no closing full
 // stop, and followed by text. Paragraphs are lines, or blank-line-separated groups of lines
@@ -89,17 +89,7 @@ export function readText(text: string, lang: string): Article {
     article.title = first.text;
     blocks.shift();
   }
-  // Date and byline lines near the top belong to the article's head, not its text.
-  for (let index = 0; index < Math.min(4, blocks.length); index++) {
-    const block = blocks[index]!;
-    if ((block.kind !== 'paragraph' && block.kind !== 'heading') || block.text.length > 100) continue;
-    const byline = /(?:^|\s)by\s+(\p{Lu}[^\d,;|·]{1,60}?)\s*(?:[,;|·–-].*)?$/iu.exec(block.text);
-    const date = readDate(block.text);
-    if (!byline && !date) continue;
-    if (byline) article.byline ??= byline[1]!.trim();
-    if (date) article.date ??= date;
-    blocks.splice(index--, 1);
-  }
+  takeHeadLines(article);
   const lead = blocks[0];
   if (lead?.kind === 'paragraph' && lead.text.length <= 400 && blocks[1] && blocks[1].kind !== 'heading') {
     article.standfirst = lead.text;
