@@ -175,6 +175,7 @@ describe('briefdeck import', () => {
     'water-reuse.docx',
     'congestion-charge.txt',
     'flood-barriers.md',
+    'desalination.txt',
     'IF10002.html',
     'IF11755.html',
   ])('writes only strings that occur in %s', async (name) => {
@@ -429,6 +430,31 @@ describe('briefdeck import', () => {
         ],
       },
     ]);
+    expect(stderr).toContain("placed: 100 % of the article's sentences");
+  });
+
+  it('reads plain text with numbered capital sections, outline-numbered sub-sections and headings written straight above their text; its "Summary" as the bottom line', async () => {
+    const { code, stderr, data } = await importArticle(
+      join(ARTICLES, 'desalination.txt'),
+      join(dir, 'outline', 'desalination.md'),
+    );
+    expect(code, stderr).toBe(0);
+    // "Summary", then its paragraph on the next line: the section is the bottom line, whole.
+    expect(data.summary).toBe(
+      'The region could meet a quarter of its drinking water demand from two seawater desalination plants by 2032, at a cost of about 1.8 billion euros. The committee must decide this year whether to fund the design stage.',
+    );
+    expect(stderr).toContain('a summary section "Summary" (the bottom line)');
+    expect(stderr).toContain('byline "Regional Water Office"');
+    // "2. WHAT IS PROPOSED" holds "2.1 Two coastal plants" …: its sub-sections, numbers dropped.
+    expect(titles(data, 'pillars')).toEqual(['Two coastal plants', 'A regional pipeline', 'A tariff for large users']);
+    expect((data.pillars as { summary: string }[])[0]!.summary).toBe(
+      'Each plant would produce 60 million cubic metres a year.',
+    );
+    expect(titles(data, 'pros')).toEqual(['Supply in any weather', 'Less pressure on aquifers', 'Jobs']);
+    expect(titles(data, 'cons')).toEqual(['Energy use', 'Brine', 'Cost']);
+    expect((data.context as { title: string }).title).toBe('THE PROBLEM');
+    expect((data.outlook as { title: string }).title).toBe('LOOKING AHEAD');
+    expect((data.actions as { points: string[] }[])[0]!.points).toHaveLength(3);
     expect(stderr).toContain("placed: 100 % of the article's sentences");
   });
 

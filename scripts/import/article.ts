@@ -92,7 +92,8 @@ export function takeHeadLines(article: Article): void {
   for (let index = 0; index < Math.min(4, blocks.length); index++) {
     const block = blocks[index]!;
     if ((block.kind !== 'paragraph' && block.kind !== 'heading') || block.text.length > 100) continue;
-    const byline = /(?:^|\s)by\s+(\p{Lu}[^\d,;|·]{1,60}?)\s*(?:[,;|·–-].*)?$/iu.exec(block.text);
+    // "By Jane Smith, Policy Unit", "Prepared by the Regional Water Office".
+    const byline = /(?:^|\s)by\s+(?:the\s+)?(\p{Lu}[^\d,;|·]{1,60}?)\s*(?:[,;|·–-].*|\d.*)?$/iu.exec(block.text);
     const date = readDate(block.text);
     if (!byline && !date) continue;
     if (byline) article.byline ??= byline[1]!.trim();

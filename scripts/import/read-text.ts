@@ -28,6 +28,8 @@ function units(text: string): string[][] {
  * sentence ("For ministers: …." one under another) are paragraphs of their own.
  */
 function splitGroup(group: string[]): string[][] {
+  // A heading written straight above its text ("Summary", then the paragraph) is a unit of its own.
+  if (group.length > 1 && headsGroup(group[0]!, group[1]!)) return [[group[0]!], ...splitGroup(group.slice(1))];
   if (group.length > 1 && group.every((line) => /[.!?:]["”’)]?\s*$/.test(line))) return group.map((line) => [line]);
   if (!group.some((line) => BULLET.test(line))) return [group];
   const result: string[][] = [];
@@ -39,6 +41,35 @@ function splitGroup(group: string[]): string[][] {
     else last.push(line);
   }
   return result;
+}
+
+/** Outline numbering (`2.1`, `3.2.1`): a heading's depth is its number's. */
+const OUTLINE = /^\s*\d+(?:\.\d+)+\.?\s+\S/;
+const isCapitals = (line: string) => /\p{Lu}{2}/u.test(line) && !/\p{Ll}/u.test(line);
+
+/**
+ * Whether the first line of a group of lines is a heading over the rest, not the start of a
+ * wrapped paragraph: short, no closing stop, followed by a line that opens a sentence, and set
+ * apart by its look (capitals, outline number) or by being much shorter than a wrapped line.
+ */
+function headsGroup(first: string, second: string): boolean {
+  const text = first.trim();
+  if (text.length > 60 || text.split(/\s+/).length > 10 || /[.!?;,:]["”’)]?$/.test(text) || BULLET.test(second))
+    return false;
+  if (!/^\s*["“‘(]?[\p{Lu}\d]/u.test(second)) return false;
+  return isCapitals(text) || OUTLINE.test(text) || second.trim().length >= text.length + 30;
+}
+
+/**
+ * A heading's level: an outline number's depth (`2.1` is under `2.`); a numbered line is a section
+ * where the article numbers its sections in capitals or in outline, else an item's sub-heading; a
+ * line introducing a list (`Advantages:`) is under the section it stands in.
+ */
+function headingLevelOf(line: string, numberedSections: boolean): number {
+  const outline = /^\s*(\d+(?:\.\d+)+)\.?\s/.exec(line);
+  if (outline) return Math.min(6, 1 + outline[1]!.split('.').length);
+  if (/^\s*\d+[.)]\s/.test(line)) return numberedSections || isCapitals(line) ? 2 : 3;
+  return /:$/.test(line.trim()) ? 3 : 2;
 }
 
 function looksLikeHeading(line: string, next: string | undefined): boolean {
@@ -53,6 +84,7 @@ function looksLikeHeading(line: string, next: string | undefined): boolean {
 export function readText(text: string, lang: string): Article {
   const blocks: Block[] = [];
   const all = units(text);
+  const numberedSections = all.some((group) => group.length === 1 && OUTLINE.test(group[0]!));
   for (let index = 0; index < all.length; index++) {
     const group = all[index]!;
     if (group.length === 2 && /^[=-]{3,}\s*$/.test(group[1]!)) {
@@ -67,7 +99,11 @@ export function readText(text: string, lang: string): Article {
       const short =
         items.length === 1 && ordered && looksLikeHeading(group[0]!.replace(BULLET, ''), all[index + 1]?.[0]);
       if (short) {
-        blocks.push({ kind: 'heading', level: 3, text: normalise(group[0]!) });
+        blocks.push({
+          kind: 'heading',
+          level: headingLevelOf(group[0]!, numberedSections),
+          text: normalise(group[0]!),
+        });
       } else if (previous?.kind === 'list' && previous.ordered === ordered && group.length === 1) {
         previous.items.push(...items);
       } else {
@@ -78,7 +114,7 @@ export function readText(text: string, lang: string): Article {
     const line = normalise(group.join(' '));
     const next = all[index + 1]?.join(' ');
     if (index > 0 && group.length === 1 && looksLikeHeading(line, next)) {
-      blocks.push({ kind: 'heading', level: /:$/.test(line) ? 3 : 2, text: line });
+      blocks.push({ kind: 'heading', level: headingLevelOf(line, numberedSections), text: line });
     } else {
       blocks.push({ kind: 'paragraph', text: line });
     }

@@ -38,10 +38,10 @@ const SUBTITLE_MAX = 200;
 
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
 
-/** A heading without its numbering ("1.", "IV)") and closing colon. */
+/** A heading without its numbering ("1.", "2.1", "IV)") and closing colon. */
 const cleanHeading = (text: string) =>
   text
-    .replace(/^(?:\d+|[IVXLC]+|[A-Za-z])[.)]\s+/, '')
+    .replace(/^(?:\d+(?:\.\d+)+\.?|(?:\d+|[IVXLC]+|[A-Za-z])[.)])\s+/, '')
     .replace(/\s*:$/, '')
     .trim();
 
@@ -128,6 +128,8 @@ class Importer {
   readonly comments: ImportComment[] = [];
   readonly found: string[] = [];
   readonly unplaced: string[] = [];
+  /** The heading of the section the bottom line came from, where one did. */
+  summaryHeading?: string;
 
   /** The bold phrase each paragraph opens with, by its text. */
   private readonly leadOf = new Map<string, string>();
@@ -328,8 +330,33 @@ class Importer {
     return groups;
   }
 
+  /**
+   * A summary section is the bottom line: its first paragraph, where it is one to three sentences,
+   * else that paragraph's first sentence; the rest of it goes to the context's notes.
+   */
+  summary(section: Section): boolean {
+    const texts = [...paragraphs(section.blocks), ...listItems(section.blocks)];
+    if (texts.length === 0) return false;
+    const first = this.sentences(texts[0]!);
+    const bottomLine = first.length <= 3 && texts[0]!.length <= 400 ? first : first.slice(0, 1);
+    this.data.summary = bottomLine.join(' ');
+    this.summaryHeading = section.heading;
+    const rest = [first.slice(bottomLine.length).join(' '), ...texts.slice(1)].filter(Boolean).join('\n\n');
+    if (rest) this.addContextNotes(rest);
+    return true;
+  }
+
+  /** Text kept in the context's presenter notes, after what they hold. */
+  addContextNotes(text: string): void {
+    const context = (this.data.context as Record<string, unknown> | undefined) ?? {};
+    context.notes = [context.notes, text].filter(Boolean).join('\n\n');
+    this.data.context = context;
+  }
+
   place(field: SectionField, section: Section): boolean {
     switch (field) {
+      case 'summary':
+        return this.summary(section);
       case 'context':
       case 'outlook':
         this.data[field] = this.section(section);
@@ -494,6 +521,7 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
         : 'a standfirst (the bottom line; too long for a subtitle)'
       : 'no standfirst',
   );
+  if (importer.summaryHeading) found.push(`a summary section ${quote(importer.summaryHeading)} (the bottom line)`);
   found.push(article.date ? `date ${article.date}` : 'no date');
   if (article.byline) found.push(`byline ${quote(article.byline)}`);
   found.push(

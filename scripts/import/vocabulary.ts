@@ -4,7 +4,16 @@ import { parse } from 'yaml';
 import { BriefError } from '../errors.ts';
 
 /** The brief fields a section heading can name. */
-export const SECTION_FIELDS = ['actions', 'takeaways', 'pros', 'cons', 'outlook', 'context', 'pillars'] as const;
+export const SECTION_FIELDS = [
+  'actions',
+  'takeaways',
+  'summary',
+  'pros',
+  'cons',
+  'outlook',
+  'context',
+  'pillars',
+] as const;
 export type SectionField = (typeof SECTION_FIELDS)[number];
 
 export interface Vocabulary {
