@@ -355,6 +355,90 @@ describe('briefdeck import', () => {
     expect(stringsOf(data).some((text) => text.includes('Updated October 9'))).toBe(false);
   });
 
+  it('reads a Word memo in another house style: "Key Judgments" as the bottom line, a section of bold run-in paragraphs as a pillar of them, its table, its hyperlink as a source, "Options for the Committee" as calls to action for the Committee', async () => {
+    const file = join(dir, 'broadband.docx');
+    const lines = [
+      'Updated 3 November 2026',
+      'Rural households are four times as likely as urban ones to lack a gigabit connection. A voucher scheme would pay part of the cost of connecting them.',
+      { heading: 1 as const, text: 'Key Judgments' },
+      'A voucher scheme could connect 300,000 rural premises by 2029 for about 450 million euros.',
+      { heading: 1 as const, text: 'How the scheme would work' },
+      {
+        bold: 'Vouchers.',
+        text: ' Each premises could claim up to 1,500 euros towards the connection. Groups of neighbours could pool vouchers.',
+      },
+      {
+        bold: 'Suppliers.',
+        text: ' Any registered operator could redeem vouchers. The regulator would publish a list of operators.',
+      },
+      {
+        before: 'Costs are set out in ',
+        link: { text: "the department's cost model", url: 'https://example.gov/broadband/costs-2026' },
+        after: '.',
+      },
+      'Table 1. Premises without gigabit access, by region',
+      {
+        table: [
+          ['Region', 'Premises', 'Share'],
+          ['North', '120,000', '31%'],
+          ['South', '95,000', '22%'],
+        ],
+      },
+      { bold: 'Source:', text: ' National regulator, 2026.' },
+      { heading: 1 as const, text: 'Strengths and Weaknesses' },
+      { heading: 2 as const, text: 'Strengths' },
+      { bullet: 'Fast to start: vouchers need no new procurement.' },
+      { heading: 2 as const, text: 'Weaknesses' },
+      { bullet: 'Patchy take-up: remote premises may still find no operator.' },
+      { heading: 1 as const, text: 'Prospects' },
+      'The regulator expects two new operators to enter the market next year.',
+      { heading: 1 as const, text: 'Options for the Committee' },
+      { bullet: 'Approve a pilot in the two regions with the lowest coverage.' },
+      { bullet: 'Ask the regulator to report on take-up after twelve months.' },
+    ];
+    writeFileSync(file, await writeWordDocument('Broadband Vouchers: Closing the Rural Gap', lines));
+    const { code, stderr, data, text } = await importArticle(file);
+    expect(code, stderr).toBe(0);
+    expect(data.date).toBe('2026-11-03');
+    expect(data.summary).toBe(
+      'A voucher scheme could connect 300,000 rural premises by 2029 for about 450 million euros.',
+    );
+    // Every paragraph opens with its phrase: the first sums the pillar up, each a point that
+    // opens with its phrase and goes on to the sentence after it.
+    const pillar = (data.pillars as { title: string; summary: string; points: string[]; sources: string[] }[])[0]!;
+    expect(pillar.title).toBe('How the scheme would work');
+    expect(pillar.summary).toBe('Vouchers. Each premises could claim up to 1,500 euros towards the connection.');
+    expect(pillar.points).toEqual(['Suppliers. Any registered operator could redeem vouchers.']);
+    expect(pillar.sources).toEqual(['example.gov']);
+    expect(data.sources).toEqual([
+      {
+        id: 'example.gov',
+        title: "the department's cost model",
+        publisher: 'example.gov',
+        url: 'https://example.gov/broadband/costs-2026',
+      },
+    ]);
+    expect(titles(data, 'pros')).toEqual(['Fast to start']);
+    expect(titles(data, 'cons')).toEqual(['Patchy take-up']);
+    expect((data.outlook as { title: string }).title).toBe('Prospects');
+    expect(data.actions).toEqual([
+      {
+        for: 'Committee',
+        points: [
+          'Approve a pilot in the two regions with the lowest coverage.',
+          'Ask the regulator to report on take-up after twelve months.',
+        ],
+      },
+    ]);
+    // The opening, no section of its own, leads the context slide rather than leaving it empty.
+    expect((data.context as { summary: string }).summary).toBe(
+      'Rural households are four times as likely as urban ones to lack a gigabit connection.',
+    );
+    expect(text).toContain('## Table 1. Premises without gigabit access, by region\n\n| Region | Premises | Share |');
+    expect(text).toContain('| South | 95,000 | 22% |\n\nSource: National regulator, 2026.');
+    expect(stderr).toContain("placed: 100 % of the article's sentences");
+  });
+
   it("reads a Markdown article's pipe table, caption and source line, an escaped pipe kept in its cell, and an article that opens on a heading", async () => {
     const file = join(dir, 'ferries.md');
     writeFileSync(

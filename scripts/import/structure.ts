@@ -226,23 +226,33 @@ class Importer {
   }
 
   /** A pillar: its heading, its first sentence as summary, the rest of that paragraph as points, the rest as notes. */
+  /** A run-in item's opening as a point: its phrase and its first sentence (`Vouchers. Each premises …`). */
+  private runInPoint(text: string): string {
+    const [first, second] = this.sentences(text);
+    // The phrase may end its own sentence ("Vouchers."): the point goes on to the next.
+    return second && first!.replace(/[.:]$/, '') === this.leadOf.get(text) ? `${first} ${second}` : first!;
+  }
+
   pillar(title: string, blocks: Block[]): Record<string, unknown> | undefined {
     const texts = paragraphs(blocks);
     const first = texts[0] ?? listItems(blocks)[0];
     if (!first) return undefined;
-    const [summary, ...rest] = this.sentences(first);
-    // Run-in items (`**Strategic Intelligence** …`) are the pillar's points, each its first
-    // sentence, which opens with the phrase; their whole paragraphs go to the notes.
-    const runIn = texts.slice(1).filter((text) => this.leadOf.has(text));
-    const points =
-      runIn.length > 0
-        ? runIn.map((text) => this.sentences(text)[0]!)
+    // Run-in items (`**Strategic Intelligence** …`) are the pillar's points, each opening with
+    // its phrase; their whole paragraphs go to the notes. A pillar made only of them is summed
+    // up by its first.
+    const allRunIn = this.leadOf.has(first);
+    const runIn = texts.slice(allRunIn ? 0 : 1).filter((text) => this.leadOf.has(text));
+    const [summary, ...rest] = allRunIn ? runIn.map((text) => this.runInPoint(text)) : this.sentences(first);
+    const points = allRunIn
+      ? rest
+      : runIn.length > 0
+        ? runIn.map((text) => this.runInPoint(text))
         : rest.length > 0
           ? rest
           : texts[1]
             ? this.sentences(texts[1])
             : [];
-    const used = runIn.length > 0 || rest.length > 0 ? 1 : 2;
+    const used = allRunIn ? 0 : runIn.length > 0 || rest.length > 0 ? 1 : 2;
     const notes = textOf([
       ...blocks.filter((block) => block.kind === 'paragraph').slice(used),
       ...blocks.filter((block) => block.kind === 'list'),
@@ -494,6 +504,11 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
     context.notes = [leadNotes, context.notes].filter(Boolean).join('\n\n');
     data.context = context;
   }
+
+  // A context made of notes alone would show an empty slide: its first sentence leads it.
+  const context = data.context as Record<string, unknown> | undefined;
+  if (context && !context.summary && !context.points && typeof context.notes === 'string')
+    data.context = { summary: sentences(context.notes, article.lang)[0], ...context };
 
   const pillars = (data.pillars as Record<string, unknown>[] | undefined) ?? [];
   if (pillars.length > 12) {

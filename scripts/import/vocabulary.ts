@@ -23,15 +23,25 @@ export interface Vocabulary {
   isCruft(line: string): boolean;
 }
 
-type Words = Partial<Record<SectionField | 'cruft', string[]>>;
+type Words = Partial<Record<SectionField | 'cruft' | 'addressees', string[]>>;
 
-/** A phrase as a whole-word pattern; `…` stands for any words between. */
-const phrasePattern = (phrase: string) =>
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A phrase as a whole-word pattern; `…` stands for any words between, `{addressee}` for any of
+ * the vocabulary's addressees ("options for {addressee}": "Options for the Committee").
+ */
+const phrasePattern = (phrase: string, addressees: readonly string[]) =>
   new RegExp(
     `(?:^|[^\\p{L}\\p{N}])${phrase
       .trim()
       .split(/\s*…\s*/)
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .map((part) =>
+        part
+          .split('{addressee}')
+          .map(escapeRegExp)
+          .join(`(?:${addressees.map(escapeRegExp).join('|') || '(?!)'})`),
+      )
       .join('\\b.+\\b')}(?:$|[^\\p{L}\\p{N}])`,
     'iu',
   );
@@ -53,8 +63,10 @@ export function loadVocabulary(templatesDir: string, lang: string): Vocabulary {
   }
   const primary = lang.toLowerCase().split('-')[0]!;
   const words = { ...all.en, ...all[primary], ...all[lang.toLowerCase()] };
-  const patterns = SECTION_FIELDS.map((field) => ({ field, patterns: (words[field] ?? []).map(phrasePattern) }));
-  const cruft = (words.cruft ?? []).map(phrasePattern);
+  const addressees = words.addressees ?? [];
+  const pattern = (phrase: string) => phrasePattern(phrase, addressees);
+  const patterns = SECTION_FIELDS.map((field) => ({ field, patterns: (words[field] ?? []).map(pattern) }));
+  const cruft = (words.cruft ?? []).map(pattern);
   return {
     fieldsOf: (heading) =>
       patterns.filter(({ patterns: list }) => list.some((pattern) => pattern.test(heading))).map(({ field }) => field),
