@@ -81,3 +81,6 @@ export function formatBriefError(error: BriefError): string {
   const head = `${location}: ${fieldText}${error.message}`;
   return error.hint ? `${head}\n  hint: ${error.hint}` : head;
 }
+
+/** A text quoted in a message, cut short where it is long: a message names a text, it does not repeat it. */
+export const quoted = (text: string, max = 80) => `"${text.length > max ? `${text.slice(0, max - 3)}…` : text}"`;

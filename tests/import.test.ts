@@ -439,6 +439,39 @@ describe('briefdeck import', () => {
     expect(stderr).toContain("placed: 100 % of the article's sentences");
   });
 
+  it('makes a section of plain prose one pillar under its heading, not a pillar per paragraph titled by a sentence; "by a fifth" is no byline', async () => {
+    const file = join(dir, 'road-pricing.txt');
+    writeFileSync(
+      file,
+      [
+        'Road Pricing for the Capital',
+        '',
+        'A new charge would cut traffic in the centre by a fifth.',
+        '',
+        'Background',
+        '',
+        'Traffic in the centre has grown by a tenth since 2019. Buses are slower than in 1990.',
+        '',
+        'The plan',
+        '',
+        'Drivers entering the centre on weekdays would pay a daily charge, collected by camera, with exemptions for residents, carers and the emergency services. It would start in 2028.',
+        '',
+        'The money raised would go to buses for ten years. Fares would be frozen.',
+        '',
+        'Outlook',
+        '',
+        'The mayor will publish a consultation in the spring.',
+        '',
+      ].join('\n'),
+    );
+    const { code, stderr, data } = await importArticle(file);
+    expect(code, stderr).toBe(0);
+    expect(titles(data, 'pillars')).toEqual(['The plan']);
+    expect((data.pillars as { summary: string }[])[0]!.summary).toMatch(/^Drivers entering the centre on weekdays/);
+    expect(stderr).not.toContain('byline');
+    expect(stderr).toContain("placed: 100 % of the article's sentences");
+  });
+
   it("reads a Markdown article's pipe table, caption and source line, an escaped pipe kept in its cell, and an article that opens on a heading", async () => {
     const file = join(dir, 'ferries.md');
     writeFileSync(

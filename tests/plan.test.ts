@@ -94,6 +94,18 @@ describe('planDeck', () => {
     ]);
   });
 
+  it('names a pillar in fit messages by its title cut short, so a message about a long title does not repeat it', () => {
+    const title = `Build the reserve ${'in stages, '.repeat(12)}and hold it`;
+    const text = minimalBrief().replace('title: First pillar', `title: ${title}`);
+    const deck = planDeck(validateBrief(loadText(text), { audiences: AUDIENCES }), profile('committee'), {
+      slug: 'x',
+      body: '',
+      file: 'brief.md',
+    });
+    const section = deck.slides.find((slide) => slide.kind === 'pillar')!.fit.section;
+    expect(section).toBe(`pillar 1 "${title.slice(0, 77)}…"`);
+  });
+
   it('continues a long list on further slides instead of dropping items', () => {
     const pros = planFor(REAL_BRIEF, 'committee').slides.filter((slide) => slide.kind === 'pros');
     expect(pros.map((slide) => [slide.data.partLabel, (slide.data.items as unknown[]).length])).toEqual([

@@ -1,4 +1,4 @@
-import { BriefError, BriefErrors } from '../errors.ts';
+import { BriefError, BriefErrors, quoted } from '../errors.ts';
 import type { Deck, FitAdjustments, SlideFit } from '../deck/plan.ts';
 
 /** How one rendered slide measured in the browser. */
@@ -30,14 +30,12 @@ export interface FitOptions {
 /** Every round splits or shrinks at least one group, so a deck settles well within this. */
 const MAX_ROUNDS = 24;
 
-const quote = (text: string) => `"${text.length > 80 ? `${text.slice(0, 77)}…` : text}"`;
-
 function slideFits(deck: Deck): SlideFit[] {
   return [...deck.slides.map((slide) => slide.fit), ...deck.appendix.map((slide) => slide.fit)];
 }
 
 function cannotFit(deck: Deck, index: number, fit: SlideFit, measure: SlideMeasure, file: string): BriefError {
-  const culprit = measure.culprit ? `: ${quote(measure.culprit)} runs past the slide` : '';
+  const culprit = measure.culprit ? `: ${quoted(measure.culprit)} runs past the slide` : '';
   return new BriefError(
     'fit',
     `the ${deck.audience} deck's slide ${index + 1} (${fit.section}) does not fit even at the smallest readable text size${culprit}`,
@@ -69,7 +67,7 @@ export async function fitDeck(
         ? [
             new BriefError(
               'fit',
-              `the ${deck.audience} deck's slide ${index + 1} (${fits[index]!.section}) sets text below 20 px: ${quote(measure.tooSmall)}`,
+              `the ${deck.audience} deck's slide ${index + 1} (${fits[index]!.section}) sets text below 20 px: ${quoted(measure.tooSmall)}`,
               { file: options.file },
               'the theme or template makes this text too small to read from the back of the room; raise its font-size',
             ),

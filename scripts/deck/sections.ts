@@ -1,5 +1,6 @@
 // One planner per slide kind, over the shared list helper: adding a kind is adding its entry.
 import type { Argument } from '../brief/schema.ts';
+import { quoted } from '../errors.ts';
 import type { PlannedSlide } from './deck.ts';
 import { type DeckPlanner, formatBriefDate, shownPublisher } from './plan.ts';
 import type { SectionEntry, SectionKind } from './profile.ts';
@@ -85,7 +86,7 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
     return pillars.flatMap((pillar, index) =>
       planner.listSlides('pillar', {
         group: `pillar:${index + 1}`,
-        section: `pillar ${index + 1} "${pillar.title}"`,
+        section: `pillar ${index + 1} ${quoted(pillar.title)}`,
         items: planner.points(pillar.points),
         perSlide: entry.perSlide,
         keepEmpty: true,

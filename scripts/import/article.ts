@@ -92,8 +92,13 @@ export function takeHeadLines(article: Article): void {
   for (let index = 0; index < Math.min(4, blocks.length); index++) {
     const block = blocks[index]!;
     if ((block.kind !== 'paragraph' && block.kind !== 'heading') || block.text.length > 100) continue;
-    // "By Jane Smith, Policy Unit", "Prepared by the Regional Water Office".
-    const byline = /(?:^|\s)by\s+(?:the\s+)?(\p{Lu}[^\d,;|·]{1,60}?)\s*(?:[,;|·–-].*|\d.*)?$/iu.exec(block.text);
+    // "By Jane Smith, Policy Unit", "12 May 2026 | by Jane Smith", "Prepared by the Regional Water
+    // Office": at the line's start or after a separator, a capital opening the name; a sentence
+    // that ends "… by a fifth." or "… approved by Parliament." is no byline.
+    const byline =
+      /(?:^|[|·–—-]\s*)(?:(?:[Pp]repared|[Ww]ritten|[Cc]ompiled)\s+)?[Bb]y\s+(?:the\s+)?(\p{Lu}[^\d,;|·.]{1,60}?)\s*(?:[,;|·–-].*|\d.*)?$/u.exec(
+        block.text,
+      );
     const date = readDate(block.text);
     if (!byline && !date) continue;
     if (byline) article.byline ??= byline[1]!.trim();

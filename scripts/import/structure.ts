@@ -1,3 +1,4 @@
+import { quoted } from '../errors.ts';
 import { type Article, type Block, type Link, sentences } from './article.ts';
 import { takeTables } from './tables.ts';
 import type { SectionField, Vocabulary } from './vocabulary.ts';
@@ -36,7 +37,7 @@ interface Item {
 /** The longest standfirst that reads as a subtitle on a title slide, in characters. */
 const SUBTITLE_MAX = 200;
 
-const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
+const quote = (text: string) => quoted(text, 60);
 
 /** A heading without its numbering ("1.", "2.1", "IV)") and closing colon. */
 const cleanHeading = (text: string) =>
@@ -66,6 +67,9 @@ const textOf = (blocks: Block[]) =>
   blocks
     .flatMap((block) => (block.kind === 'list' ? block.items : block.kind === 'table' ? [] : [block.text]))
     .join('\n\n');
+
+/** `Title: detail`, where the title is a phrase, not a sentence. */
+const TITLED = /^(?:[^:.!?]{2,120}):\s+\S/;
 
 /** `Title: detail` (or `**Title:** detail`) as title and detail; else a short item is all title. */
 function splitItem(text: string, lang: string): Item {
@@ -285,7 +289,15 @@ class Importer {
       return pillar ? [pillar] : [];
     });
     if (pillars.length === 0) {
-      // No sub-headings: the numbered items, or the `Title: detail` paragraphs, are the pillars.
+      // No sub-headings: the numbered items, or the `Title: detail` paragraphs, are the pillars;
+      // paragraphs of plain prose are one pillar, under the section's heading: a paragraph's
+      // first sentence is no title.
+      const texts = paragraphs(intro);
+      const titled = texts.filter((text) => this.leadOf.has(text) || TITLED.test(text));
+      if (listItems(intro).length === 0 && titled.length * 2 < texts.length) {
+        const pillar = this.pillar(section.heading, intro);
+        return pillar ? [pillar] : [];
+      }
       pillars = this.items(intro).flatMap((item): Record<string, unknown>[] => {
         if (!item.detail) return [];
         const [summary, ...points] = this.sentences(item.detail);
