@@ -176,6 +176,7 @@ describe('briefdeck import', () => {
     'congestion-charge.txt',
     'flood-barriers.md',
     'desalination.txt',
+    'nuclear-extension.html',
     'IF10002.html',
     'IF11755.html',
   ])('writes only strings that occur in %s', async (name) => {
@@ -547,6 +548,37 @@ describe('briefdeck import', () => {
         ],
       },
     ]);
+    expect(stderr).toContain("placed: 100 % of the article's sentences");
+  });
+
+  it('reads a think-tank page: its byline line out of the text, run-in list items as a pillar\'s points, "Arguments for/against" in plain sentences as one argument a sentence', async () => {
+    const { code, stderr, data } = await importArticle(
+      join(ARTICLES, 'nuclear-extension.html'),
+      join(dir, 'think-tank', 'nuclear-extension.md'),
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('byline "Priya Raman"');
+    expect(stringsOf(data).some((text) => text.includes('8 min read'))).toBe(false);
+    expect(titles(data, 'takeaways')).toEqual(['Cheapest option', 'Safety first', 'Time is short']);
+    const pillar = (data.pillars as { title: string; summary: string; points: string[] }[]).find(
+      (candidate) => candidate.title === 'What an extension involves',
+    )!;
+    expect(pillar.summary).toBe('Component replacement. Steam generators and control systems are replaced.');
+    expect(pillar.points).toEqual([
+      'Safety review. The regulator assesses ageing of the pressure vessel and concrete.',
+      'Financing. Operators fund the work against a contract for difference.',
+    ]);
+    expect(titles(data, 'pros')).toEqual([
+      'Low cost per unit of clean power.',
+      'Existing sites, grid connections and staff are used.',
+      'No new waste sites are needed before 2040.',
+    ]);
+    expect(titles(data, 'cons')).toHaveLength(3);
+    expect((data.actions as { points: string[] }[])[0]!.points).toHaveLength(3);
+    // The share prompt and the related research are the page's, not the article's.
+    expect(stringsOf(data).some((text) => /Share this|Hydrogen for heavy industry|Related research/.test(text))).toBe(
+      false,
+    );
     expect(stderr).toContain("placed: 100 % of the article's sentences");
   });
 

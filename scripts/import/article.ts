@@ -12,8 +12,8 @@ export type Block =
   | { kind: 'heading'; level: number; text: string; bold?: true }
   /** `lead`: the bold phrase a paragraph opens with (`**Export Controls.** Following …`), without its stop. */
   | { kind: 'paragraph'; text: string; links?: Link[]; lead?: string }
-  /** `links`, where there are any: each item's, by the item's place. */
-  | { kind: 'list'; ordered: boolean; items: string[]; links?: Link[][] }
+  /** `links` and `leads`, where there are any: each item's, by the item's place. */
+  | { kind: 'list'; ordered: boolean; items: string[]; links?: Link[][]; leads?: (string | undefined)[] }
   /**
    * A table of data: its rows of cell texts, the first its header; its caption ("Table 1. …") and
    * the source and note lines printed under it, where it has them.
@@ -46,16 +46,31 @@ export function paragraphBlock(text: string, bold: string | undefined, links: Li
     const level = last?.kind !== 'heading' ? 2 : last.bold ? last.level : last.level + 1;
     return { kind: 'heading', level: Math.min(6, level), text, bold: true };
   }
-  // "Source:" and "Note:" label a figure's or table's furniture, not an item of the argument.
-  const lead =
-    bold && bold !== text && bold.split(/\s+/).length <= 12 && !TABLE_NOTE.test(bold)
-      ? bold.replace(/[.:]\s*$/, '')
-      : undefined;
+  const lead = runInLead(text, bold);
+  return { kind: 'paragraph', text, ...(links.length > 0 ? { links } : {}), ...(lead ? { lead } : {}) };
+}
+
+/**
+ * The run-in phrase of a paragraph or list item, from the bold words it opens with, without its
+ * stop: a short phrase, not the whole text. "Source:" and "Note:" label a figure's or table's
+ * furniture, not an item of the argument.
+ */
+export function runInLead(text: string, bold: string | undefined): string | undefined {
+  if (!bold || bold === text || bold.split(/\s+/).length > 12 || TABLE_NOTE.test(bold)) return undefined;
+  const lead = bold.replace(/[.:]\s*$/, '');
+  return lead.length >= 2 ? lead : undefined;
+}
+
+/** A list block, with its items' links and run-in phrases where any item has them. */
+export function listBlock(ordered: boolean, entries: readonly { text: string; links: Link[]; bold?: string }[]): Block {
+  const links = entries.map((entry) => entry.links);
+  const leads = entries.map((entry) => runInLead(entry.text, entry.bold));
   return {
-    kind: 'paragraph',
-    text,
-    ...(links.length > 0 ? { links } : {}),
-    ...(lead && lead.length >= 2 ? { lead } : {}),
+    kind: 'list',
+    ordered,
+    items: entries.map((entry) => entry.text),
+    ...(links.some((found) => found.length > 0) ? { links } : {}),
+    ...(leads.some(Boolean) ? { leads } : {}),
   };
 }
 
@@ -99,7 +114,9 @@ export function takeHeadLines(article: Article): void {
       /(?:^|[|·–—-]\s*)(?:(?:[Pp]repared|[Ww]ritten|[Cc]ompiled)\s+)?[Bb]y\s+(?:the\s+)?(\p{Lu}[^\d,;|·.]{1,60}?)\s*(?:[,;|·–-].*|\d.*)?$/u.exec(
         block.text,
       );
-    const date = readDate(block.text);
+    // A dateline, not a sentence that mentions a date ("On 7 May 2026, the House passed …").
+    const date =
+      /[.!?]["”’)]?$/.test(block.text) || block.text.split(/\s+/).length > 10 ? undefined : readDate(block.text);
     if (!byline && !date) continue;
     if (byline) article.byline ??= byline[1]!.trim();
     if (date) article.date ??= date;

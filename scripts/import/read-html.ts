@@ -1,7 +1,17 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { BriefError } from '../errors.ts';
-import { type Article, type Block, gatherTables, type Link, normalise, paragraphBlock, readDate } from './article.ts';
+import {
+  type Article,
+  type Block,
+  gatherTables,
+  type Link,
+  listBlock,
+  normalise,
+  paragraphBlock,
+  readDate,
+  takeHeadLines,
+} from './article.ts';
 
 /** The web addresses an element links to, with the links' own words; in-page anchors are not evidence. */
 function linksIn(element: Element): Link[] {
@@ -44,6 +54,12 @@ function tableRows(table: Element): string[][] | undefined {
   return rows.map((cells) => [...cells, ...Array<string>(width - cells.length).fill('')]);
 }
 
+/** The bold words a list item opens with, itself or in its first paragraph. */
+function itemBold(item: Element): string | undefined {
+  const first = item.firstElementChild;
+  return leadingBold(item) ?? (first?.tagName.toLowerCase() === 'p' ? leadingBold(first) : undefined);
+}
+
 /** Headings, paragraphs, lists and tables of an article's HTML, in order. */
 export function blocksOfHtml(root: Element): Block[] {
   const blocks: Block[] = [];
@@ -60,16 +76,9 @@ export function blocksOfHtml(root: Element): Block[] {
     } else if (tag === 'ul' || tag === 'ol') {
       const entries = [...element.children]
         .filter((child) => child.tagName.toLowerCase() === 'li')
-        .map((item) => ({ text: normalise(item.textContent ?? ''), links: linksIn(item) }))
+        .map((item) => ({ text: normalise(item.textContent ?? ''), links: linksIn(item), bold: itemBold(item) }))
         .filter((entry) => entry.text);
-      const links = entries.map((entry) => entry.links);
-      if (entries.length > 0)
-        blocks.push({
-          kind: 'list',
-          ordered: tag === 'ol',
-          items: entries.map((entry) => entry.text),
-          ...(links.some((found) => found.length > 0) ? { links } : {}),
-        });
+      if (entries.length > 0) blocks.push(listBlock(tag === 'ol', entries));
     } else if (tag === 'table') {
       const rows = tableRows(element);
       const caption = normalise(element.querySelector('caption')?.textContent ?? '');
@@ -141,7 +150,7 @@ export function readHtml(html: string, file: string, fallbackLang: string): Arti
   // Readability may keep the title as the article's first heading.
   if (blocks[0]?.kind === 'heading' && blocks[0].text === title) blocks.shift();
   const byline = head.byline ?? (parsed.byline ? normalise(parsed.byline).replace(/^by\s+/i, '') : undefined);
-  return {
+  const article: Article = {
     lang,
     title,
     standfirst: head.standfirst ?? (parsed.excerpt ? normalise(parsed.excerpt) : undefined),
@@ -150,4 +159,9 @@ export function readHtml(html: string, file: string, fallbackLang: string): Arti
     date: head.date,
     blocks,
   };
+  // A byline or dateline printed at the top of the text ("By Priya Raman · 19 August 2026").
+  takeHeadLines(article);
+  // Readability may keep the standfirst as the first paragraph too.
+  if (blocks[0]?.kind === 'paragraph' && blocks[0].text === article.standfirst) blocks.shift();
+  return article;
 }

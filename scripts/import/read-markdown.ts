@@ -1,6 +1,15 @@
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
-import { type Article, type Block, gatherTables, type Link, normalise, paragraphBlock, readDate } from './article.ts';
+import {
+  type Article,
+  type Block,
+  gatherTables,
+  type Link,
+  listBlock,
+  normalise,
+  paragraphBlock,
+  readDate,
+} from './article.ts';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -84,8 +93,7 @@ export function readMarkdown(text: string, lang: string): Article {
       }
       blocks.push({ kind: 'table', rows });
     } else if ((token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && token.level === 0) {
-      const items: string[] = [];
-      const itemLinks: Link[][] = [];
+      const entries: { text: string; links: Link[]; bold?: string }[] = [];
       for (
         let inner = index + 1;
         inner < tokens.length && !(tokens[inner]!.type.endsWith('_list_close') && tokens[inner]!.level === 0);
@@ -93,23 +101,18 @@ export function readMarkdown(text: string, lang: string): Article {
       ) {
         // Each top-level item's own first paragraph; nested lists join their item's text.
         if (tokens[inner]!.type === 'inline' && tokens[inner]!.level <= 3) {
-          const item = inlineText(tokens[inner]);
+          const text = inlineText(tokens[inner]);
           const links = inlineLinks(tokens[inner]);
-          if (tokens[inner - 2]?.type === 'list_item_open' || items.length === 0) {
-            items.push(item);
-            itemLinks.push(links);
-          } else {
-            items[items.length - 1] = `${items.at(-1)} ${item}`;
-            itemLinks[itemLinks.length - 1]!.push(...links);
+          const last = entries.at(-1);
+          if (tokens[inner - 2]?.type === 'list_item_open' || !last)
+            entries.push({ text, links, bold: inlineLead(tokens[inner]) });
+          else {
+            last.text = `${last.text} ${text}`;
+            last.links.push(...links);
           }
         }
       }
-      blocks.push({
-        kind: 'list',
-        ordered: token.type === 'ordered_list_open',
-        items,
-        ...(itemLinks.some((links) => links.length > 0) ? { links: itemLinks } : {}),
-      });
+      blocks.push(listBlock(token.type === 'ordered_list_open', entries));
     }
   }
   const first = blocks[0];

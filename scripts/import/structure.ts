@@ -149,9 +149,10 @@ class Importer {
     for (const block of article.blocks) {
       if (block.kind === 'paragraph' && block.links) this.linksOf.set(block.text, block.links);
       if (block.kind === 'paragraph' && block.lead) this.leadOf.set(block.text, block.lead);
-      if (block.kind === 'list' && block.links)
+      if (block.kind === 'list')
         block.items.forEach((item, index) => {
-          if (block.links![index]?.length) this.linksOf.set(item, block.links![index]!);
+          if (block.links?.[index]?.length) this.linksOf.set(item, block.links[index]);
+          if (block.leads?.[index]) this.leadOf.set(item, block.leads[index]);
         });
     }
   }
@@ -161,9 +162,11 @@ class Importer {
    * host as publisher, the link's own words as title where they name the page (else the host);
    * nothing else is known.
    */
-  cite(texts: readonly string[]): string[] | undefined {
+  cite(texts: readonly string[], within?: string): string[] | undefined {
     const ids = new Set<string>();
-    for (const link of texts.flatMap((text) => this.linksOf.get(text) ?? [])) {
+    // Of a paragraph cut into items, each cites the links whose words it holds.
+    const links = texts.flatMap((text) => this.linksOf.get(text) ?? []);
+    for (const link of within === undefined ? links : links.filter((found) => within.includes(found.text))) {
       let source = this.linkSources.get(link.url);
       if (!source) {
         const host = new URL(link.url).hostname.replace(/^www\./, '');
@@ -213,7 +216,20 @@ class Importer {
       for (const text of paragraphs(blocks))
         this.unplaced.push(`${quote(heading)}: a paragraph beside its list, left out: ${quote(text)}`);
     }
-    return sources.map((text) => ({ ...this.splitItem(text), sources: this.cite([text]) }));
+    return sources.flatMap((text) => {
+      // A paragraph of short plain sentences ("Low cost per unit of clean power. Existing sites
+      // are used.") lists one argument a sentence; a titled one is one item.
+      const each = this.sentences(text);
+      const listing =
+        fromLists.length === 0 &&
+        !this.leadOf.has(text) &&
+        !TITLED.test(text) &&
+        each.length > 1 &&
+        each.every((sentence) => sentence.length <= 150);
+      return listing
+        ? each.map((sentence) => ({ title: sentence, sources: this.cite([text], sentence) }))
+        : [{ ...this.splitItem(text), sources: this.cite([text]) }];
+    });
   }
 
   /** An item's title and detail: its bold lead where it opens with one, else as `splitItem` reads it. */
@@ -239,13 +255,15 @@ class Importer {
 
   pillar(title: string, blocks: Block[]): Record<string, unknown> | undefined {
     const texts = paragraphs(blocks);
-    const first = texts[0] ?? listItems(blocks)[0];
+    // Paragraphs and list items, in the order they stand.
+    const inOrder = textOf(blocks.filter((block) => block.kind !== 'heading')).split('\n\n');
+    const allRunIn = this.leadOf.has(inOrder[0]!);
+    const first = allRunIn ? inOrder[0] : (texts[0] ?? listItems(blocks)[0]);
     if (!first) return undefined;
-    // Run-in items (`**Strategic Intelligence** …`) are the pillar's points, each opening with
-    // its phrase; their whole paragraphs go to the notes. A pillar made only of them is summed
-    // up by its first.
-    const allRunIn = this.leadOf.has(first);
-    const runIn = texts.slice(allRunIn ? 0 : 1).filter((text) => this.leadOf.has(text));
+    // Run-in items (`**Strategic Intelligence** …`, in paragraphs or list items) are the pillar's
+    // points, each opening with its phrase; their whole texts go to the notes. A pillar that opens
+    // with them is summed up by its first.
+    const runIn = inOrder.filter((text) => this.leadOf.has(text) && (allRunIn || text !== first));
     const [summary, ...rest] = allRunIn ? runIn.map((text) => this.runInPoint(text)) : this.sentences(first);
     const points = allRunIn
       ? rest
