@@ -62,6 +62,8 @@ function itemBold(item: Element): string | undefined {
 
 /** Headings, paragraphs, lists and tables of an article's HTML, in order. */
 export function blocksOfHtml(root: Element): Block[] {
+  // A line break inside a paragraph or cell separates words, as it does on the page.
+  for (const lineBreak of root.querySelectorAll('br')) lineBreak.replaceWith(' ');
   const blocks: Block[] = [];
   const visit = (element: Element) => {
     const tag = element.tagName.toLowerCase();

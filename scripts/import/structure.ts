@@ -274,7 +274,8 @@ class Importer {
           : texts[1]
             ? this.sentences(texts[1])
             : [];
-    const used = allRunIn ? 0 : runIn.length > 0 || rest.length > 0 ? 1 : 2;
+    // How many opening paragraphs the summary and points hold whole; the notes keep the rest.
+    const used = allRunIn ? 0 : runIn.length > 0 ? (rest.length > 0 ? 0 : 1) : rest.length > 0 ? 1 : 2;
     const notes = textOf([
       ...blocks.filter((block) => block.kind === 'paragraph').slice(used),
       ...blocks.filter((block) => block.kind === 'list'),
