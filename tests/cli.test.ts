@@ -131,7 +131,7 @@ describe('briefdeck check --render', () => {
     expect(result.stderr).toContain('✓ tests/fixtures/briefs/critical-minerals-stockpile.md: valid');
     // It says what it changed, so the briefer knows a list now runs over several slides.
     expect(result.stderr).toContain(
-      '  fit: committee deck, pillar 1 "Build the reserve in stages, starting with the scarcest inputs": continued over 4 slides',
+      '  fit: committee deck, pillar 1 "Build the reserve in stages, starting with the scarcest inputs": continued over 5 slides',
     );
     expect(result.code).toBe(0);
   });
@@ -150,7 +150,7 @@ describe('briefdeck check --render', () => {
     const file = join(dir, 'wordy.md');
     writeFileSync(
       file,
-      `---\ntitle: A wordy brief\ndate: 2026-01-15\nsummary: >-\n  ${sentence.repeat(14)}\npillars:\n  - title: First pillar\n    summary: Why it matters.\n---\n`,
+      `---\ntitle: A wordy brief\ndate: 2026-01-15\nsummary: >-\n  ${sentence.repeat(30)}\npillars:\n  - title: First pillar\n    summary: Why it matters.\n---\n`,
     );
     const result = await check(file);
     expect(result.code).toBe(1);

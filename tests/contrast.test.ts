@@ -49,28 +49,60 @@ function measureContrast(): TextContrast[] {
   };
   const parse = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).map(Number);
   const luminance = ([r, g, b]: number[]) => 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
-  const background = (element: Element | null): number[] => {
-    for (let current = element; current; current = current.parentElement) {
-      const [r = 0, g = 0, b = 0, a = 1] = parse(getComputedStyle(current).backgroundColor);
-      if (a > 0) return [r, g, b];
+  const opaque = (element: Element) => {
+    const [r = 0, g = 0, b = 0, a = 1] = parse(getComputedStyle(element).backgroundColor);
+    return a > 0 ? [r, g, b] : undefined;
+  };
+  // What is painted behind a point: the topmost element there with an opaque fill, which may be a
+  // sibling the text is laid over (the title slide's band behind its marking), not an ancestor.
+  const background = (element: Element, point?: { x: number; y: number }): number[] => {
+    const stack = point ? document.elementsFromPoint(point.x, point.y) : [];
+    for (const candidate of stack.length > 0 ? stack : []) {
+      const fill = opaque(candidate);
+      if (fill) return fill;
+    }
+    for (let current: Element | null = element; current; current = current.parentElement) {
+      const fill = opaque(current);
+      if (fill) return fill;
     }
     return [255, 255, 255];
   };
+  const centre = (rect: DOMRect | undefined) =>
+    rect && rect.width > 0 ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : undefined;
+  const ratio = (fore: number, back: number) => (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+  const isLarge = (style: CSSStyleDeclaration) => {
+    const size = parseFloat(style.fontSize);
+    return size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+  };
   const results: TextContrast[] = [];
   document.querySelectorAll('div.marpit > svg > foreignObject > section').forEach((section, index) => {
+    section.scrollIntoView();
     const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const element = node.parentElement!;
       if (!node.textContent?.trim()) continue;
       const style = getComputedStyle(element);
-      const fore = luminance(parse(style.color));
-      const back = luminance(background(element));
-      const size = parseFloat(style.fontSize);
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const back = luminance(background(element, centre(range.getClientRects()[0])));
       results.push({
         slide: index + 1,
         text: node.textContent.trim().slice(0, 40),
-        ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05),
-        large: size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700),
+        ratio: ratio(luminance(parse(style.color)), back),
+        large: isLarge(style),
+      });
+    }
+    // List markers are signs too (numbers, "+" and "−"): each against what is behind its item's start.
+    for (const item of section.querySelectorAll('li')) {
+      const marker = getComputedStyle(item, '::marker');
+      if (getComputedStyle(item).listStyleType === 'none') continue;
+      const rect = item.getBoundingClientRect();
+      const back = luminance(background(item, { x: rect.left + 4, y: rect.top + 4 }));
+      results.push({
+        slide: index + 1,
+        text: `marker of "${(item.textContent ?? '').trim().slice(0, 30)}"`,
+        ratio: ratio(luminance(parse(marker.color)), back),
+        large: isLarge(marker),
       });
     }
     // The page number is generated content, not a text node: check it too.

@@ -13,13 +13,18 @@ import { profile, TEMPLATES } from './helpers/briefs.ts';
 const ROOM = 4;
 const MAX_SHRINK = SHRINK_SCALES.length - 1;
 
+/** The text scale the deck's style sets for slide `number`, as Marp applies it. */
+function fitOf(markdown: string, number: number): number {
+  const style = /^style: (.*)$/m.exec(markdown)?.[1];
+  const rule = style && new RegExp(`section\\[id=\\\\"${number}\\\\"\\] \\{ --fit: ([\\d.]+); \\}`).exec(style);
+  return rule ? Number(rule[1]) : 1;
+}
+
 function fakeMeasure(markdown: string, longNeeds = Infinity): SlideMeasure[] {
   const slides = markdown.replace(/^---\n[\s\S]*?\n---\n/, '').split(/\n---\n/);
-  return slides.map((slide) => {
+  return slides.map((slide, index) => {
     const items = slide.split('\n').filter((line) => /^(- |\d+\. )/.test(line)).length;
-    const shrink = SHRINK_SCALES.indexOf(
-      Number(/--fit: ([\d.]+)/.exec(slide)?.[1] ?? 1) as (typeof SHRINK_SCALES)[number],
-    );
+    const shrink = SHRINK_SCALES.indexOf(fitOf(markdown, index + 1) as (typeof SHRINK_SCALES)[number]);
     const long = slide.includes('LONG') && shrink < longNeeds;
     const load = long ? 1.2 : items / ROOM;
     return { overflows: load > 1, culprit: load > 1 ? (long ? 'LONG point' : `item ${items}`) : undefined, load };
@@ -86,7 +91,9 @@ describe('fitDeck', () => {
       (text) => fakeMeasure(text, 2),
     );
     expect(deck.slides.find((slide) => slide.kind === 'pillar')!.fit.shrink).toBe(2);
-    expect(markdown).toContain(`<style scoped>section { --fit: ${SHRINK_SCALES[2]}; }</style>`);
+    // One rule in the deck's style, by the slide's number: no scoped style, whose name Marp makes at random.
+    expect(markdown).toContain(`style: "section[id=\\"4\\"] { --fit: ${SHRINK_SCALES[2]}; }"`);
+    expect(markdown).not.toContain('<style scoped>');
   });
 
   it('fails with the slide number, section and item when the smallest readable size still overflows', async () => {
@@ -108,7 +115,7 @@ describe('fitDeck', () => {
     });
     const measure = (text: string) =>
       fakeMeasure(text).map((measured, index, all) =>
-        index === all.length - 2 && text.includes('--fit') ? { overflows: false, load: 1 } : measured,
+        index === all.length - 2 && fitOf(text, index + 1) < 1 ? { overflows: false, load: 1 } : measured,
       );
     const { deck } = await fitBrief(subject, executive, measure);
     expect(deck.slides.length).toBeLessThanOrEqual(executive.maxSlides!);

@@ -166,7 +166,7 @@ describe.runIf(usable)('PowerPoint files built on an office template', () => {
         expect(look.font.split(',')[0]!.replace(/"/g, '').trim(), name).toBe(headingFont);
         expect(look.background, `${name}: the template's background is drawn`).toMatch(/gradient|url\(/);
         // briefdeck's own heading colour is not the template's.
-        expect(look.text).not.toBe('rgb(20, 50, 92)');
+        expect(look.text, name).not.toBe('rgb(20, 50, 92)');
         const pdf = await readPdf(join(out, 'ukraine-security-guarantees', `${name}.pdf`));
         expect(pdf.pages.length, name).toBeGreaterThan(5);
       }

@@ -99,7 +99,7 @@ describe('theme: template', () => {
     // White titles sit on their band; headings of lists and bold text need a colour that reads on white.
     expect(css).not.toContain('--color-heading: #ffffff');
     // Sizes made for a few words a slide are kept within briefdeck's.
-    expect(css).toContain('--size-body: 28px;');
+    expect(css).toContain('--size-body: 36px;');
     // The content box holds the heading's text (its box less the inset) and the body box.
     expect(css).toContain('padding: 38px 33px 72px 33px;');
     expect(css).toMatch(/section h2 \{[^}]*min-height: 78px;[^}]*background: linear-gradient\(#595959, #595959\);/);

@@ -32,6 +32,26 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
         rect.right > box.right ||
         rect.top + slack < box.top ||
         rect.left < box.left);
+    // A card or panel that clips its content (`overflow: hidden`) is a box of its own: a word too
+    // long for its column overflows there, inside the slide.
+    const clips = new Map<Element, DOMRect | undefined>();
+    const clipOf = (element: Element): DOMRect | undefined => {
+      if (element === section) return undefined;
+      if (!clips.has(element)) {
+        const overflow = getComputedStyle(element).overflowX;
+        clips.set(
+          element,
+          overflow === 'hidden' || overflow === 'clip'
+            ? element.getBoundingClientRect()
+            : element.parentElement
+              ? clipOf(element.parentElement)
+              : undefined,
+        );
+      }
+      return clips.get(element);
+    };
+    const outsideClip = (rect: DOMRect, clip: DOMRect | undefined) =>
+      clip !== undefined && rect.width > 0 && (rect.right > clip.right + 0.5 || rect.left < clip.left - 0.5);
     const blockText = (element: Element) =>
       (element.closest('li, p, h1, h2, h3, h4, h5, h6, td, th, blockquote, figure') ?? element).textContent
         ?.trim()
@@ -53,9 +73,12 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
       const lineHeight = text.lineHeight === 'normal' ? parseFloat(text.fontSize) * 1.2 : parseFloat(text.lineHeight);
       const rects = [...range.getClientRects()];
       rects.forEach(extend);
+      const clip = clipOf(element);
       if (
         culprit === undefined &&
-        rects.some((rect) => outside(rect, Math.max(0, rect.height - lineHeight * scale) + 1))
+        rects.some(
+          (rect) => outside(rect, Math.max(0, rect.height - lineHeight * scale) + 1) || outsideClip(rect, clip),
+        )
       )
         culprit = blockText(element);
       if (tooSmall === undefined && parseFloat(text.fontSize) < minTextPx - 0.01) tooSmall = blockText(element);

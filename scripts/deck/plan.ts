@@ -132,6 +132,11 @@ export class DeckPlanner {
       perSlide?: number;
       /** Whether a section with no items still gets its slide (its title and summary). */
       keepEmpty?: boolean;
+      /**
+       * Whether the items stay together on one slide, as cards side by side do: the fit step
+       * shrinks such a slide rather than continue it (a profile's perSlide still splits it).
+       */
+      together?: boolean;
       data: (part: T[], index: number, partLabel: string | undefined) => Record<string, unknown>;
       label: (item: T) => string;
       notes?: (index: number) => string | undefined;
@@ -145,7 +150,7 @@ export class DeckPlanner {
       data: list.data(part, index, partLabel(index, parts.length, this.of)),
       notes: list.notes?.(index),
       citations: list.citations?.(part) ?? [],
-      fit: this.fit(list.group, list.section, part.map(list.label)),
+      fit: this.fit(list.group, list.section, list.together ? [] : part.map(list.label)),
     }));
   }
 

@@ -85,14 +85,23 @@ function labelData(labels: RenderTemplates['labels']): unknown {
 
 /**
  * Text scale per shrink level. Themes size text as `max(20px, calc(<size> * var(--fit, 1)))`, so
- * shrinking never takes text below the 20 px that still reads from the back of a committee room.
+ * shrinking never takes text below the 20 px that still reads from the back of a committee room;
+ * the last step takes 32 px body text there.
  */
-export const SHRINK_SCALES = [1, 0.92, 0.85, 0.78, 0.72] as const;
+export const SHRINK_SCALES = [1, 0.92, 0.85, 0.78, 0.72, 0.67, 0.625] as const;
 
-/** A scoped style that shrinks one slide's text; Marp honours `<style scoped>` with HTML off. */
-function shrinkStyle(fit: SlideFit): string {
-  const scale = SHRINK_SCALES[Math.min(fit.shrink, SHRINK_SCALES.length - 1)]!;
-  return fit.shrink > 0 ? `\n\n<style scoped>section { --fit: ${scale}; }</style>` : '';
+/**
+ * The deck's style that shrinks its crowded slides' text, one rule a slide, by the slide's id
+ * (Marp numbers its sections). A `<style scoped>` would do it too, but Marp scopes it under a
+ * random name, and a deck built twice must come out byte for byte the same.
+ */
+function shrinkStyle(fits: readonly SlideFit[]): string | undefined {
+  const rules = fits.flatMap((fit, index) =>
+    fit.shrink > 0
+      ? [`section[id="${index + 1}"] { --fit: ${SHRINK_SCALES[Math.min(fit.shrink, SHRINK_SCALES.length - 1)]}; }`]
+      : [],
+  );
+  return rules.length > 0 ? rules.join(' ') : undefined;
 }
 
 function renderSlide(
@@ -129,11 +138,11 @@ function renderSlide(
       'one template renders one slide; list the kind twice in the profile instead',
     );
   }
-  const withStyle = markdown + shrinkStyle(slide.fit);
-  return slide.notes ? `${withStyle}\n\n<!--\n${escapeNoteText(slide.notes)}\n-->` : withStyle;
+  return slide.notes ? `${markdown}\n\n<!--\n${escapeNoteText(slide.notes)}\n-->` : markdown;
 }
 
 function renderFrontMatter(deck: Deck, themeName: string): string {
+  const shrink = shrinkStyle([...deck.slides, ...deck.appendix].map((slide) => slide.fit));
   const lines = [
     'marp: true',
     `theme: ${quoteYamlString(themeName)}`,
@@ -144,6 +153,7 @@ function renderFrontMatter(deck: Deck, themeName: string): string {
     `description: ${quoteYamlString(toPlainLine(deck.description))}`,
   ];
   if (deck.author) lines.push(`author: ${quoteYamlString(toPlainLine(deck.author))}`);
+  if (shrink) lines.push(`style: ${quoteYamlString(shrink)}`);
   if (deck.marking) {
     // Header and footer are rendered as Markdown, then stored in YAML: escape for both.
     const marking = quoteYamlString(escapeMarkdownText(deck.marking));
@@ -165,7 +175,7 @@ export function renderDeck(
   const shared = { marking: toTemplateData(deck.marking, escapeText), labels: labelData(templates.labels) };
   const slides = [
     ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials, shared, escapeText)),
-    ...deck.appendix.map((slide) => slide.markdown + shrinkStyle(slide.fit)),
+    ...deck.appendix.map((slide) => slide.markdown),
   ];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;
 }

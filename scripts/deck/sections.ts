@@ -5,6 +5,9 @@ import type { PlannedSlide } from './deck.ts';
 import { type DeckPlanner, formatBriefDate, shownPublisher } from './plan.ts';
 import type { SectionEntry, SectionKind } from './profile.ts';
 
+/** The longest takeaway, title and detail together, that still reads as a card, in characters. */
+const CARD_TEXT = 150;
+
 /** How an item of pros or cons shows: its title, its detail unless the profile leaves details out, its references. */
 const argumentItem = (planner: DeckPlanner, details: boolean) => (argument: Argument) => ({
   title: argument.title,
@@ -68,19 +71,24 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
   'bottom-line': (planner) => planner.singleSlide('bottom-line', 'bottom line', { summary: planner.brief.summary }),
   context: summarySection('context'),
   outlook: summarySection('outlook'),
-  'pillars-overview': (planner, entry) =>
-    planner.listSlides('pillars-overview', {
+  'pillars-overview': (planner, entry) => {
+    const pillars = planner.brief.pillars.filter(planner.visible);
+    // Side by side, a card holds its summary for up to five pillars; from six, titles alone.
+    const summaries = (entry.details ?? true) && pillars.length <= 5;
+    return planner.listSlides('pillars-overview', {
       group: 'pillars-overview',
       section: 'pillars',
-      items: planner.brief.pillars.filter(planner.visible).map((pillar, index) => ({
+      items: pillars.map((pillar, index) => ({
         number: index + 1,
         title: pillar.title,
-        summary: (entry.details ?? true) ? pillar.summary : undefined,
+        summary: summaries ? pillar.summary : undefined,
       })),
       perSlide: entry.perSlide,
-      data: (part, _index, partLabel) => ({ pillars: part, partLabel }),
+      together: true,
+      data: (part, _index, partLabel) => ({ pillars: part, count: part.length, partLabel }),
       label: (pillar) => pillar.title,
-    }),
+    });
+  },
   pillar: (planner, entry) => {
     const pillars = planner.brief.pillars.filter(planner.visible);
     return pillars.flatMap((pillar, index) =>
@@ -123,6 +131,8 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
       data: (part, _index, partLabel) => ({
         pros: side(part, 'pro').map(item),
         cons: side(part, 'con').map(item),
+        // Both panels hold as many rows, so their items line up.
+        rows: part.length,
         partLabel,
       }),
       label: (row) => [row.pro?.title, row.con?.title].filter(Boolean).join(' / '),
@@ -142,7 +152,12 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
         detail: (entry.details ?? true) ? takeaway.detail : undefined,
       })),
       perSlide: entry.perSlide,
-      data: (part, _index, partLabel) => ({ items: part, partLabel }),
+      // Short takeaways read as cards in a grid; long ones as a list.
+      data: (part, _index, partLabel) => ({
+        items: part,
+        cards: part.every((item) => item.title.length + (item.detail?.length ?? 0) <= CARD_TEXT),
+        partLabel,
+      }),
       label: (takeaway) => takeaway.title,
     }),
   actions: (planner, entry) =>

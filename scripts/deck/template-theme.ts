@@ -143,7 +143,8 @@ function roleCss(selector: string, heading: string, role: RoleLook, headingColou
         `  color: ${titleText?.colour ?? headingColour};`,
         // The title placeholder's fill is the heading's own background, so a heading that wraps
         // to a second line grows its band and pushes the body down, where the fit step sees it.
-        ...(role.titleFill ? [`  background: ${imageOf(role.titleFill)};`] : []),
+        // Without one, the template's title sits on its slide: not on the band briefdeck's theme draws.
+        `  background: ${role.titleFill ? imageOf(role.titleFill) : 'none'};`,
       ].join('\n')}\n}`,
     );
   return { section, rules };
@@ -235,12 +236,13 @@ export function templateThemeCss(look: TemplateLook, name: string, standIns: Rec
     `  --font-heading: ${fontList(fonts.heading, fonts.heading && standIns[fonts.heading], sans)};`,
   ];
   // A template's sizes are made for a few words a slide; a briefing's slides hold more, so they
-  // stay within briefdeck's own (and never below what reads from the back of a room). The PPTX
+  // stay within briefdeck's own (and never below what reads in a committee room). The PPTX
   // says the same with its placeholders' autofit scale.
   if (sizes.body) {
-    const body = clamp(sizes.body, 22, 28);
-    variables.push(`  --size-body: ${px(body)};`, `  --size-compact: ${px(clamp(body - 2, 20, 26))};`);
-    variables.push(`  --size-lead: ${px(clamp(body * 1.25, 26, 36))};`);
+    // Never under the 32 px (24 pt) that reads on a committee room's screen.
+    const body = clamp(sizes.body, 32, 36);
+    variables.push(`  --size-body: ${px(body)};`, `  --size-compact: ${px(body)};`);
+    variables.push(`  --size-lead: ${px(clamp(body * 1.15, 36, 42))};`);
   }
   if (sizes.heading) variables.push(`  --size-h2: ${px(clamp(sizes.heading, 30, 44))};`);
   if (sizes.title) variables.push(`  --size-h1: ${px(clamp(sizes.title, 40, 58))};`);
@@ -265,6 +267,8 @@ export function templateThemeCss(look: TemplateLook, name: string, standIns: Rec
     ...listBoxes.rules,
     ...furnitureCss(look.furniture, list, colours.background),
     ...kickerCss(list, colours.heading),
+    // The marking sits on the template's title slide, not on briefdeck's band.
+    'section.title header { color: var(--color-marking); }',
     'section.title {',
     '  border: 0;',
     '  justify-content: flex-start;',

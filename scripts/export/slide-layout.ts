@@ -343,13 +343,15 @@ function readLayoutsInPage(): SlideLayout[] {
           if (item.tagName !== 'LI') continue;
           const style = getComputedStyle(item);
           const listStyle = getComputedStyle(current).listStyleType;
-          const char = listStyle === 'circle' ? '◦' : listStyle === 'square' ? '▪' : '•';
+          // A theme's own sign (`list-style-type: "+ "`) is the bullet, as the slide shows it.
+          const sign = /^"(.*)"$/.exec(listStyle)?.[1]?.trim();
+          const char = sign || (listStyle === 'circle' ? '◦' : listStyle === 'square' ? '▪' : '•');
           const value = (item as HTMLLIElement).value || number;
           const colour = toHex(getComputedStyle(item, '::marker').color) ?? toHex(style.color) ?? '#000000';
           const bullet: TextParagraph['bullet'] =
             listStyle === 'none'
               ? undefined
-              : current.tagName === 'OL'
+              : current.tagName === 'OL' && !sign
                 ? { kind: 'number', start: value, style: listStyle, colour }
                 : { kind: 'bullet', char, colour };
           number = value + 1;
@@ -371,10 +373,42 @@ function readLayoutsInPage(): SlideLayout[] {
         }
       };
       visit(list, 0);
+      // An item drawn as a card (its own fill or rule) is a shape with its own text box.
+      const isCard = (element: HTMLElement) => {
+        const style = getComputedStyle(element);
+        return (
+          toHex(style.backgroundColor) !== undefined ||
+          ['Top', 'Right', 'Bottom', 'Left'].some(
+            (side) => px(style.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0,
+          )
+        );
+      };
+      const cards = items.filter((item) => item.paragraph.level === 0 && isCard(item.element));
+      for (const card of cards) {
+        decorate(card.element, false);
+        const box = innerBox(card.element);
+        const nested = items.filter(
+          (item) => item === card || (item.paragraph.level > 0 && card.element.contains(item.element)),
+        );
+        layout.texts.push({
+          role,
+          box,
+          padding: paddingOf(card.element),
+          paragraphs: nested.map(({ element, paragraph }, index) => ({
+            ...paragraph,
+            indent: Math.max(0, boxOf(element.getBoundingClientRect()).x - box.x - paddingOf(card.element)[3]),
+            spaceBefore: 0,
+            spaceAfter: index === nested.length - 1 ? 0 : paragraph.spaceAfter,
+          })),
+        });
+      }
+      const carded = new Set(
+        items.filter((item) => cards.some((card) => card.element.contains(item.element))).map((item) => item.element),
+      );
       // Items that the browser laid out in another column start another box.
       const columns: { element: HTMLElement; paragraph: TextParagraph }[][] = [];
       let lastLeft: number | undefined;
-      for (const item of items) {
+      for (const item of items.filter((candidate) => !carded.has(candidate.element))) {
         const left = Math.round(item.element.getBoundingClientRect().left);
         if (item.paragraph.level === 0 && (lastLeft === undefined || Math.abs(left - lastLeft) > 4)) columns.push([]);
         if (item.paragraph.level === 0) lastLeft = left;
@@ -394,10 +428,19 @@ function readLayoutsInPage(): SlideLayout[] {
           columns.length === 1
             ? { x: listBox.x, y: itemBox.y, w: listBox.w, h: itemBox.h }
             : { x, y: itemBox.y, w: itemBox.w + padding[3], h: itemBox.h };
-        const paragraphs = column.map(({ element, paragraph }) => ({
-          ...paragraph,
-          indent: boxOf(element.getBoundingClientRect()).x - box.x,
-        }));
+        // The space between items as the browser laid them out: a grid's rows as well as margins.
+        const paragraphs = column.map(({ element, paragraph }, index) => {
+          const next = column[index + 1];
+          const gap =
+            next && next.paragraph.level === paragraph.level
+              ? next.element.getBoundingClientRect().top - element.getBoundingClientRect().bottom
+              : undefined;
+          return {
+            ...paragraph,
+            indent: boxOf(element.getBoundingClientRect()).x - box.x,
+            ...(gap !== undefined && gap >= 0 ? { spaceBefore: 0, spaceAfter: gap / scale } : {}),
+          };
+        });
         // The space after the last item lies outside the box.
         const last = paragraphs.at(-1)!;
         paragraphs[paragraphs.length - 1] = { ...last, spaceAfter: 0 };

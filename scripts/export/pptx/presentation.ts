@@ -51,6 +51,18 @@ const CONTENT_TYPE = {
 const firstRun = (layouts: readonly SlideLayout[], role: TextBlock['role']) =>
   layouts.flatMap((layout) => layout.texts).find((text) => text.role === role)?.paragraphs[0]?.runs[0];
 
+/**
+ * The colour most of the deck's plain body text is set in: lead lines, statements and bold titles
+ * of cards may take the heading's.
+ */
+function bodyColour(layouts: readonly SlideLayout[]): string | undefined {
+  const characters = new Map<string, number>();
+  for (const text of layouts.flatMap((layout) => layout.texts).filter((block) => block.role === 'body'))
+    for (const run of text.paragraphs.flatMap((paragraph) => paragraph.runs).filter((candidate) => !candidate.bold))
+      characters.set(run.color, (characters.get(run.color) ?? 0) + run.text.length);
+  return [...characters].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** The deck's look, read from its slides, becomes the theme's colours and fonts. */
 function themeLook(layouts: readonly SlideLayout[]): ThemeLook {
   const title = firstRun(layouts, 'title');
@@ -60,7 +72,7 @@ function themeLook(layouts: readonly SlideLayout[]): ThemeLook {
     .flatMap((text) => text.paragraphs)
     .find((paragraph) => paragraph.bullet)?.bullet?.colour;
   return {
-    text: body?.color ?? '#000000',
+    text: bodyColour(layouts) ?? '#000000',
     background: layouts[1]?.background ?? layouts[0]?.background ?? '#ffffff',
     heading: title?.color ?? body?.color ?? '#000000',
     accent: accent ?? title?.color ?? '#000000',
