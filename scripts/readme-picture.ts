@@ -1,0 +1,85 @@
+// Draws the README's picture: four slides of the seed brief's committee PDF (the title, the
+// pillars at a glance, pros against cons, the first pillar), rendered from the PDF itself by
+// pdf.js in the browser briefdeck uses, on one sheet. `npm run picture` keeps it current after a
+// change to the theme or the templates.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { resolveBrowser } from './browser/find.ts';
+
+const BRIEF = 'content/ukraine-security-guarantees.md';
+const PICTURE = 'scripts/readme/seed-slides.png';
+/** Text each chosen slide of the PDF holds: the first page that holds it is drawn. */
+const SLIDES = ['The Tightrope Walk', 'The pillars at a glance', 'Pros and cons at a glance', 'PILLAR 1 OF'];
+
+/** Runs in the page: draws the chosen pages of the PDF two by two, returns the sheet as a PNG. */
+async function drawSheet(pdfBase64: string, workerSource: string, wanted: string[]): Promise<string> {
+  const pdfjs = (globalThis as unknown as { pdfjsLib: typeof import('pdfjs-dist') }).pdfjsLib;
+  pdfjs.GlobalWorkerOptions.workerSrc = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+  const data = Uint8Array.from(atob(pdfBase64), (char) => char.charCodeAt(0));
+  const pdf = await pdfjs.getDocument({ data }).promise;
+  const texts: string[] = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const content = await (await pdf.getPage(number)).getTextContent();
+    texts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  const width = 800;
+  const height = 450;
+  const gap = 16;
+  const sheet = document.createElement('canvas');
+  sheet.width = 2 * width + 3 * gap;
+  sheet.height = 2 * height + 3 * gap;
+  const context = sheet.getContext('2d')!;
+  context.fillStyle = '#c9ced6';
+  context.fillRect(0, 0, sheet.width, sheet.height);
+  for (const [index, text] of wanted.entries()) {
+    const number = texts.findIndex((page) => page.includes(text)) + 1;
+    if (number === 0) throw new Error(`no page of the PDF holds "${text}"`);
+    const page = await pdf.getPage(number);
+    const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(viewport.width);
+    canvas.height = Math.round(viewport.height);
+    await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
+    context.drawImage(canvas, gap + (index % 2) * (width + gap), gap + Math.floor(index / 2) * (height + gap));
+  }
+  return sheet.toDataURL('image/png').split(',')[1]!;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'briefdeck-picture-'));
+try {
+  const built = spawnSync(
+    process.execPath,
+    ['scripts/bin.mjs', 'build', BRIEF, '--audience', 'committee', '--format', 'pdf', '--out', work],
+    { stdio: 'inherit' },
+  );
+  if (built.status !== 0) throw new Error('the seed brief did not build');
+  const require = createRequire(import.meta.url);
+  const pdf = readFileSync(join(work, 'ukraine-security-guarantees', 'committee.pdf')).toString('base64');
+  const browser = await puppeteer.launch({
+    executablePath: (await resolveBrowser(process.env)).path,
+    headless: 'shell',
+    args: ['--no-sandbox'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.addScriptTag({
+      content: readFileSync(require.resolve('pdfjs-dist/build/pdf.min.mjs'), 'utf8'),
+      type: 'module',
+    });
+    await page.waitForFunction('globalThis.pdfjsLib !== undefined');
+    // tsx (esbuild) wraps named functions in a __name() helper that the page does not have.
+    await page.evaluate('globalThis.__name = (target) => target');
+    const worker = readFileSync(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), 'utf8');
+    const png = await page.evaluate(drawSheet, pdf, worker, SLIDES);
+    writeFileSync(PICTURE, Buffer.from(png, 'base64'));
+    console.log(`${PICTURE}: ${SLIDES.length} slides of ${BRIEF}'s committee PDF`);
+  } finally {
+    await browser.close();
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
