@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inlineThemeCss } from '../scripts/deck/templates.ts';
+import { planDeck } from '../scripts/deck/plan.ts';
+import { inlineThemeCss, loadProfile, loadTemplateSet, renderTemplatesFor } from '../scripts/deck/templates.ts';
 import { parseProfile } from '../scripts/deck/profile.ts';
+import { renderDeck } from '../scripts/deck/render.ts';
+import { readBrief, REAL_BRIEF, TEMPLATES } from './helpers/briefs.ts';
 import { templateThemeCss } from '../scripts/deck/template-theme.ts';
 import { BriefError } from '../scripts/errors.ts';
 
@@ -106,5 +109,60 @@ describe('theme: template', () => {
     expect(css).toContain('background-position: 0px 682px, 0 0;');
     expect(css).toMatch(/header \{ display: none; \}/);
     expect(css).toMatch(/footer \{[^}]*left: 20px;[^}]*color: #ffffff;/);
+  });
+});
+
+describe("an audience's logo", () => {
+  // A real PNG, two pixels wide: the logo an office puts beside its profile.
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGNgYGD4z8DAwMAAAAQAAR7fJ6UAAAAASUVORK5CYII=',
+    'base64',
+  );
+
+  function titleSlide(profileText: string, logo?: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'briefdeck-logo-'));
+    try {
+      cpSync(TEMPLATES, root, { recursive: true });
+      writeFileSync(join(root, 'committee', 'profile.yaml'), profileText);
+      if (logo) writeFileSync(join(root, 'committee', logo), PNG);
+      const committee = loadProfile(root, 'committee');
+      const { brief, loaded } = readBrief(REAL_BRIEF);
+      const markdown = renderDeck(
+        planDeck(brief, committee, { slug: 'x', body: loaded.body, file: REAL_BRIEF }),
+        renderTemplatesFor(loadTemplateSet(root, committee), 'en'),
+      );
+      return markdown.split('\n---\n')[1]!;
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  const profileText = (extra = '') =>
+    `label: Committee\ntheme: briefdeck\n${extra}sections:\n  - title\n  - bottom-line\n  - pillars-overview\n`;
+
+  it('puts templates/<audience>/logo.png on the title slide, embedded, without naming it', () => {
+    const slide = titleSlide(profileText(), 'logo.png');
+    expect(slide).toContain(`![](data:image/png;base64,${PNG.toString('base64')})`);
+  });
+
+  it('takes the logo the profile names, with its description', () => {
+    const slide = titleSlide(
+      profileText('logo: { file: crest.png, alt: "Crest of the Joint Committee" }\n'),
+      'crest.png',
+    );
+    expect(slide).toContain(`![Crest of the Joint Committee](data:image/png;base64,${PNG.toString('base64')})`);
+  });
+
+  it('shows no logo where the audience has none', () => {
+    expect(titleSlide(profileText())).not.toContain('![');
+  });
+
+  it('refuses a logo the profile names that is not there, naming the profile and field', () => {
+    expect(() => titleSlide(profileText('logo: crest.png\n'))).toThrow(
+      expect.objectContaining({
+        message: 'the logo "crest.png" cannot be read',
+        where: expect.objectContaining({ field: ['logo'] }),
+      }),
+    );
   });
 });

@@ -13,6 +13,9 @@ const IMAGE_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
+/** `{{logo.src}}` as Markdown reads it in an image's address. */
+export const LOGO_PLACEHOLDER = '%7B%7Blogo.src%7D%7D';
+
 export interface ImageOptions {
   /** The brief or template the Markdown comes from; images are looked up beside it. */
   file: string;
@@ -141,6 +144,8 @@ export function embedImages(body: string, options: ImageOptions): string {
   for (const image of findImages(body)) {
     const column = (lines[image.line] ?? '').indexOf(image.src) + 1 || undefined;
     const where = { file: options.file, line: options.firstLine + image.line, column, field: options.field };
+    // A template's `{{logo.src}}` is filled when the slide renders, with briefdeck's own data URL.
+    if (image.src === LOGO_PLACEHOLDER) continue;
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(image.src)) {
       if (image.src.startsWith('data:')) continue;
       errors.push(

@@ -40,6 +40,21 @@ const profileSchema = z.strictObject({
   sections: z
     .array(z.preprocess((value) => (typeof value === 'string' ? { kind: value } : value), sectionEntry))
     .min(1, { error: 'list at least one section' }),
+  /**
+   * The office's logo on the title slide, beside profile.yaml (`logo.png` there is taken without
+   * naming it); `alt` describes it where the slide does not name the office in its text.
+   */
+  logo: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? { file: value } : value),
+      z.strictObject({
+        file: z.string().regex(/^[^/\\]+\.(png|jpe?g|gif|webp)$/i, {
+          error: 'a PNG, JPEG, GIF or WebP file name, beside profile.yaml',
+        }),
+        alt: z.string().default(''),
+      }),
+    )
+    .optional(),
   /** The office's PowerPoint template the audience's PPTX is built on, beside profile.yaml. */
   pptx: z
     .strictObject({

@@ -18,6 +18,8 @@ export interface RenderTemplates {
   themeName: string;
   /** The words templates show around the brief's text, in the brief's language. */
   labels: Labels;
+  /** The audience's logo, a data URL and its description, for the title slide. */
+  logo?: { src: string; alt: string };
 }
 
 // One private Handlebars instance: no helper or partial registered elsewhere can leak in.
@@ -109,7 +111,7 @@ function renderSlide(
   deck: Deck,
   templates: RenderTemplates,
   partials: Record<string, Handlebars.TemplateDelegate>,
-  shared: { marking: unknown; labels: unknown },
+  shared: { marking: unknown; labels: unknown; logo: unknown },
   escapeText: (text: string) => string,
 ): string {
   const template = templates.slides.get(slide.kind);
@@ -172,7 +174,14 @@ export function renderDeck(
     [...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]),
   );
   // The same on every slide: escaped once.
-  const shared = { marking: toTemplateData(deck.marking, escapeText), labels: labelData(templates.labels) };
+  const shared = {
+    marking: toTemplateData(deck.marking, escapeText),
+    labels: labelData(templates.labels),
+    // The address is briefdeck's own data URL, safe as it is; the description is escaped.
+    logo: templates.logo
+      ? { src: new handlebars.SafeString(templates.logo.src), alt: toTemplateData(templates.logo.alt, escapeText) }
+      : undefined,
+  };
   const slides = [
     ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials, shared, escapeText)),
     ...deck.appendix.map((slide) => slide.markdown),

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { embedImages } from '../brief/body.ts';
+import { embedImages, LOGO_PLACEHOLDER } from '../brief/body.ts';
 import { BriefError } from '../errors.ts';
 import { renderMarkup } from './marp-html.ts';
 import { findExternalResources } from './resources.ts';
@@ -19,6 +19,37 @@ export interface TemplateSet {
   theme: { name: string; file: string; css: string };
   /** Label files for the words templates show around a brief's text, per language. */
   labels: LabelFiles;
+  /** The audience's logo for the title slide, embedded, where it has one. */
+  logo?: { src: string; alt: string };
+}
+
+const LOGO_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+};
+
+/** The profile's logo, or `logo.png` beside it, as a data URL: decks embed every image. */
+function readLogo(root: string, profile: AudienceProfile): TemplateSet['logo'] {
+  const named = profile.logo;
+  const file = join(root, profile.name, named?.file ?? 'logo.png');
+  if (!named && !existsSync(file)) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (cause) {
+    throw new BriefError(
+      'profile',
+      `the logo "${named?.file}" cannot be read`,
+      { file: profile.file, field: ['logo'] },
+      `put the image beside profile.yaml, at ${file}`,
+      { cause },
+    );
+  }
+  const type = LOGO_TYPES[extname(file).slice(1).toLowerCase()]!;
+  return { src: `data:${type};base64,${bytes.toString('base64')}`, alt: named?.alt ?? '' };
 }
 
 const require = createRequire(import.meta.url);
@@ -146,7 +177,7 @@ export function inlineThemeCss(css: string, file: string, root = dirname(file)):
 function readTemplate(file: string): string {
   const source = embedImages(readFileSync(file, 'utf8'), { file, firstLine: 1 });
   // A directive or style in the template itself is the only way its slides could fetch: brief values are escaped.
-  const remote = findExternalResources(renderMarkup(source));
+  const remote = findExternalResources(renderMarkup(source)).filter((url) => url !== LOGO_PLACEHOLDER);
   if (remote.length > 0) {
     throw new BriefError(
       'remote-resource',
@@ -190,6 +221,7 @@ export function loadTemplateSet(
     }
   }
   const labels = loadLabelFiles(root, profile.name);
+  const logo = readLogo(root, profile);
   if (usesTemplateTheme(profile)) {
     if (!templateTheme)
       throw new BriefError('profile', 'theme: template needs the PowerPoint template read first', {
@@ -197,7 +229,7 @@ export function loadTemplateSet(
       });
     const name = `${profile.name}--template`;
     const css = templateThemeCss(templateTheme.look, name, templateTheme.standIns);
-    return { slides, partials, labels, theme: { name, file: templateTheme.file, css } };
+    return { slides, partials, labels, logo, theme: { name, file: templateTheme.file, css } };
   }
   const themeFile = findFirst(
     [join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)],
@@ -206,7 +238,7 @@ export function loadTemplateSet(
   const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile, root);
   const name = themeNameOf(css, themeFile);
   if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`))
-    return { slides, partials, labels, theme: { name, file: themeFile, css } };
+    return { slides, partials, labels, logo, theme: { name, file: themeFile, css } };
   // An audience's own copy of a theme usually keeps the shared theme's name; Marp knows themes by
   // name alone, so it gets one of its own and the other audiences keep the shared look.
   const ownName = `${profile.name}--${name}`;
@@ -214,6 +246,7 @@ export function loadTemplateSet(
     slides,
     partials,
     labels,
+    logo,
     theme: { name: ownName, file: themeFile, css: css.replace(/(@theme\s+)[\w-]+/, `$1${ownName}`) },
   };
 }
@@ -225,6 +258,7 @@ export function renderTemplatesFor(set: TemplateSet, lang: string): RenderTempla
     partials: set.partials,
     themeName: set.theme.name,
     labels: resolveLabels(set.labels, lang),
+    logo: set.logo,
   };
 }
 
