@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../scripts/browser/find.ts';
 import { LONG_BRIEF, REAL_BRIEF, SECOND_BRIEF } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
-import { launchBrowser } from './helpers/outputs.ts';
+import { launchBrowser, readPptx } from './helpers/outputs.ts';
 
 // The shipped layouts, read from built decks laid out in the browser at 1280 × 720: the seed brief
 // and two briefs of other shapes, in the two presented audiences.
@@ -112,7 +112,7 @@ async function report(slug: string, audience: string): Promise<SlideReport[]> {
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'briefdeck-layout-'));
   const built = await runBriefdeck(
-    ['build', ...BRIEFS, '--audience', 'committee,executive', '--format', 'html', '--out', out],
+    ['build', ...BRIEFS, '--audience', 'committee,executive', '--format', 'html,pptx', '--out', out],
     'bundled',
   );
   expect(built.code, built.lines.join('\n')).toBe(0);
@@ -168,6 +168,37 @@ describe.each(DECKS)('the %s %s deck', (slug, audience) => {
       .filter((slide) => !['title', 'sources'].includes(slide.kind) && slide.lines > 2 && slide.reach < 0.55)
       .map((slide) => `slide ${slide.number} (${slide.kind}) reaches ${Math.round(slide.reach * 100)} %`);
     expect(huddled).toEqual([]);
+  });
+});
+
+describe.each(DECKS)('the %s %s PowerPoint file', (slug, audience) => {
+  const slides = () => readPptx(join(out, slug, `${audience}.pptx`)).slideParts;
+  const inside = (inner: { x: number; y: number }, outer: { x: number; y: number; width: number; height: number }) =>
+    inner.x >= outer.x && inner.x < outer.x + outer.width && inner.y >= outer.y && inner.y < outer.y + outer.height;
+
+  it('draws the pillars as cards side by side, native shapes each holding its pillar as text', () => {
+    const overview = slides().find(
+      (slide) => slide.title === 'The pillars at a glance' || slide.text.startsWith('The pillars at a glance'),
+    )!;
+    expect(overview).toBeDefined();
+    // Cards: filled shapes without text, as tall as a column; each with a text box inside it.
+    const cards = overview.shapes.filter((shape) => shape.fill && !shape.text && shape.height > 1_000_000);
+    expect(cards.length).toBeGreaterThanOrEqual(3);
+    const rows = new Set(cards.map((card) => card.y));
+    expect(rows.size).toBeLessThanOrEqual(2);
+    for (const card of cards) expect(overview.shapes.some((shape) => shape.text && inside(shape, card))).toBe(true);
+  });
+
+  it('draws pros against cons as two panels of different fills, their items marked + and −', () => {
+    const comparison = slides().find((slide) => slide.text.includes('Pros and cons at a glance'))!;
+    expect(comparison).toBeDefined();
+    const panels = comparison.shapes.filter((shape) => shape.fill && !shape.text && shape.height > 1_000_000);
+    expect(panels.length).toBeGreaterThanOrEqual(2);
+    const [left, right] = [...panels].sort((a, b) => a.x - b.x);
+    expect(left!.fill).not.toBe(right!.fill);
+    const bullets = comparison.shapes.flatMap((shape) => shape.bullets);
+    expect(bullets).toContain('+');
+    expect(bullets).toContain('−');
   });
 });
 

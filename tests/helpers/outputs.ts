@@ -92,6 +92,8 @@ export interface PptxSlide {
   pictures: { description: string; width: number; height: number }[];
   /** Whether the slide carries a slide-number field. */
   slideNumberField: boolean;
+  /** Every shape: its box in EMU, its own fill, its text and the characters of its bullets. */
+  shapes: { x: number; y: number; width: number; height: number; fill?: string; text: string; bullets: string[] }[];
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -142,6 +144,19 @@ export function readPptx(file: string): {
       text: textOf(xml),
       pictures,
       slideNumberField: /<a:fld [^>]*type="slidenum"/.test(xml),
+      shapes: [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map(([shape]) => {
+        const box = /<a:off x="(-?\d+)" y="(-?\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"/.exec(shape);
+        const properties = /<p:spPr>[\s\S]*?<\/p:spPr>/.exec(shape)?.[0] ?? '';
+        return {
+          x: Number(box?.[1] ?? 0),
+          y: Number(box?.[2] ?? 0),
+          width: Number(box?.[3] ?? 0),
+          height: Number(box?.[4] ?? 0),
+          fill: /<a:solidFill><a:srgbClr val="([0-9A-Fa-f]{6})"/.exec(properties)?.[1],
+          text: textOf(shape),
+          bullets: [...shape.matchAll(/<a:buChar char="([^"]*)"/g)].map((match) => decodeXml(match[1]!)),
+        };
+      }),
     } satisfies PptxSlide;
   });
   const presentation = strFromU8(zip['ppt/presentation.xml']!);
