@@ -199,6 +199,14 @@ describe.each(DECKS)('the %s %s PowerPoint file', (slug, audience) => {
     const bullets = comparison.shapes.flatMap((shape) => shape.bullets);
     expect(bullets).toContain('+');
     expect(bullets).toContain('−');
+    // Read panel by panel: the pros' heading and items, then the cons' heading and items.
+    const order = comparison.shapes.filter((shape) => shape.text).map((shape) => shape.bullets[0] ?? shape.text);
+    const at = (text: string) => order.indexOf(text);
+    expect(at('Pros')).toBeGreaterThan(-1);
+    expect([at('Pros'), at('+'), at('Cons'), at('−')]).toEqual(
+      [...[at('Pros'), at('+'), at('Cons'), at('−')]].sort((a, b) => a - b),
+    );
+    expect(at('+')).toBeLessThan(at('Cons'));
   });
 });
 

@@ -553,7 +553,10 @@ function readLayoutsInPage(): SlideLayout[] {
     }
     const order = (text: TextBlock) =>
       text.role === 'title' ? 0 : text.role === 'body' ? 1 : text.role === 'header' ? 2 : 3;
-    layout.texts.sort((a, b) => order(a) - order(b) || a.box.y - b.box.y || a.box.x - b.box.x);
+    // Within a role, the slide's document order is its reading order: a panel's heading before its
+    // items and the panel beside it after them, left to right, or right to left in a right-to-left
+    // deck, however the theme sets them side by side. (The sort is stable.)
+    layout.texts.sort((a, b) => order(a) - order(b));
 
     // The theme draws the slide number after the slide (`section::after`).
     const after = getComputedStyle(content, '::after');

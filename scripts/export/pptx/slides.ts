@@ -127,20 +127,26 @@ export function renderSlide(layout: SlideLayout, options: SlideOptions): Rendere
 
   type BodyItem = { y: number; render: () => string };
   const bodyTexts = layout.texts.filter((text) => text.role === 'body');
-  const items: BodyItem[] = [
-    ...bodyTexts.map((text, index) => ({
-      y: text.box.y,
-      render: () =>
-        layoutName === 'Title and Content'
-          ? renderTextShape(id(), 'Content', text, lang, { idx: PLACEHOLDER_INDEX.body })
-          : renderTextShape(id(), `Text ${index + 1}`, text, lang),
-    })),
+  // Texts in the slide's reading order; each picture and table goes in before the first text
+  // below its top, so the shapes read as the slide does.
+  const texts: BodyItem[] = bodyTexts.map((text, index) => ({
+    y: text.box.y,
+    render: () =>
+      layoutName === 'Title and Content'
+        ? renderTextShape(id(), 'Content', text, lang, { idx: PLACEHOLDER_INDEX.body })
+        : renderTextShape(id(), `Text ${index + 1}`, text, lang),
+  }));
+  const others: BodyItem[] = [
     ...layout.pictures
       .filter((block) => !block.sizing)
       .map((block) => ({ y: block.box.y, render: () => picture(block) })),
     ...layout.tables.map((table: TableBlock) => ({ y: table.box.y, render: () => renderTable(id(), table, lang) })),
-  ];
-  for (const item of items.sort((a, b) => a.y - b.y)) shapes.push(item.render());
+  ].sort((a, b) => a.y - b.y);
+  for (const text of texts) {
+    while (others.length > 0 && others[0]!.y < text.y) shapes.push(others.shift()!.render());
+    shapes.push(text.render());
+  }
+  for (const other of others) shapes.push(other.render());
 
   const markings = layout.texts.filter((text) => text.role === 'header' || text.role === 'footer');
   const footer = markings.find((text) => text.role === 'footer');
