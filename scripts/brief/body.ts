@@ -5,13 +5,17 @@ import { BriefError, BriefErrors } from '../errors.ts';
 import { plainMarp } from '../marp-engine.ts';
 
 // The raster types Markdown accepts as data URLs; markdown-it refuses `data:image/svg+xml`.
-const IMAGE_TYPES: Record<string, string> = {
+export const IMAGE_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.gif': 'image/gif',
   '.webp': 'image/webp',
 };
+
+/** A file's bytes as a `data:` URL of its type: decks embed every image and font. */
+export const dataUrl = (type: string, bytes: Uint8Array) =>
+  `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
 
 /** `{{logo.src}}` as Markdown reads it in an image's address. */
 export const LOGO_PLACEHOLDER = '%7B%7Blogo.src%7D%7D';
@@ -205,7 +209,7 @@ export function embedImages(body: string, options: ImageOptions): string {
       );
       continue;
     }
-    const url = `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+    const url = dataUrl(type, bytes);
     // Replace the address only where Markdown uses it as one: `](src)`, `](src "title")` or `]: src`.
     embedded = embedded
       .split(`](${image.src})`)

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BriefReport } from '../build.ts';
-import { BriefError, formatBriefError } from '../errors.ts';
+import { BriefError, formatBriefError, quoted } from '../errors.ts';
 import { writeAtomically } from '../export/write.ts';
 import { importArticle } from '../import/import.ts';
 import type { Temporaries } from '../temporaries.ts';
@@ -48,8 +48,7 @@ export async function runImport(
   const share = total === 0 ? 100 : Math.round((placed / total) * 100);
   io.terminal.line(`placed: ${share} % of the article's sentences (${placed} of ${total}), in fields or notes`);
   const shown = left.slice(0, 5);
-  for (const sentence of shown)
-    io.terminal.line(`left out: "${sentence.length > 100 ? `${sentence.slice(0, 97)}…` : sentence}"`);
+  for (const sentence of shown) io.terminal.line(`left out: ${quoted(sentence, 100)}`);
   if (left.length > shown.length) io.terminal.line(`left out: ${left.length - shown.length} more sentences`);
   io.terminal.line(`${io.terminal.ok('✓')} ${file} → ${destination}; check it with: briefdeck check ${destination}`);
   if (!io.fitCheck) return 0;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { embedImages, LOGO_PLACEHOLDER } from '../brief/body.ts';
+import { dataUrl, embedImages, IMAGE_TYPES, LOGO_PLACEHOLDER } from '../brief/body.ts';
 import { BriefError } from '../errors.ts';
 import { renderMarkup } from './marp-html.ts';
 import { findExternalResources } from './resources.ts';
@@ -23,14 +23,6 @@ export interface TemplateSet {
   logo?: { src: string; alt: string };
 }
 
-const LOGO_TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-};
-
 /** The profile's logo, or `logo.png` beside it, as a data URL: decks embed every image. */
 function readLogo(root: string, profile: AudienceProfile): TemplateSet['logo'] {
   const named = profile.logo;
@@ -48,8 +40,8 @@ function readLogo(root: string, profile: AudienceProfile): TemplateSet['logo'] {
       { cause },
     );
   }
-  const type = LOGO_TYPES[extname(file).slice(1).toLowerCase()]!;
-  return { src: `data:${type};base64,${bytes.toString('base64')}`, alt: named?.alt ?? '' };
+  // The profile allows only the raster types Markdown embeds; logo.png is one of them.
+  return { src: dataUrl(IMAGE_TYPES[extname(file).toLowerCase()]!, bytes), alt: named?.alt ?? '' };
 }
 
 const require = createRequire(import.meta.url);
@@ -168,7 +160,7 @@ export function inlineThemeCss(css: string, file: string, root = dirname(file)):
         const asset = resolveAsset(specifier, file, root);
         const extension = asset.split('.').pop()!.toLowerCase();
         const mime = MIME_TYPES[extension] ?? 'application/octet-stream';
-        return `url("data:${mime};base64,${readFileSync(asset).toString('base64')}")`;
+        return `url("${dataUrl(mime, readFileSync(asset))}")`;
       })
   );
 }

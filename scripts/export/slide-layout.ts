@@ -387,16 +387,17 @@ function readLayoutsInPage(): SlideLayout[] {
       for (const card of cards) {
         decorate(card.element, false);
         const box = innerBox(card.element);
+        const cardPadding = paddingOf(card.element);
         const nested = items.filter(
           (item) => item === card || (item.paragraph.level > 0 && card.element.contains(item.element)),
         );
         layout.texts.push({
           role,
           box,
-          padding: paddingOf(card.element),
+          padding: cardPadding,
           paragraphs: nested.map(({ element, paragraph }, index) => ({
             ...paragraph,
-            indent: Math.max(0, boxOf(element.getBoundingClientRect()).x - box.x - paddingOf(card.element)[3]),
+            indent: Math.max(0, boxOf(element.getBoundingClientRect()).x - box.x - cardPadding[3]),
             spaceBefore: 0,
             spaceAfter: index === nested.length - 1 ? 0 : paragraph.spaceAfter,
           })),

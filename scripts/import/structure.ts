@@ -245,7 +245,6 @@ class Importer {
     return splitItem(text, this.article.lang);
   }
 
-  /** A pillar: its heading, its first sentence as summary, the rest of that paragraph as points, the rest as notes. */
   /** A run-in item's opening as a point: its phrase and its first sentence (`Vouchers. Each premises …`). */
   private runInPoint(text: string): string {
     const [first, second] = this.sentences(text);
@@ -253,6 +252,7 @@ class Importer {
     return second && first!.replace(/[.:]$/, '') === this.leadOf.get(text) ? `${first} ${second}` : first!;
   }
 
+  /** A pillar: its heading, its first sentence as summary, the rest of that paragraph as points, the rest as notes. */
   pillar(title: string, blocks: Block[]): Record<string, unknown> | undefined {
     const texts = paragraphs(blocks);
     // Paragraphs and list items, in the order they stand.
@@ -387,10 +387,11 @@ class Importer {
     return true;
   }
 
-  /** Text kept in the context's presenter notes, after what they hold. */
-  addContextNotes(text: string): void {
+  /** Text kept in the context's presenter notes, after what they hold, or before it. */
+  addContextNotes(text: string, where: 'after' | 'before' = 'after'): void {
     const context = (this.data.context as Record<string, unknown> | undefined) ?? {};
-    context.notes = [context.notes, text].filter(Boolean).join('\n\n');
+    const notes = where === 'after' ? [context.notes, text] : [text, context.notes];
+    context.notes = notes.filter(Boolean).join('\n\n');
     this.data.context = context;
   }
 
@@ -530,11 +531,7 @@ export function structureArticle(article: Article, vocabulary: Vocabulary, today
       (block) => block.kind !== 'heading' && !(block.kind === 'paragraph' && block.text === article.standfirst),
     ),
   );
-  if (leadNotes) {
-    const context = (data.context as Record<string, unknown> | undefined) ?? {};
-    context.notes = [leadNotes, context.notes].filter(Boolean).join('\n\n');
-    data.context = context;
-  }
+  if (leadNotes) importer.addContextNotes(leadNotes, 'before');
 
   // A context made of notes alone would show an empty slide: its first sentence leads it.
   const context = data.context as Record<string, unknown> | undefined;
