@@ -121,8 +121,11 @@ describe('briefdeck check --render', () => {
   const dir = mkdtempSync(join(tmpdir(), 'briefdeck-render-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  // Each check keeps its record of checked briefs in a folder of its own: a record left in the
+  // repository's dist/ by an earlier run would report the brief unchanged, and lay nothing out.
   async function check(file: string) {
-    const { code, lines } = await runBriefdeck(['check', '--render', file], 'bundled');
+    const out = mkdtempSync(join(dir, 'out-'));
+    const { code, lines } = await runBriefdeck(['check', '--render', file, '--out', out], 'bundled');
     return { code, stderr: lines.join('\n') };
   }
 
