@@ -16,6 +16,7 @@ import { createTextEscaper, renderDeck, SHRINK_SCALES } from './deck/render.ts';
 import { findExternalResources, remoteResourceErrors } from './deck/resources.ts';
 import { renderTemplatesFor, type TemplateSet } from './deck/templates.ts';
 import { validateBrief } from './brief/validate.ts';
+import { drawFigures } from './figures/draw.ts';
 
 /** One brief's decks, or its problems; what it read and what fitting changed. */
 export interface ComposedBrief {
@@ -100,6 +101,8 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     // The brief's decks for every audience share most of their text: it is escaped once.
     const escapeText = createTextEscaper();
     if (remote.length > 0) throw remoteErrors(remote);
+    // Each chart is drawn once, at both of its sizes, for every audience's deck.
+    const charts = brief.figures ? await drawFigures(brief.figures, brief.lang) : new Map<string, string>();
     // The audiences' decks are fitted side by side; the browser session bounds how many pages work at once.
     const outcomes = await Promise.all(
       context.profiles.map(async (profile) => {
@@ -113,6 +116,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
             context,
             remoteErrors,
             escapeText,
+            charts,
           });
           return { profile, composed: { ...composed, pptxTemplate } };
         } catch (error) {
@@ -161,12 +165,13 @@ async function composeDeck(
     context: DeckContext;
     remoteErrors: (urls: readonly string[]) => BriefErrors;
     escapeText: (text: string) => string;
+    charts: ReadonlyMap<string, string>;
   },
 ): Promise<{ deck: Deck; markdown: string; changes: string[]; html?: DeckHtml }> {
   const { file, slug, body, context } = where;
   const templates = renderTemplatesFor(context.sets.get(profile.name)!, brief.lang);
   const plan = (fit?: FitAdjustments) => planDeck(brief, profile, { slug, body, file, fit, of: templates.labels.of });
-  const render = (deck: Deck) => renderDeck(deck, templates, where.escapeText);
+  const render = (deck: Deck) => renderDeck(deck, templates, where.escapeText, where.charts);
   const { session } = context;
   if (!session) {
     const deck = plan();

@@ -15,6 +15,7 @@ export type BriefErrorCode =
   | 'schema'
   | 'unknown-field'
   | 'unknown-source'
+  | 'unknown-figure'
   | 'unknown-audience'
   | 'profile'
   | 'max-slides'

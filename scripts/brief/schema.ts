@@ -51,8 +51,20 @@ const pointObject = z.strictObject(
 const point = z.preprocess((value) => (typeof value === 'string' ? { text: value } : value), pointObject);
 const points = z.array(point, { error: 'expected a list of points' });
 
+const figureId = text.regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'use lower-case letters, digits and dashes' });
+/** The figures a slide shows beside its points, by id. */
+const figureIds = z
+  .array(figureId, { error: 'expected a list of figure ids' })
+  .min(1, { error: 'list at least one figure id' });
+
 const section = z.strictObject(
-  { title: text.optional(), summary: text.optional(), points: points.optional(), notes: text.optional() },
+  {
+    title: text.optional(),
+    summary: text.optional(),
+    points: points.optional(),
+    notes: text.optional(),
+    figures: figureIds.optional(),
+  },
   { error: 'expected a mapping with title, summary, points and notes' },
 );
 
@@ -64,6 +76,7 @@ const pillar = z.strictObject(
     notes: text.optional(),
     sources: sourceIds.optional(),
     audiences: audienceNames.optional(),
+    figures: figureIds.optional(),
   },
   { error: 'expected a mapping with title and summary' },
 );
@@ -94,6 +107,38 @@ const source = z.strictObject(
   { error: 'expected a mapping with id and title' },
 );
 
+export const FIGURE_KINDS = ['bar', 'column', 'stacked-bar', 'stacked-column', 'line', 'pie', 'table'] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+
+/** A number, or nothing (`null`) where the data has a gap. */
+const value = z.union([z.number().finite(), z.null()], { error: 'expected a number, or null for a gap in the data' });
+
+const series = z.strictObject(
+  {
+    name: text,
+    values: z.array(value, { error: 'expected a list of numbers' }).min(1, { error: 'list at least one value' }),
+  },
+  { error: 'expected a mapping with name and values' },
+);
+
+const figure = z.strictObject(
+  {
+    id: figureId,
+    title: text,
+    kind: z.enum(FIGURE_KINDS, { error: `expected one of: ${FIGURE_KINDS.join(', ')}` }),
+    unit: text.optional(),
+    categories: z.array(text, { error: 'expected a list of category names' }).min(1, {
+      error: 'list at least one category',
+    }),
+    series: z.array(series, { error: 'expected a list of series' }).min(1, { error: 'list at least one series' }),
+    source: text.optional(),
+    note: text.optional(),
+    alt: text.optional(),
+    audiences: audienceNames.optional(),
+  },
+  { error: 'expected a mapping with id, title, kind, categories and series' },
+);
+
 export const briefSchema = z.strictObject({
   title: text,
   subtitle: text.optional(),
@@ -114,6 +159,7 @@ export const briefSchema = z.strictObject({
   outlook: section.optional(),
   actions: z.array(action, { error: 'expected a list of calls to action' }).optional(),
   sources: z.array(source, { error: 'expected a list of sources' }).optional(),
+  figures: z.array(figure, { error: 'expected a list of figures' }).optional(),
 });
 
 export type Brief = z.output<typeof briefSchema>;
@@ -124,3 +170,5 @@ export type Takeaway = z.output<typeof takeaway>;
 export type Action = z.output<typeof action>;
 export type Source = z.output<typeof source>;
 export type Section = z.output<typeof section>;
+export type Figure = z.output<typeof figure>;
+export type Series = z.output<typeof series>;

@@ -1,5 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import { BriefError, BriefErrors } from '../errors.ts';
+import { figureProblems } from './figure-checks.ts';
 import { schemaIssueErrors } from './field-names.ts';
 import type { LoadedBrief } from './load.ts';
 import { briefSchema, type Brief } from './schema.ts';
@@ -35,6 +36,9 @@ function* restrictableItems(brief: Brief): Generator<[FieldPath, Restrictable]> 
   for (const name of ['context', 'outlook'] as const) {
     for (const [index, pointItem] of (brief[name]?.points ?? []).entries()) yield [[name, 'points', index], pointItem];
   }
+  // A figure cites its one source by itself; its audiences are checked like everyone's.
+  for (const [index, figure] of (brief.figures ?? []).entries())
+    yield [['figures', index], { audiences: figure.audiences }];
 }
 
 function referenceProblems(loaded: LoadedBrief, brief: Brief, options: ValidateOptions): BriefError[] {
@@ -84,7 +88,20 @@ function referenceProblems(loaded: LoadedBrief, brief: Brief, options: ValidateO
       );
     }
   }
+  problems.push(...figureProblems(brief, where, sourceIds));
   return problems;
+}
+
+/** A figure's value written with its unit or as words: say where the unit goes. */
+function withDataHint(error: BriefError): BriefError {
+  const field = error.where.field ?? [];
+  if (error.hint || field[0] !== 'figures' || field.at(-2) !== 'values') return error;
+  return new BriefError(
+    error.code,
+    error.message,
+    error.where,
+    'write the number alone, as 80 or 12.5, with the unit once under unit:',
+  );
 }
 
 function byPosition(problems: BriefError[]): BriefError[] {
@@ -105,7 +122,7 @@ export function validateBrief(loaded: LoadedBrief, options: ValidateOptions): Br
           file: loaded.file,
           data: loaded.data,
           locate: loaded.locate,
-        }),
+        }).map(withDataHint),
       ),
     );
   const problems = referenceProblems(loaded, result.data, options);

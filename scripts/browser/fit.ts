@@ -84,12 +84,21 @@ export async function fitDeck(
 
     const perSlide = new Map(adjustments.perSlide);
     const shrink = new Map(adjustments.shrink);
+    const apart = new Set(adjustments.apart);
     const split = new Map<string, Overflow>();
     const failures: BriefError[] = [];
     for (const overflow of overflowing) {
       const { measure, index, fit } = overflow;
-      if (split.has(fit.group) || shrink.get(fit.group) !== adjustments.shrink.get(fit.group)) continue; // one step per group per round
-      if (fit.items.length > 1) {
+      if (
+        split.has(fit.group) ||
+        shrink.get(fit.group) !== adjustments.shrink.get(fit.group) ||
+        apart.has(fit.group) !== (adjustments.apart?.has(fit.group) ?? false)
+      )
+        continue; // one step per group per round
+      if ((fit.figures ?? 0) > 0 && !apart.has(fit.group)) {
+        // A figure is never shrunk or dropped: it moves to a slide of its own first.
+        apart.add(fit.group);
+      } else if (fit.items.length > 1) {
         // As many items as the measured room holds, and always at least one fewer than now.
         const estimate = Math.max(
           1,
@@ -104,7 +113,7 @@ export async function fitDeck(
       }
     }
     if (failures.length > 0) throw new BriefErrors(failures);
-    adjustments = withinSlideLimit(collaborators, deck, adjustments, { perSlide, shrink }, split, options);
+    adjustments = withinSlideLimit(collaborators, deck, adjustments, { perSlide, shrink, apart }, split, options);
   }
   throw new Error(`the ${options.file} deck did not settle after ${MAX_ROUNDS} rounds of fitting`);
 }
@@ -116,6 +125,10 @@ function describeChanges(deck: Deck, adjustments: FitAdjustments, maxShrink: num
   for (const group of adjustments.perSlide.keys()) {
     const slides = fits.filter((fit) => fit.group === group);
     if (slides.length > 1) changes.push(`${slides[0]!.section}: continued over ${slides.length} slides`);
+  }
+  for (const group of adjustments.apart ?? []) {
+    const slide = fits.find((fit) => fit.group === group);
+    if (slide) changes.push(`${slide.section}: figures moved to a slide of their own`);
   }
   for (const [group, level] of adjustments.shrink) {
     const slide = fits.find((fit) => fit.group === group);
@@ -155,7 +168,7 @@ function withinSlideLimit(
   const failures: BriefError[] = [];
   for (const [group, overflow] of split) {
     perSlide.set(group, next.perSlide.get(group)!);
-    const error = slideLimitError(collaborators, { perSlide, shrink });
+    const error = slideLimitError(collaborators, { perSlide, shrink, apart: next.apart });
     if (!error) continue;
     revert(group);
     const level = shrink.get(group) ?? 0;
@@ -174,7 +187,7 @@ function withinSlideLimit(
     }
   }
   if (failures.length > 0) throw new BriefErrors(failures);
-  return { perSlide, shrink };
+  return { perSlide, shrink, apart: next.apart };
 }
 
 function slideLimitError(collaborators: FitCollaborators, adjustments: FitAdjustments): BriefError | undefined {

@@ -52,6 +52,18 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
     };
     const outsideClip = (rect: DOMRect, clip: DOMRect | undefined) =>
       clip !== undefined && rect.width > 0 && (rect.right > clip.right + 0.5 || rect.left < clip.left - 0.5);
+    const hidden = new Map<Element, boolean>();
+    const forScreenReadersOnly = (element: Element): boolean => {
+      if (element === section) return false;
+      let value = hidden.get(element);
+      if (value === undefined) {
+        value =
+          getComputedStyle(element).clipPath === 'inset(50%)' ||
+          (element.parentElement ? forScreenReadersOnly(element.parentElement) : false);
+        hidden.set(element, value);
+      }
+      return value;
+    };
     const blockText = (element: Element) =>
       (element.closest('li, p, h1, h2, h3, h4, h5, h6, td, th, blockquote, figure') ?? element).textContent
         ?.trim()
@@ -66,7 +78,14 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
     const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const element = node.parentElement;
-      if (!element || !node.textContent?.trim() || element.closest('header, footer')) continue;
+      // A chart's own title and text kept for screen readers only (clipped away) are not drawn on the slide.
+      if (
+        !element ||
+        !node.textContent?.trim() ||
+        element.closest('header, footer, svg title, .figure-data') ||
+        forScreenReadersOnly(element)
+      )
+        continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       const text = getComputedStyle(element);
@@ -81,11 +100,22 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
         )
       )
         culprit = blockText(element);
+      // A chart narrower than it was drawn shows its text smaller than its font size says.
+      const chart = element.closest('svg');
+      const drawnAt = chart ? chart.getBoundingClientRect().width / scale / (chart.width.baseVal.value || 1) : 1;
+      // That is the slide's content not fitting its room, not the theme's choice of size.
+      if (chart && culprit === undefined && parseFloat(text.fontSize) * drawnAt < minTextPx - 0.01)
+        culprit = `chart "${chart.querySelector('title')?.textContent ?? ''}"`;
       if (tooSmall === undefined && parseFloat(text.fontSize) < minTextPx - 0.01) tooSmall = blockText(element);
     }
     for (const image of section.querySelectorAll('img')) {
       extend(image.getBoundingClientRect());
       if (culprit === undefined && outside(image.getBoundingClientRect())) culprit = `image "${image.alt}"`;
+    }
+    for (const chart of section.querySelectorAll('figure > svg')) {
+      extend(chart.getBoundingClientRect());
+      if (culprit === undefined && outside(chart.getBoundingClientRect()))
+        culprit = `chart "${chart.querySelector('title')?.textContent ?? ''}"`;
     }
     // How far content reaches against the room it has: 1.3 means it needs 30% more (down, or across when columns spill).
     const load = Math.max(

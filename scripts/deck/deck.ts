@@ -1,3 +1,4 @@
+import type { PlannedFigure } from '../figures/figure.ts';
 import type { AudienceProfile, SectionKind } from './profile.ts';
 
 // The plan's output: what every later stage (render, fit, export) works from.
@@ -18,6 +19,8 @@ export interface SlideFit {
   items: string[];
   /** How far the slide's text is shrunk to fit: 0 is the theme's own size. */
   shrink: number;
+  /** How many figures sit beside the slide's points: the first thing to move when it overflows. */
+  figures?: number;
 }
 
 /** One slide to render: its template kind, the values the template sees, and presenter notes. */
@@ -27,6 +30,8 @@ export interface PlannedSlide {
   notes?: string;
   citations: Citation[];
   fit: SlideFit;
+  /** The figures the slide shows, drawn when it renders. */
+  figures?: PlannedFigure[];
 }
 
 /** A slide from the brief's Markdown body, kept as written. */
@@ -39,6 +44,8 @@ export interface AppendixSlide {
 export interface FitAdjustments {
   perSlide: ReadonlyMap<string, number>;
   shrink: ReadonlyMap<string, number>;
+  /** Groups whose figures did not fit beside their points: each goes on a follow-up slide. */
+  apart?: ReadonlySet<string>;
 }
 
 /** One audience's deck of one brief, ready to render. */

@@ -25,6 +25,18 @@ const LABEL_KEYS = [
   'outlook',
   'actions',
   'sources',
+  'figure',
+  'barChart',
+  'columnChart',
+  'stackedBarChart',
+  'stackedColumnChart',
+  'lineChart',
+  'pieChart',
+  'dataTable',
+  'highest',
+  'lowest',
+  'inUnit',
+  'source',
 ] as const;
 export type Labels = Record<(typeof LABEL_KEYS)[number], string>;
 

@@ -1,5 +1,6 @@
 import { Marp } from '@marp-team/marp-core';
 import { MARP_ENGINE_OPTIONS, plainMarp } from '../marp-engine.ts';
+import { inlineFigures } from '../figures/markup.ts';
 
 /** A deck rendered by marp-core in-process: a standalone page, and each slide's presenter notes. */
 export interface DeckHtml {
@@ -43,7 +44,8 @@ export function createDeckRenderer(themes: readonly Theme[]): (markdown: string,
   return (markdown, lang) => {
     marp ??= themed();
     const rendered = marp.render(markdown);
-    const { html, comments } = rendered;
+    const { comments } = rendered;
+    const html = inlineFigures(rendered.html);
     const css = restore(rendered.css);
     const page = `<!DOCTYPE html><html lang="${lang.replace(/[^A-Za-z0-9-]/g, '')}"><head><meta charset="utf-8"><style>${css}</style><style>html, body { margin: 0; padding: 0; }</style></head><body>${html}</body></html>`;
     return { page, slides: html, css, notes: comments };

@@ -3,7 +3,8 @@ import { findTable, splitAppendix, tablePart } from './appendix.ts';
 import { SECTION_PLANNERS } from './sections.ts';
 import type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
 import type { AudienceProfile, SectionEntry, SectionKind } from './profile.ts';
-import type { Brief, Point } from '../brief/schema.ts';
+import type { Brief, Figure, Point } from '../brief/schema.ts';
+import type { PlannedFigure } from '../figures/figure.ts';
 
 export type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
 
@@ -70,10 +71,22 @@ export const shownPublisher = (source: { title: string; publisher?: string }) =>
 
 const NO_ADJUSTMENTS: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
 
+/** The figures the brief's slides name: those the figures section leaves to them. */
+function namedFigures(brief: Brief): Set<string> {
+  return new Set([
+    ...brief.pillars.flatMap((pillar) => pillar.figures ?? []),
+    ...(brief.context?.figures ?? []),
+    ...(brief.outlook?.figures ?? []),
+  ]);
+}
+
 /** The brief, profile and fit adjustments a deck is planned from, and the helpers every section planner shares. */
 export class DeckPlanner {
   readonly sourceNumbers: Map<string, Citation>;
   readonly visible: (item: Restricted) => boolean;
+  readonly figureById: Map<string, Figure>;
+  /** Ids of the figures some slide shows beside its points. */
+  readonly named: Set<string>;
 
   constructor(
     readonly brief: Brief,
@@ -88,6 +101,48 @@ export class DeckPlanner {
         { number: index + 1, label: [shownPublisher(source), source.title].filter(Boolean).join(', ') },
       ]),
     );
+    this.figureById = new Map((brief.figures ?? []).map((figure) => [figure.id, figure]));
+    this.named = namedFigures(brief);
+  }
+
+  /** A figure as this deck shows it, with its source's number. */
+  figure(figure: Figure, size: PlannedFigure['size']): PlannedFigure {
+    return { figure, size, citation: figure.source ? this.sourceNumbers.get(figure.source) : undefined };
+  }
+
+  /** A slide of its own for each figure, the figure across it. */
+  figureSlides(figures: readonly Figure[], group: string, section: string): PlannedSlide[] {
+    return figures.map((figure) => {
+      const fit = this.fit(group, section);
+      // A figure slide that overflows first draws its chart lower, then shrinks its caption.
+      return {
+        kind: 'figures' as const,
+        data: { title: figure.title },
+        citations: [],
+        fit,
+        figures: [this.figure(figure, fit.shrink > 0 ? 'low' : 'wide')],
+      };
+    });
+  }
+
+  /**
+   * A section's slides with the figures it names: beside the points of its first slide, or, once
+   * the fit step found no room there, each on a follow-up slide after the section's own.
+   */
+  withFigures(slides: PlannedSlide[], ids: readonly string[] | undefined, group: string): PlannedSlide[] {
+    const figures = (ids ?? []).map((id) => this.figureById.get(id)!).filter(this.visible);
+    const [first, ...rest] = slides;
+    if (figures.length === 0 || !first) return slides;
+    if (this.adjustments.apart?.has(group))
+      return [...slides, ...this.figureSlides(figures, `${group}:figures`, `${first.fit.section}, its figures`)];
+    return [
+      {
+        ...first,
+        figures: figures.map((figure) => this.figure(figure, 'beside')),
+        fit: { ...first.fit, figures: figures.length },
+      },
+      ...rest,
+    ];
   }
 
   cite(...lists: (string[] | undefined)[]): Citation[] {

@@ -17,6 +17,7 @@ export const SECTION_KINDS = [
   'outlook',
   'actions',
   'sources',
+  'figures',
   'appendix',
 ] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];

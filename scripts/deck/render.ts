@@ -4,6 +4,9 @@ import { escapeMarkdownText, escapeNoteText, quoteYamlString, toPlainLine } from
 import type { Labels } from './labels.ts';
 import type { Deck, PlannedSlide, SlideFit } from './plan.ts';
 import type { SectionKind } from './profile.ts';
+import { chartKey } from '../figures/draw.ts';
+import { type FigureWords, figureWords } from '../figures/figure.ts';
+import { figureMarkup, figureStandIn, holdsFigureStandIn } from '../figures/markup.ts';
 
 /** A template's source and the file it came from, for error messages. */
 export interface TemplateSource {
@@ -113,11 +116,31 @@ function renderSlide(
   partials: Record<string, Handlebars.TemplateDelegate>,
   shared: { marking: unknown; labels: unknown; logo: unknown },
   escapeText: (text: string) => string,
+  figures: { charts: ReadonlyMap<string, string>; words: FigureWords },
 ): string {
   const template = templates.slides.get(slide.kind);
   if (!template)
     throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
-  const data = { ...(toTemplateData({ ...slide.data, citations: slide.citations }, escapeText) as object), ...shared };
+  // A figure's markup is briefdeck's own, its text escaped as it is made: a stand-in image the
+  // page swaps back (see figures/markup.ts).
+  const figureImages = (slide.figures ?? []).map((planned) => ({
+    image: new handlebars.SafeString(
+      figureStandIn(
+        figureMarkup(
+          planned,
+          figures.charts.get(chartKey(planned.figure.id, planned.size)),
+          figures.words,
+          deck.lang,
+          planned.size === 'beside',
+        ),
+      ),
+    ),
+  }));
+  const data = {
+    ...(toTemplateData({ ...slide.data, citations: slide.citations }, escapeText) as object),
+    figures: figureImages,
+    ...shared,
+  };
   let markdown: string;
   try {
     markdown = compile(template)(data, { ...RUNTIME_OPTIONS, partials }).trim();
@@ -129,6 +152,14 @@ function renderSlide(
       { file: template.file },
       'templates see only the fields listed for their slide kind in README.md',
       { cause },
+    );
+  }
+  if (figureImages.length > 0 && !holdsFigureStandIn(markdown)) {
+    throw new BriefError(
+      'template',
+      `the template shows none of the slide's ${figureImages.length === 1 ? 'figure' : 'figures'}`,
+      { file: template.file },
+      'add {{> _figures}} where the figures go: a figure the brief places is never left out',
     );
   }
   // Marp reads a slide separator in template output as a new slide; the plan owns slide count.
@@ -169,6 +200,8 @@ export function renderDeck(
   deck: Deck,
   templates: RenderTemplates,
   escapeText: (text: string) => string = escapeMarkdownText,
+  /** The brief's charts as SVG, keyed `id:size` (figures/draw.ts). */
+  charts: ReadonlyMap<string, string> = new Map(),
 ): string {
   const partials = Object.fromEntries(
     [...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]),
@@ -183,7 +216,12 @@ export function renderDeck(
       : undefined,
   };
   const slides = [
-    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials, shared, escapeText)),
+    ...deck.slides.map((slide) =>
+      renderSlide(slide, deck, templates, partials, shared, escapeText, {
+        charts,
+        words: figureWords(templates.labels),
+      }),
+    ),
     ...deck.appendix.map((slide) => slide.markdown),
   ];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;

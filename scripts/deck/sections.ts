@@ -23,7 +23,7 @@ const summarySection =
   (planner, entry) => {
     const section = planner.brief[kind];
     if (!section) return [];
-    return planner.listSlides(kind, {
+    const slides = planner.listSlides(kind, {
       group: kind,
       section: kind,
       items: (section.points ?? []).filter(planner.visible),
@@ -39,6 +39,7 @@ const summarySection =
       notes: (index) => (index === 0 ? planner.notes(section.notes) : undefined),
       citations: (part) => planner.cite(...part.map((point) => point.sources)),
     });
+    return planner.withFigures(slides, section.figures, kind);
   };
 
 /** Pros or cons in detail, one list. */
@@ -91,8 +92,8 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
   },
   pillar: (planner, entry) => {
     const pillars = planner.brief.pillars.filter(planner.visible);
-    return pillars.flatMap((pillar, index) =>
-      planner.listSlides('pillar', {
+    return pillars.flatMap((pillar, index) => {
+      const slides = planner.listSlides('pillar', {
         group: `pillar:${index + 1}`,
         section: `pillar ${index + 1} ${quoted(pillar.title)}`,
         items: planner.points(pillar.points),
@@ -110,8 +111,9 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
         notes: (partIndex) => (partIndex === 0 ? planner.notes(pillar.notes) : undefined),
         citations: () =>
           planner.cite(pillar.sources, ...(pillar.points ?? []).filter(planner.visible).map((point) => point.sources)),
-      }),
-    );
+      });
+      return planner.withFigures(slides, pillar.figures, `pillar:${index + 1}`);
+    });
   },
   'pros-cons': (planner, entry) => {
     const pros = (planner.brief.pros ?? []).filter(planner.visible);
@@ -187,6 +189,11 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
       data: (part, _index, partLabel) => ({ sources: part, partLabel }),
       label: (source) => source.title,
     }),
+  // Figures no slide names, each on a slide of its own, in brief order.
+  figures: (planner) =>
+    (planner.brief.figures ?? [])
+      .filter((figure) => planner.visible(figure) && !planner.named.has(figure.id))
+      .flatMap((figure) => planner.figureSlides([figure], `figure:${figure.id}`, `figure ${quoted(figure.title)}`)),
   // The body's slides come last, whatever the profile's order: see `appendix` below.
   appendix: () => [],
 };

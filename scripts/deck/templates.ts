@@ -193,6 +193,8 @@ export function loadTemplateSet(
 ): TemplateSet {
   const slides = new Map<SectionKind, { file: string; source: string }>();
   const kinds = new Set<SectionKind>(profile.sections.map((section) => section.kind));
+  // A figure that finds no room beside a section's points moves to a figure slide of its own.
+  if (kinds.has('pillar') || kinds.has('context') || kinds.has('outlook')) kinds.add('figures');
   for (const kind of SECTION_KINDS) {
     // Appendix slides are the brief's own Markdown: they need no template.
     if (!kinds.has(kind) || kind === 'appendix') continue;

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserSession } from '../browser/session.ts';
 import { BriefError } from '../errors.ts';
+import { holdsFigureStandIn, inlineFigures } from '../figures/markup.ts';
 import { printHandout, renderHandoutHtml } from './handout.ts';
 import type { DeckHtml } from '../deck/marp-html.ts';
 import { MARP_ENGINE_OPTIONS } from '../marp-engine.ts';
@@ -111,13 +112,12 @@ async function exportHtml(
       { file: 'marp-cli' },
       'run again with --debug for details',
     );
-  return decks.map((deck) => ({
-    slug: deck.slug,
-    audience: deck.audience,
-    kind: 'html',
-    name: outputName(deck.audience, 'html'),
-    path: join(outputDir, deck.slug, `${deck.audience}.html`),
-  }));
+  return decks.map((deck) => {
+    const path = join(outputDir, deck.slug, `${deck.audience}.html`);
+    // Marp wrote each figure as its stand-in image; the deck shows the figure itself.
+    if (holdsFigureStandIn(deck.markdown)) writeFileSync(path, inlineFigures(readFileSync(path, 'utf8')));
+    return { slug: deck.slug, audience: deck.audience, kind: 'html', name: outputName(deck.audience, 'html'), path };
+  });
 }
 
 /** Writes bytes into the work folder and names the file they make. */

@@ -493,6 +493,8 @@ function readLayoutsInPage(): SlideLayout[] {
       const tag = element.tagName;
       const style = getComputedStyle(element);
       if (style.display === 'none' || style.visibility === 'hidden') return;
+      // A chart is rebuilt from its data, not from its drawing; its table is for screen readers.
+      if (tag.toLowerCase() === 'svg' || element.classList.contains('figure-data')) return;
       if (tag === 'TABLE') {
         addTable(element as HTMLTableElement);
         return;

@@ -22,6 +22,8 @@ export const SECOND_BRIEF_RESTRICTED = [
 export const LONG_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'critical-minerals-stockpile.md');
 /** A brief whose appendix holds a table too long for one slide. */
 export const TABLE_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'strategic-reserve-drawdown.md');
+/** A brief with a figure of every kind, two placed on slides and three on slides of their own. */
+export const FIGURE_BRIEF = join(ROOT, 'tests', 'fixtures', 'briefs', 'lead-service-lines.md');
 
 /** Loads a brief from text, as if read from `file`. */
 export function loadText(text: string, file = 'brief.md'): LoadedBrief {
