@@ -22,6 +22,10 @@ body { font-family: "Source Sans 3", "Noto Sans", "DejaVu Sans", sans-serif; col
 .handout-notes { margin-top: 6mm; }
 .handout-notes h3 { margin: 0 0 2mm; font-size: 12pt; color: #14325c; }
 .handout-notes p { margin: 0 0 2mm; white-space: pre-wrap; }
+.handout-data { margin-top: 5mm; border-collapse: collapse; font-size: 10.5pt; }
+.handout-data caption { caption-side: top; text-align: left; font-weight: 600; color: #14325c; padding-bottom: 1.5mm; }
+.handout-data :is(th, td) { border-bottom: 0.5pt solid #9aa5b4; padding: 1mm 3mm; text-align: right; }
+.handout-data tbody th { text-align: left; font-weight: 600; }
 .handout-lines { height: 95mm; background: repeating-linear-gradient(to bottom, transparent 0, transparent 9mm, #c8d0da 9mm, #c8d0da 9.3mm); }
 `;
 
@@ -31,17 +35,25 @@ function splitSlides(slidesHtml: string): string[] {
   return inner.split(/(?=<svg data-marpit-svg)/).filter((part) => part.startsWith('<svg'));
 }
 
+// Each chart's table of numbers, kept for screen readers in the slide (figures/markup.ts).
+const FIGURE_DATA = /<table class="figure-data">[\s\S]*?<\/table>/g;
+
 /** A printable page: each slide as the deck shows it, its presenter notes beneath, or lines to write on. */
 export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): string {
   const slides = splitSlides(deck.slides);
   const marking = options.marking ? `<p class="handout-marking">${escapeMarkup(options.marking)}</p>` : '';
-  const pages = slides.map((svg, index) => {
+  const pages = slides.map((slide, index) => {
+    // Under the slide, the numbers of its charts, printed as tables a reader can see.
+    const tables = (slide.match(FIGURE_DATA) ?? []).map((table) =>
+      table.replace('<table class="figure-data">', '<table class="handout-data">'),
+    );
+    const svg = slide.replace(FIGURE_DATA, '');
     const notes = (deck.notes[index] ?? []).map(unescapeNoteText).filter(Boolean);
     const body =
       notes.length > 0
         ? notes.map((note) => `<p>${escapeMarkup(note)}</p>`).join('')
         : '<div class="handout-lines" role="presentation"></div>';
-    return `<section class="handout-page">${marking}<h2 class="handout-heading">Slide ${index + 1} of ${slides.length}</h2><div class="handout-slide"><div class="marpit">${svg}</div></div><div class="handout-notes"><h3>${notes.length > 0 ? 'Presenter notes' : 'Notes'}</h3>${body}</div></section>`;
+    return `<section class="handout-page">${marking}<h2 class="handout-heading">Slide ${index + 1} of ${slides.length}</h2><div class="handout-slide"><div class="marpit">${svg}</div></div>${tables.join('')}<div class="handout-notes"><h3>${notes.length > 0 ? 'Presenter notes' : 'Notes'}</h3>${body}</div></section>`;
   });
   return `<!DOCTYPE html><html lang="${escapeMarkup(options.lang)}"><head><meta charset="utf-8"><title>${escapeMarkup(options.title)}</title><style>${deck.css}</style><style>${HANDOUT_CSS}</style></head><body>${pages.join('')}</body></html>`;
 }

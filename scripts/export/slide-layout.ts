@@ -1,6 +1,7 @@
 // The layout of each rendered slide, read from the browser that measured it: what the native
 // PowerPoint export rebuilds as text boxes, shapes and pictures (issue: editable PowerPoint).
 import type { Page } from 'puppeteer-core';
+import type { FigureData } from '../figures/markup.ts';
 
 /** A rectangle in slide pixels, on the 1280 × 720 slide. */
 export interface Box {
@@ -100,6 +101,17 @@ export interface TableBlock {
   caption: string;
 }
 
+/** A chart, rebuilt natively from its data where the deck drew it, in the theme's colours and type. */
+export interface ChartBlock {
+  box: Box;
+  data: FigureData;
+  /** The theme's chart palette, `#rrggbb`, series (or a pie's slices) in order. */
+  palette: string[];
+  text: { color: string; size: number; font: string };
+  /** The colour of gridlines and axes. */
+  rule: string;
+}
+
 /** The slide number, drawn by the theme as `n / N` after the slide. */
 export interface PageNumber {
   box: Box;
@@ -119,6 +131,7 @@ export interface SlideLayout {
   texts: TextBlock[];
   pictures: PictureBlock[];
   tables: TableBlock[];
+  charts: ChartBlock[];
   pageNumber?: PageNumber;
 }
 
@@ -192,6 +205,7 @@ function readLayoutsInPage(): SlideLayout[] {
       texts: [],
       pictures: [],
       tables: [],
+      charts: [],
     };
 
     /** Fills and borders of an element, as shapes; a text block keeps its own fill. */
@@ -489,12 +503,41 @@ function readLayoutsInPage(): SlideLayout[] {
       });
     };
 
+    /** The theme's colour for a CSS variable, resolved as the slide resolves it. */
+    const colourOf = (value: string, fallback: string) => {
+      const probe = content.appendChild(document.createElement('i'));
+      probe.style.color = value;
+      const colour = toHex(getComputedStyle(probe).color) ?? fallback;
+      probe.remove();
+      return colour;
+    };
+    const addChart = (figure: HTMLElement, svg: Element) => {
+      const label = svg.querySelector('text');
+      const textStyle = label ? getComputedStyle(label) : getComputedStyle(figure);
+      layout.charts.push({
+        box: boxOf(svg.getBoundingClientRect()),
+        data: JSON.parse(figure.dataset.figure!),
+        palette: [1, 2, 3, 4, 5, 6].map((index) => colourOf(`var(--color-chart-${index})`, '#0072b2')),
+        text: {
+          color: colourOf('var(--color-text)', '#000000'),
+          size: px(textStyle.fontSize) || 22,
+          font: firstFamily(textStyle.fontFamily),
+        },
+        rule: colourOf('var(--color-rule)', '#d5dbe3'),
+      });
+    };
+
     const visit = (element: HTMLElement, role: TextBlock['role']) => {
       const tag = element.tagName;
       const style = getComputedStyle(element);
       if (style.display === 'none' || style.visibility === 'hidden') return;
       // A chart is rebuilt from its data, not from its drawing; its table is for screen readers.
-      if (tag.toLowerCase() === 'svg' || element.classList.contains('figure-data')) return;
+      if (tag.toLowerCase() === 'svg') {
+        const figure = element.closest<HTMLElement>('figure[data-figure]');
+        if (figure) addChart(figure, element);
+        return;
+      }
+      if (element.classList.contains('figure-data')) return;
       if (tag === 'TABLE') {
         addTable(element as HTMLTableElement);
         return;

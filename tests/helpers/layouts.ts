@@ -38,5 +38,6 @@ export const layout = (texts: TextBlock[], extra: Partial<SlideLayout> = {}): Sl
   texts,
   pictures: [],
   tables: [],
+  charts: [],
   ...extra,
 });

@@ -8,6 +8,7 @@ import { unescapeNoteText } from '../../deck/escape.ts';
 import type { TemplateLook } from '../../deck/template-theme.ts';
 import type {
   CellEdge,
+  ChartBlock,
   Box as SlideBox,
   SlideLayout,
   TableBlock,
@@ -20,8 +21,9 @@ import { relationshipsPartName, relativeTarget, zipTime } from './package.ts';
 import { documentProperties } from './properties.ts';
 import { GROUP_PROPERTIES, renderNotesMaster, SLIDE_NUMBER_FIELD_ID } from './masters.ts';
 import { mediaStore } from './media.ts';
+import { chartStore } from './chart.ts';
 import { childrenNamed, editXml, insertAfter, xmlElements } from './xml-dom.ts';
-import { pictureFrame, renderPicture, renderTable } from './shapes.ts';
+import { pictureFrame, renderChartFrame, renderPicture, renderTable } from './shapes.ts';
 import { type MediaPart, renderNotesSlide } from './slides.ts';
 import {
   chooseLayouts,
@@ -204,11 +206,12 @@ function renderTemplateSlide(
     lang: string;
     titleSlide: boolean;
     addMedia: (src: string) => MediaPart;
+    addChart: (chart: ChartBlock) => string;
     sizes: PptxTemplate['sizes'];
     slideWidth: number;
     slideHeight: number;
   },
-): { xml: string; media: string[] } {
+): { xml: string; media: string[]; charts: string[] } {
   const { lang, titleSlide, sizes, slideWidth } = options;
   // The deck's 1280 × 720 slide onto the template's, which may be another size or shape.
   const sx = (slideWidth * 12_700) / 12_192_000;
@@ -285,6 +288,17 @@ function renderTemplateSlide(
     shapes.push(renderPicture(id++, `rIdImage${media.length}`, placed, pictureFrame(placed.box, part, undefined)));
   }
   for (const table of layout.tables) shapes.push(renderTable(id++, scaleTable(table, sx, sy), lang));
+  // Charts too, their type scaled with the slide.
+  const charts: string[] = [];
+  for (const chart of layout.charts) {
+    const placed = {
+      ...chart,
+      box: place(chart.box),
+      text: { ...chart.text, size: chart.text.size * Math.min(sx, sy) },
+    };
+    charts.push(options.addChart(placed));
+    shapes.push(renderChartFrame(id++, `rIdChart${charts.length}`, placed.box, chart.data.alt));
+  }
   const footer = layout.texts.find((text) => text.role === 'footer');
   const footerPh = target.placeholders.find((ph) => ph.type === 'ftr');
   if (footer && footerPh)
@@ -302,7 +316,7 @@ function renderTemplateSlide(
   const xml =
     `${XML_DECLARATION}<p:sld ${PML_NAMESPACES}><p:cSld><p:spTree>` +
     `${GROUP_PROPERTIES}${shapes.join('')}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`;
-  return { xml, media };
+  return { xml, media, charts };
 }
 
 /** Writes a deck on a template; `kinds` gives each slide's kind (`title`, `pillar`, …). */
@@ -355,6 +369,7 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
 
   // briefdeck's pictures are named apart from the template's own media.
   const media = mediaStore('briefdeck-image');
+  const charts = chartStore(lang, deck.info.timestamp, 'briefdeck-chart');
   const ownNotesMaster = rels('ppt/presentation.xml').find((rel) => rel.type === 'notesMaster')?.target;
   // A template without a notes master gets briefdeck's, with a theme of its own, when the deck has notes.
   const needsNotesMaster = !ownNotesMaster && deck.notes.some((notes) => notes.some((note) => unescapeNoteText(note)));
@@ -385,6 +400,7 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
       lang,
       titleSlide: deck.titleSlides.has(index),
       addMedia: media.add,
+      addChart: charts.add,
       sizes: parsed.sizes,
       slideWidth: parsed.slideWidth,
       slideHeight: parsed.slideHeight,
@@ -395,6 +411,10 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
       ...slide.media.map(
         (part, at) =>
           `<Relationship Id="rIdImage${at + 1}" Type="${relType('image')}" Target="../media/${part.split('/').pop()}"/>`,
+      ),
+      ...slide.charts.map(
+        (part, at) =>
+          `<Relationship Id="rIdChart${at + 1}" Type="${relType('chart')}" Target="${relativeTarget(name, part)}"/>`,
       ),
     ];
     const notes = (deck.notes[index] ?? []).map(unescapeNoteText).filter(Boolean);
@@ -420,6 +440,20 @@ export function renderPptxOnTemplate(deck: PptxDeck, template: TemplateChoice, k
   });
 
   for (const part of media.parts()) put(part.name, part.data as Uint8Array, part.contentType);
+  for (const part of charts.parts()) {
+    put(part.name, part.data, part.contentType);
+    const owned = part.relationships ?? [];
+    if (owned.length > 0)
+      put(
+        relationshipsPartName(part.name),
+        `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${owned
+          .map(
+            (rel, index) =>
+              `<Relationship Id="rId${index + 1}" Type="${rel.type}" Target="${relativeTarget(part.name, rel.target)}"/>`,
+          )
+          .join('')}</Relationships>`,
+      );
+  }
 
   // The presentation: the template's own, its slide list replaced (and a notes master added).
   const presentation = editXml(strFromU8(files['ppt/presentation.xml']!), (root) => {

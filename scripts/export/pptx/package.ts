@@ -19,7 +19,7 @@ export interface Part {
 
 const RELS_TYPE = 'application/vnd.openxmlformats-package.relationships+xml';
 /** Binary parts go by their extension; XML parts each name their own type. */
-const BINARY_EXTENSIONS = /\.(png|jpeg|jpg|gif|fntdata)$/;
+const BINARY_EXTENSIONS = /\.(png|jpeg|jpg|gif|fntdata|xlsx)$/;
 
 /** `rId1`, `rId2`, … in the order the relationships are listed. */
 export const relationshipId = (index: number) => `rId${index + 1}`;

@@ -14,6 +14,7 @@ import {
 } from './masters.ts';
 import { relationshipId, zipPackage, type Part, type Relationship } from './package.ts';
 import { mediaStore } from './media.ts';
+import { chartStore } from './chart.ts';
 import { renderNotesSlide, renderSlide } from './slides.ts';
 import { renderTheme, type ThemeLook } from './theme.ts';
 import { emu, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
@@ -115,6 +116,7 @@ export function renderPptx(deck: PptxDeck): Uint8Array {
   const look = themeLook(deck.layouts);
   const geometry = masterGeometry(deck.layouts);
   const media = mediaStore();
+  const charts = chartStore(lang, deck.info.timestamp);
   const parts: Part[] = [];
   const layoutPart = (index: number) => `ppt/slideLayouts/slideLayout${index + 1}.xml`;
   const layoutIds = LAYOUTS.map((_layout, index) => 2_147_483_649 + index);
@@ -155,11 +157,13 @@ export function renderPptx(deck: PptxDeck): Uint8Array {
       number: index + 1,
       lang,
       addMedia: media.add,
+      addChart: charts.add,
     });
     const name = `ppt/slides/slide${index + 1}.xml`;
     const relationships: Relationship[] = [
       { type: relType('slideLayout'), target: layoutPart(layoutIndex(slide.layout)) },
       ...slide.media.map((target) => ({ type: relType('image'), target })),
+      ...slide.charts.map((target) => ({ type: relType('chart'), target })),
     ];
     const notes = (deck.notes[index] ?? []).map(unescapeNoteText).filter(Boolean);
     if (notes.length > 0) {
@@ -178,7 +182,7 @@ export function renderPptx(deck: PptxDeck): Uint8Array {
     }
     parts.push({ name, contentType: CONTENT_TYPE.slide, data: slide.xml, relationships });
   });
-  parts.push(...media.parts());
+  parts.push(...media.parts(), ...charts.parts());
 
   const fonts = deck.fonts ?? [];
   fonts.forEach((font) => {

@@ -96,6 +96,18 @@ const cellLine = (tag: string, edge: { width: number; color: string } | undefine
     ? `<a:${tag} w="${emu(edge.width)}" cap="flat" cmpd="sng" algn="ctr">${solidFill(edge.color)}<a:prstDash val="solid"/></a:${tag}>`
     : `<a:${tag} w="0"><a:noFill/></a:${tag}>`;
 
+/** A native chart: a frame on the slide that shows the chart part its relationship names. */
+export function renderChartFrame(id: number, relationshipId: string, box: Box, description: string): string {
+  return (
+    `<p:graphicFrame><p:nvGraphicFramePr>${nonVisual(id, `Chart ${id}`, { descr: description })}` +
+    '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>' +
+    `<p:xfrm><a:off x="${emu(box.x)}" y="${emu(box.y)}"/><a:ext cx="${emu(box.w)}" cy="${emu(box.h)}"/></p:xfrm>` +
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
+    `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="${relationshipId}"/>` +
+    '</a:graphicData></a:graphic></p:graphicFrame>'
+  );
+}
+
 /** A native table: a header row PowerPoint and screen readers know as one, cells as the browser drew them. */
 export function renderTable(id: number, table: TableBlock, lang: string): string {
   const grid = table.columns.map((width) => `<a:gridCol w="${emu(width)}"/>`).join('');

@@ -1,10 +1,17 @@
 // One slide as PowerPoint's own files hold it: decoration first and flagged as such, the heading
 // in the title placeholder, the body top to bottom, then the marking and the slide number in the
 // footer and slide-number placeholders, which is also the reading order a screen reader follows.
-import type { PictureBlock, SlideLayout, TableBlock, TextBlock } from '../slide-layout.ts';
+import type { ChartBlock, PictureBlock, SlideLayout, TableBlock, TextBlock } from '../slide-layout.ts';
 import type { LayoutName } from './masters.ts';
 import { GROUP_PROPERTIES, NOTES_GEOMETRY, PLACEHOLDER_INDEX, SLIDE_NUMBER_FIELD_ID } from './masters.ts';
-import { pictureFrame, renderDecoration, renderPicture, renderTable, renderTextShape } from './shapes.ts';
+import {
+  pictureFrame,
+  renderChartFrame,
+  renderDecoration,
+  renderPicture,
+  renderTable,
+  renderTextShape,
+} from './shapes.ts';
 import { renderTextBody } from './text.ts';
 import { attributes, centipoints, escapeXml, hex, PML_NAMESPACES, transform, XML_DECLARATION } from './xml.ts';
 
@@ -22,6 +29,8 @@ export interface SlideOptions {
   lang: string;
   /** Stores a picture's bytes in the package and says where. */
   addMedia: (src: string) => MediaPart;
+  /** Stores a chart as its own part, with its workbook, and names the part. */
+  addChart: (chart: ChartBlock) => string;
 }
 
 export interface RenderedSlide {
@@ -29,15 +38,18 @@ export interface RenderedSlide {
   layout: LayoutName;
   /** The media parts the slide shows, in the order of its relationships after the layout's. */
   media: string[];
+  /** The chart parts it shows, in the order of its relationships after the pictures'. */
+  charts: string[];
 }
 
-/** The slide's relationships: its layout is `rId1`, its pictures follow. */
+/** The slide's relationships: its layout is `rId1`, its pictures follow, then its charts. */
 const mediaRelationshipId = (index: number) => `rId${index + 2}`;
 
 function chooseLayout(layout: SlideLayout, titleSlide: boolean): LayoutName {
   if (titleSlide) return 'Title Slide';
   const bodies = layout.texts.filter((text) => text.role === 'body');
-  const onlyText = layout.tables.length === 0 && layout.pictures.every((picture) => picture.sizing);
+  const onlyText =
+    layout.tables.length === 0 && layout.charts.length === 0 && layout.pictures.every((picture) => picture.sizing);
   return bodies.length === 1 && !bodies[0]!.fill && onlyText ? 'Title and Content' : 'Title Only';
 }
 
@@ -119,6 +131,13 @@ export function renderSlide(layout: SlideLayout, options: SlideOptions): Rendere
     );
   };
 
+  const charts: string[] = [];
+  // Charts' relationships come after every picture's, whatever order the shapes take.
+  const chartFrame = (chart: ChartBlock) => {
+    charts.push(options.addChart(chart));
+    return renderChartFrame(id(), `rIdChart${charts.length}`, chart.box, chart.data.alt);
+  };
+
   for (const background of layout.pictures.filter((block) => block.sizing)) shapes.push(picture(background));
   for (const shape of layout.shapes) shapes.push(renderDecoration(id(), shape.box, shape.fill, lang));
 
@@ -141,6 +160,7 @@ export function renderSlide(layout: SlideLayout, options: SlideOptions): Rendere
       .filter((block) => !block.sizing)
       .map((block) => ({ y: block.box.y, render: () => picture(block) })),
     ...layout.tables.map((table: TableBlock) => ({ y: table.box.y, render: () => renderTable(id(), table, lang) })),
+    ...layout.charts.map((chart) => ({ y: chart.box.y, render: () => chartFrame(chart) })),
   ].sort((a, b) => a.y - b.y);
   for (const text of texts) {
     while (others.length > 0 && others[0]!.y < text.y) shapes.push(others.shift()!.render());
@@ -166,7 +186,12 @@ export function renderSlide(layout: SlideLayout, options: SlideOptions): Rendere
   const xml =
     `${XML_DECLARATION}<p:sld ${PML_NAMESPACES}><p:cSld>${background}<p:spTree>${GROUP_PROPERTIES}${shapes.join('')}</p:spTree></p:cSld>` +
     '<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>';
-  return { xml, layout: layoutName, media };
+  // Now that every picture is known, each chart takes its place after them in the relationships.
+  const numbered = xml.replace(
+    /r:id="rIdChart(\d+)"/g,
+    (_match, n: string) => `r:id="${mediaRelationshipId(media.length + Number(n) - 1)}"`,
+  );
+  return { xml: numbered, layout: layoutName, media, charts };
 }
 
 /** A notes page: the slide's picture and the presenter notes, a paragraph each. */
