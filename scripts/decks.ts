@@ -101,8 +101,10 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     // The brief's decks for every audience share most of their text: it is escaped once.
     const escapeText = createTextEscaper();
     if (remote.length > 0) throw remoteErrors(remote);
-    // Each chart is drawn once, at both of its sizes, for every audience's deck.
-    const charts = brief.figures ? await drawFigures(brief.figures, brief.lang) : new Map<string, string>();
+    // Each chart is drawn once, at each of its sizes, for every audience's deck; a check that lays
+    // nothing out needs no drawing (a figure then renders as its table of numbers).
+    const charts =
+      brief.figures && context.session ? await drawFigures(brief.figures, brief.lang) : new Map<string, string>();
     // The audiences' decks are fitted side by side; the browser session bounds how many pages work at once.
     const outcomes = await Promise.all(
       context.profiles.map(async (profile) => {

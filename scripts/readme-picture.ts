@@ -1,19 +1,28 @@
-// Draws the README's picture: four slides of the seed brief's committee PDF (the title, the
-// pillars at a glance, pros against cons, the first pillar), rendered from the PDF itself by
-// pdf.js in the browser briefdeck uses, on one sheet. `npm run picture` keeps it current after a
-// change to the theme or the templates.
+// Draws the README's pictures: four slides of the seed brief's committee PDF (the title, the
+// pillars at a glance, pros against cons, the first pillar), and four chart slides of the figures
+// fixture's, rendered from each PDF itself by pdf.js in the browser briefdeck uses, on one sheet
+// each. `npm run picture` keeps them current after a change to the theme or the templates.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { resolveBrowser } from './browser/find.ts';
 
-const BRIEF = 'content/ukraine-security-guarantees.md';
-const PICTURE = 'scripts/readme/seed-slides.png';
-/** Text each chosen slide of the PDF holds: the first page that holds it is drawn. */
-const SLIDES = ['The Tightrope Walk', 'The pillars at a glance', 'Pros and cons at a glance', 'PILLAR 1 OF'];
+/** Each picture: a brief, and text each chosen slide of its PDF holds (the first page that holds it is drawn). */
+const PICTURES = [
+  {
+    brief: 'content/ukraine-security-guarantees.md',
+    picture: 'scripts/readme/seed-slides.png',
+    slides: ['The Tightrope Walk', 'The pillars at a glance', 'Pros and cons at a glance', 'PILLAR 1 OF'],
+  },
+  {
+    brief: 'tests/fixtures/briefs/lead-service-lines.md',
+    picture: 'scripts/readme/figure-slides.png',
+    slides: ['Where the lines are', 'PILLAR 1 OF', 'Lines replaced each year', 'Service lines by material'],
+  },
+];
 
 /** Runs in the page: draws the chosen pages of the PDF two by two, returns the sheet as a PNG. */
 async function drawSheet(pdfBase64: string, workerSource: string, wanted: string[]): Promise<string> {
@@ -53,12 +62,21 @@ const work = mkdtempSync(join(tmpdir(), 'briefdeck-picture-'));
 try {
   const built = spawnSync(
     process.execPath,
-    ['scripts/bin.mjs', 'build', BRIEF, '--audience', 'committee', '--format', 'pdf', '--out', work],
+    [
+      'scripts/bin.mjs',
+      'build',
+      ...PICTURES.map((picture) => picture.brief),
+      '--audience',
+      'committee',
+      '--format',
+      'pdf',
+      '--out',
+      work,
+    ],
     { stdio: 'inherit' },
   );
-  if (built.status !== 0) throw new Error('the seed brief did not build');
+  if (built.status !== 0) throw new Error('the briefs did not build');
   const require = createRequire(import.meta.url);
-  const pdf = readFileSync(join(work, 'ukraine-security-guarantees', 'committee.pdf')).toString('base64');
   const browser = await puppeteer.launch({
     executablePath: (await resolveBrowser(process.env)).path,
     headless: 'shell',
@@ -74,9 +92,12 @@ try {
     // tsx (esbuild) wraps named functions in a __name() helper that the page does not have.
     await page.evaluate('globalThis.__name = (target) => target');
     const worker = readFileSync(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), 'utf8');
-    const png = await page.evaluate(drawSheet, pdf, worker, SLIDES);
-    writeFileSync(PICTURE, Buffer.from(png, 'base64'));
-    console.log(`${PICTURE}: ${SLIDES.length} slides of ${BRIEF}'s committee PDF`);
+    for (const { brief, picture, slides } of PICTURES) {
+      const pdf = readFileSync(join(work, basename(brief, '.md'), 'committee.pdf')).toString('base64');
+      const png = await page.evaluate(drawSheet, pdf, worker, slides);
+      writeFileSync(picture, Buffer.from(png, 'base64'));
+      console.log(`${picture}: ${slides.length} slides of ${brief}'s committee PDF`);
+    }
   } finally {
     await browser.close();
   }

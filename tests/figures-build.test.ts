@@ -200,9 +200,9 @@ describe('figures in the PowerPoint file', () => {
     },
   );
 
-  it.runIf(libreOfficeAvailable())(
-    'draws in LibreOffice with every text line on its slide and none running into another',
-    async () => {
+  it.runIf(libreOfficeAvailable()).each(['committee', 'house'])(
+    'draws the %s deck in LibreOffice with every text line on its slide and none running into another',
+    async (audience) => {
       const rendered = join(out, 'rendered');
       execFileSync(
         SOFFICE!,
@@ -214,14 +214,14 @@ describe('figures in the PowerPoint file', () => {
           'pdf',
           '--outdir',
           rendered,
-          file('committee.pptx'),
+          file(`${audience}.pptx`),
         ],
         { stdio: 'ignore', timeout: 240_000 },
       );
-      const pages = await readPdfLayout(join(rendered, 'committee.pdf'));
+      const pages = await readPdfLayout(join(rendered, `${audience}.pdf`));
       expect(textProblems(pages)).toEqual([]);
       // LibreOffice draws the charts themselves: their numbers are on the page.
-      const text = squash((await readPdf(join(rendered, 'committee.pdf'))).pages.join(' '));
+      const text = squash((await readPdf(join(rendered, `${audience}.pdf`))).pages.join(' '));
       for (const value of ['1,040', '18.4', '260', 'Galvanized needing replacement'])
         expect(text).toContain(squash(value));
     },

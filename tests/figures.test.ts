@@ -7,7 +7,8 @@ import { describeFigure, figureWords } from '../scripts/figures/figure.ts';
 import { figureMarkup, figureStandIn, inlineFigures } from '../scripts/figures/markup.ts';
 import { resolveLabels } from '../scripts/deck/labels.ts';
 import { loadLabelFiles } from '../scripts/deck/labels.ts';
-import { FIGURE_BRIEF, profile, readBrief, TEMPLATES } from './helpers/briefs.ts';
+import { validateBrief } from '../scripts/brief/validate.ts';
+import { AUDIENCES, FIGURE_BRIEF, loadText, minimalBrief, profile, readBrief, TEMPLATES } from './helpers/briefs.ts';
 
 const WORDS = figureWords(resolveLabels(loadLabelFiles(TEMPLATES, 'committee'), 'en'));
 
@@ -151,5 +152,16 @@ describe('planning figures', () => {
     expect(ids('public')).not.toContain('cost-estimates');
     expect(ids('public')).toContain('materials');
     expect(ids('executive')).toEqual([]);
+  });
+});
+
+describe('figure data as briefers write it', () => {
+  it('takes years written as numbers for category and series names', () => {
+    const text = minimalBrief(
+      'figures:\n  - id: by-year\n    title: By year\n    kind: column\n    categories: [2024, 2025]\n    series:\n      - name: 2026\n        values: [1, 2]\n',
+    );
+    const brief = validateBrief(loadText(text), { audiences: AUDIENCES });
+    expect(brief.figures![0]!.categories).toEqual(['2024', '2025']);
+    expect(brief.figures![0]!.series[0]!.name).toBe('2026');
   });
 });

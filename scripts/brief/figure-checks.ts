@@ -2,6 +2,9 @@ import { closest } from 'fastest-levenshtein';
 import { BriefError } from '../errors.ts';
 import type { Brief } from './schema.ts';
 
+/** As many slices as the theme's chart palette has colours. */
+const PIE_SLICES = 7;
+
 type FieldPath = (string | number)[];
 type Place = (field: FieldPath) => { file: string; line?: number; column?: number; field: FieldPath };
 
@@ -44,6 +47,15 @@ export function figureProblems(brief: Brief, place: Place, sourceIds: ReadonlySe
           ),
         );
     }
+    if (figure.kind === 'pie' && count > PIE_SLICES)
+      problems.push(
+        new BriefError(
+          'schema',
+          `a pie chart of ${count} slices cannot be told apart; it shows at most ${PIE_SLICES}`,
+          at('categories'),
+          'group the smallest categories as one ("Other"), or choose kind: bar',
+        ),
+      );
     if (figure.kind === 'pie') {
       if (figure.series.length > 1)
         problems.push(

@@ -110,12 +110,15 @@ const source = z.strictObject(
 export const FIGURE_KINDS = ['bar', 'column', 'stacked-bar', 'stacked-column', 'line', 'pie', 'table'] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];
 
+/** A category or series name: years are names too (`categories: [2023, 2024]`). */
+const label = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), text);
+
 /** A number, or nothing (`null`) where the data has a gap. */
 const value = z.union([z.number().finite(), z.null()], { error: 'expected a number, or null for a gap in the data' });
 
 const series = z.strictObject(
   {
-    name: text,
+    name: label,
     values: z.array(value, { error: 'expected a list of numbers' }).min(1, { error: 'list at least one value' }),
   },
   { error: 'expected a mapping with name and values' },
@@ -127,7 +130,7 @@ const figure = z.strictObject(
     title: text,
     kind: z.enum(FIGURE_KINDS, { error: `expected one of: ${FIGURE_KINDS.join(', ')}` }),
     unit: text.optional(),
-    categories: z.array(text, { error: 'expected a list of category names' }).min(1, {
+    categories: z.array(label, { error: 'expected a list of category names' }).min(1, {
       error: 'list at least one category',
     }),
     series: z.array(series, { error: 'expected a list of series' }).min(1, { error: 'list at least one series' }),

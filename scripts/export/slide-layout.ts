@@ -517,7 +517,7 @@ function readLayoutsInPage(): SlideLayout[] {
       layout.charts.push({
         box: boxOf(svg.getBoundingClientRect()),
         data: JSON.parse(figure.dataset.figure!),
-        palette: [1, 2, 3, 4, 5, 6].map((index) => colourOf(`var(--color-chart-${index})`, '#0072b2')),
+        palette: [1, 2, 3, 4, 5, 6, 7].map((index) => colourOf(`var(--color-chart-${index})`, '#0072b2')),
         text: {
           color: colourOf('var(--color-text)', '#000000'),
           size: px(textStyle.fontSize) || 22,

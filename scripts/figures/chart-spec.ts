@@ -12,7 +12,7 @@ export const TEXT_STAND_IN = '#fb00f0';
 export const ON_SERIES_STAND_IN = '#fb00f1';
 export const RULE_STAND_IN = '#fb00e0';
 /** How many colours the theme's chart palette holds; more series reuse them in order. */
-export const PALETTE_SIZE = 6;
+export const PALETTE_SIZE = 7;
 
 /** Chart text size in slide pixels: labels, axis and legend. */
 export const CHART_TEXT = 22;
@@ -127,15 +127,25 @@ export function chartSpec(figure: Figure, size: FigureSize, format: (value: numb
         encoding,
         layer: [
           { mark: { type: 'bar' }, encoding: { color: colour(several) } },
+          // A value sits past its bar's end: to the right of a positive bar, the left of a negative.
           ...(room
-            ? [
-                {
-                  mark: horizontal
-                    ? { type: 'text', align: 'left', baseline: 'middle', dx: 6 }
-                    : { type: 'text', align: 'center', baseline: 'bottom', dy: -4 },
-                  encoding: { text: { field: 'label' } },
-                },
-              ]
+            ? (['positive', 'negative'] as const).map((sign) => ({
+                transform: [{ filter: sign === 'positive' ? 'datum.value >= 0' : 'datum.value < 0' }],
+                mark: horizontal
+                  ? {
+                      type: 'text',
+                      align: sign === 'positive' ? 'left' : 'right',
+                      baseline: 'middle',
+                      dx: sign === 'positive' ? 6 : -6,
+                    }
+                  : {
+                      type: 'text',
+                      align: 'center',
+                      baseline: sign === 'positive' ? 'bottom' : 'top',
+                      dy: sign === 'positive' ? -4 : 4,
+                    },
+                encoding: { text: { field: 'label' } },
+              }))
             : []),
         ],
       } as TopLevelSpec;
@@ -188,24 +198,14 @@ export function chartSpec(figure: Figure, size: FigureSize, format: (value: numb
       } as TopLevelSpec;
     }
     case 'line': {
-      // Each line is named at its end, so no legend is needed; its points carry their values
-      // where a single short series leaves room for them.
-      const lastIndex = (values: readonly (number | null)[]) => {
-        for (let index = values.length - 1; index >= 0; index--) if (values[index] !== null) return index;
-        return -1;
-      };
-      const ends = figure.series.flatMap((series) => {
-        const index = lastIndex(series.values);
-        return index < 0 ? [] : [{ ...rows.find((row) => row.series === series.name && row.order === index)! }];
-      });
+      // Several lines are told apart by colour, dash and marker, named in the legend above; a
+      // single short line carries its values on its points, a long one its last value at its end.
       const pointLabels = !several && figure.categories.length <= 8;
-      // A single line with its values on its points needs no name at its end.
-      if (pointLabels) ends.length = 0;
-      const endWidth = widest(ends.map((end) => (several ? `${end.series} ${end.label}` : end.label)));
+      const known = rows.filter((row) => row.value !== null);
+      const last = !several && !pointLabels ? known.slice(-1) : [];
       return {
         ...base,
-        padding: { left: 4, top: 4, bottom: 4, right: Math.ceil(endWidth + 16) },
-        data: { values: rows.filter((row) => row.value !== null) },
+        data: { values: known },
         encoding: {
           x: { ...category, type: 'ordinal', axis: bottomAxis },
           y: { field: 'value', type: 'quantitative', axis: valueAxis, scale: { zero: false, nice: true } },
@@ -214,12 +214,12 @@ export function chartSpec(figure: Figure, size: FigureSize, format: (value: numb
           {
             mark: { type: 'line', strokeWidth: 4, point: { size: 120, filled: true } },
             encoding: {
-              color: colour(false),
-              shape: { field: 'series', sort: seriesNames, legend: null },
+              color: colour(several),
+              shape: { field: 'series', sort: seriesNames, legend: several ? {} : null },
               strokeDash: {
                 field: 'series',
                 sort: seriesNames,
-                legend: null,
+                legend: several ? { symbolStrokeWidth: 3 } : null,
                 scale: {
                   range: [
                     [1, 0],
@@ -234,11 +234,15 @@ export function chartSpec(figure: Figure, size: FigureSize, format: (value: numb
           ...(pointLabels
             ? [{ mark: { type: 'text', baseline: 'bottom', dy: -12 }, encoding: { text: { field: 'label' } } }]
             : []),
-          {
-            data: { values: ends.map((end) => ({ ...end, tag: several ? `${end.series} ${end.label}` : end.label })) },
-            mark: { type: 'text', align: 'left', baseline: 'middle', dx: 12, fontWeight: 600 },
-            encoding: { text: { field: 'tag' }, color: { ...colour(false), legend: null } },
-          },
+          ...(last.length > 0
+            ? [
+                {
+                  data: { values: last },
+                  mark: { type: 'text', align: 'left', baseline: 'middle', dx: 12, fontWeight: 600 },
+                  encoding: { text: { field: 'label' } },
+                },
+              ]
+            : []),
         ],
       } as TopLevelSpec;
     }
@@ -260,26 +264,44 @@ export function chartSpec(figure: Figure, size: FigureSize, format: (value: numb
         mark: { type: 'text', radius: radius + 14, align: side === 'right' ? 'left' : 'right', fill: TEXT_STAND_IN },
         encoding: { theta: { field: 'mid', type: 'quantitative', stack: null }, text: { field: 'tag' } },
       });
+      // Names beside slices that sit too close to part on their side go in a legend instead,
+      // each with its value, in the slices' clockwise order.
+      const heightOf = (row: (typeof placed)[number]) => -(radius + 14) * Math.cos((2 * Math.PI * row.mid) / total);
+      const crowded = (['left', 'right'] as const).some((side) => {
+        const ys = placed
+          .filter((row) => row.side === side)
+          .map(heightOf)
+          .sort((a, b) => a - b);
+        return ys.some((y, index) => index > 0 && y - ys[index - 1]! < CHART_TEXT + 4);
+      });
+      const tags = placed.map((row) => row.tag);
       return {
         ...base,
         data: { values: placed },
         encoding: {
           order: { field: 'order' },
-          color: {
-            field: 'category',
-            type: 'nominal',
-            sort: categories,
-            scale: { domain: categories, range: palette(categories.length) },
-            legend: null,
-          },
+          color: crowded
+            ? {
+                field: 'tag',
+                type: 'nominal',
+                sort: tags,
+                scale: { domain: tags, range: palette(tags.length) },
+                legend: { orient: 'right', direction: 'vertical', rowPadding: 6 },
+              }
+            : {
+                field: 'category',
+                type: 'nominal',
+                sort: categories,
+                scale: { domain: categories, range: palette(categories.length) },
+                legend: null,
+              },
         },
         layer: [
           {
             mark: { type: 'arc', outerRadius: radius, stroke: '#ffffff', strokeWidth: 2 },
             encoding: { theta: { field: 'value', type: 'quantitative', stack: true } },
           },
-          sideLabels('right'),
-          sideLabels('left'),
+          ...(crowded ? [] : [sideLabels('right'), sideLabels('left')]),
         ],
       } as TopLevelSpec;
     }

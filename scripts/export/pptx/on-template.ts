@@ -236,9 +236,18 @@ function renderTemplateSlide(
         titleSlide ? 1 : scaleTo(paragraphs([title]), sizes.title, slideWidth),
       ),
     );
-  const bodies = layout.texts
-    .filter((text) => text.role === 'body')
-    .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
+  // A figure's title and caption stay with its chart, where the deck put them; the rest flows.
+  const ofFigure = (block: TextBlock) =>
+    layout.charts.some(
+      ({ box }) =>
+        block.box.x >= box.x - 8 &&
+        block.box.x + block.box.w <= box.x + box.w + 8 &&
+        block.box.y + block.box.h >= box.y - 80 &&
+        block.box.y <= box.y + box.h + 80,
+    );
+  const allBodies = layout.texts.filter((text) => text.role === 'body');
+  const figureTexts = allBodies.filter(ofFigure);
+  const bodies = allBodies.filter((text) => !ofFigure(text)).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
   const slots = titleSlide
     ? target.placeholders.filter((ph) => ph.type === 'subTitle').slice(0, 1)
     : target.placeholders.filter((ph) => CONTENT.has(ph.type));
@@ -254,7 +263,9 @@ function renderTemplateSlide(
   // Text the deck put below a table or picture cannot flow in the placeholder, which starts at
   // its top: the placeholder keeps the text above, in the box it took on the slide, and what
   // follows goes in a text box where the deck put it.
-  const obstacles = [...layout.tables, ...layout.pictures.filter((block) => !block.sizing)].map((block) => block.box);
+  const obstacles = [...layout.tables, ...layout.charts, ...layout.pictures.filter((block) => !block.sizing)].map(
+    (block) => block.box,
+  );
   const obstacleTop = Math.min(...obstacles.map((box) => box.y));
   const split = slotsToUse.length < 2 && obstacles.length > 0 && !titleSlide;
   const above = split ? bodies.filter((block) => block.box.y + block.box.h <= obstacleTop + 1) : bodies;
@@ -288,6 +299,8 @@ function renderTemplateSlide(
     shapes.push(renderPicture(id++, `rIdImage${media.length}`, placed, pictureFrame(placed.box, part, undefined)));
   }
   for (const table of layout.tables) shapes.push(renderTable(id++, scaleTable(table, sx, sy), lang));
+  for (const block of figureTexts)
+    shapes.push(textBoxShape(id++, 'Figure text', place(block.box), paragraphs([block]), lang, Math.min(sx, sy)));
   // Charts too, their type scaled with the slide.
   const charts: string[] = [];
   for (const chart of layout.charts) {
