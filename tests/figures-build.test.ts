@@ -166,6 +166,19 @@ describe('figures in the PowerPoint file', () => {
     }
   });
 
+  it('writes on each chart the values the deck’s chart writes, and leaves a thin segment bare', () => {
+    const entries = zip();
+    const stacked = Object.keys(entries)
+      .filter((name) => /^ppt\/charts\/chart\d+\.xml$/.test(name))
+      .map((name) => part(entries, name))
+      .find((xml) => xml.includes('<c:v>Federal grants</c:v>'))!;
+    const [grants, rates, owners] = stacked.split('<c:ser>').slice(1);
+    // Every segment of the first two series holds its number; no segment of the thin third does.
+    const labelled = (ser: string) =>
+      ser.includes('<c:dLbls>') ? 4 - [...ser.matchAll(/<c:dLbl><c:idx val="\d+"\/><c:delete val="1"\/>/g)].length : 0;
+    expect([labelled(grants!), labelled(rates!), labelled(owners!)]).toEqual([4, 4, 0]);
+  });
+
   it('embeds each chart’s numbers in a workbook, so that Edit Data opens them', async () => {
     const entries = zip();
     const charts = Object.keys(entries).filter((name) => /^ppt\/charts\/chart\d+\.xml$/.test(name));

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import type { Figure } from '../scripts/brief/schema.ts';
@@ -164,4 +166,34 @@ describe('figure data as briefers write it', () => {
     expect(brief.figures![0]!.categories).toEqual(['2024', '2025']);
     expect(brief.figures![0]!.series[0]!.name).toBe('2026');
   });
+});
+
+describe('the chart palette', () => {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((at) => {
+      const channel = Number.parseInt(hex.slice(at, at + 2), 16) / 255;
+      return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+    return (light + 0.05) / (dark + 0.05);
+  };
+  it.each(['briefdeck', 'briefdeck-public'])(
+    'sets every chart colour of %s at 3:1 or more against its background',
+    (theme) => {
+      const css = readFileSync(join(TEMPLATES, 'themes', `${theme}.css`), 'utf8');
+      const base = readFileSync(join(TEMPLATES, 'themes', 'briefdeck.css'), 'utf8');
+      const variable = (name: string) =>
+        (new RegExp(`--${name}:\\s*(#[0-9a-f]{6})`, 'i').exec(css) ??
+          new RegExp(`--${name}:\\s*(#[0-9a-f]{6})`, 'i').exec(base))![1]!;
+      const background = variable('color-background');
+      const palette = [1, 2, 3, 4, 5, 6, 7].map((index) => variable(`color-chart-${index}`));
+      expect(new Set(palette).size).toBe(7);
+      for (const colour of palette) expect(contrast(colour, background), colour).toBeGreaterThanOrEqual(3);
+      // Values written inside a bar, bold at 22 px, are large text: 3:1 on every colour.
+      for (const colour of palette) expect(contrast(colour, variable('color-on-chart'))).toBeGreaterThanOrEqual(3);
+    },
+  );
 });

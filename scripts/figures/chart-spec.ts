@@ -72,10 +72,80 @@ const config = {
   text: { fontSize: CHART_TEXT, fill: TEXT_STAND_IN },
 };
 
+/**
+ * Which values are written on the chart, series by series and category by category: every
+ * PowerPoint chart and SVG chart of a figure labels the same points. Bars and columns are
+ * labelled when each bar is as thick as the text is tall (or each column about as wide as its
+ * number); a stacked segment when its number fits inside it; a single line on each point up to
+ * eight, else at its end; several lines not at all (their legend names them); a pie's every slice.
+ */
+export function labelledPoints(
+  figure: Figure,
+  size: FigureSize,
+  format: (value: number | null) => string,
+): boolean[][] {
+  const { width, height } = FIGURE_SIZES[size];
+  const several = figure.series.length > 1;
+  const known = (value: number | null | undefined) => value !== null && value !== undefined;
+  const each = (test: (value: number, category: number, series: number) => boolean) =>
+    figure.series.map((series, seriesIndex) =>
+      figure.categories.map((_, index) => {
+        const value = series.values[index];
+        return known(value) && test(value!, index, seriesIndex);
+      }),
+    );
+  switch (figure.kind) {
+    case 'bar':
+    case 'column': {
+      const horizontal = figure.kind === 'bar';
+      const plot = horizontal ? height - (several ? 40 : 0) : width - widest(figure.categories.slice(0, 1));
+      const band = (plot * 0.8) / (figure.categories.length * figure.series.length);
+      const labels = figure.series.flatMap((series) => series.values.map(format));
+      const room = horizontal ? band >= CHART_TEXT * 0.9 : band * 1.3 >= widest(labels);
+      return each(() => room);
+    }
+    case 'stacked-bar':
+    case 'stacked-column': {
+      const horizontal = figure.kind === 'stacked-bar';
+      const totals = figure.categories.map((_, index) =>
+        figure.series.reduce((sum, series) => sum + Math.max(0, series.values[index] ?? 0), 0),
+      );
+      const top = Math.max(1, ...totals);
+      const plot = horizontal ? width - widest(figure.categories) - 20 : height - 80;
+      const band = ((horizontal ? height - 60 : width - 60) * 0.8) / figure.categories.length;
+      return each((value) => {
+        if (value <= 0) return false;
+        const length = (value / top) * plot;
+        const label = textWidth(format(value), CHART_TEXT, true);
+        return horizontal
+          ? length >= label + 10 && band >= CHART_TEXT + 6
+          : length >= CHART_TEXT + 8 && band >= label + 8;
+      });
+    }
+    case 'line': {
+      if (several) return each(() => false);
+      if (figure.categories.length <= 8) return each(() => true);
+      const values = figure.series[0]!.values;
+      let last = -1;
+      values.forEach((value, index) => {
+        if (known(value)) last = index;
+      });
+      return each((_value, index) => index === last);
+    }
+    case 'pie':
+    case 'table':
+      return each(() => true);
+  }
+}
+
 /** The figure as a Vega-Lite specification at one of the slide's figure sizes. */
 export function chartSpec(figure: Figure, size: FigureSize, format: (value: number | null) => string): TopLevelSpec {
   const { width, height } = FIGURE_SIZES[size];
-  const rows = rowsOf(figure, format);
+  const labelled = labelledPoints(figure, size, format);
+  // A point the chart leaves unlabelled has no text to write.
+  const rows = rowsOf(figure, format).map((row) =>
+    labelled[row.seriesOrder]?.[row.order] || figure.kind === 'pie' ? row : { ...row, label: '' },
+  );
   const seriesNames = figure.series.map((series) => series.name);
   const several = figure.series.length > 1;
   const base = {
@@ -106,11 +176,7 @@ export function chartSpec(figure: Figure, size: FigureSize, format: (value: numb
     case 'bar':
     case 'column': {
       const horizontal = figure.kind === 'bar';
-      // A label reads beside its bar when the bar is at least as thick as the text is tall, or
-      // above its column when the column is about as wide as the number.
-      const plot = horizontal ? height - (several ? 40 : 0) : width - widest(figure.categories.slice(0, 1));
-      const band = (plot * 0.8) / (figure.categories.length * figure.series.length);
-      const room = horizontal ? band >= CHART_TEXT * 0.9 : band * 1.3 >= widest(labels);
+      const room = labelled.some((series) => series.some(Boolean));
       const value = { field: 'value', type: 'quantitative', axis: valueAxis };
       const encoding = horizontal
         ? {
@@ -153,26 +219,10 @@ export function chartSpec(figure: Figure, size: FigureSize, format: (value: numb
     case 'stacked-bar':
     case 'stacked-column': {
       const horizontal = figure.kind === 'stacked-bar';
-      const totals = figure.categories.map((_, index) =>
-        figure.series.reduce((sum, series) => sum + Math.max(0, series.values[index] ?? 0), 0),
-      );
-      const top = Math.max(1, ...totals);
-      const plot = horizontal ? width - widest(figure.categories) - 20 : height - 80;
-      const band = ((horizontal ? height - 60 : width - 60) * 0.8) / figure.categories.length;
-      // A segment shows its value inside it only where the number fits.
-      const labelled = rows.map((row) => {
-        if (row.value === null || row.value <= 0) return { ...row, label: '' };
-        const length = (row.value / top) * plot;
-        const fits = horizontal
-          ? length >= textWidth(row.label, CHART_TEXT, true) + 10 && band >= CHART_TEXT + 6
-          : length >= CHART_TEXT + 8 && band >= textWidth(row.label, CHART_TEXT, true) + 8;
-        return fits ? row : { ...row, label: '' };
-      });
       const value = { field: 'value', type: 'quantitative', stack: 'zero', axis: valueAxis };
       const centred = { field: 'value', type: 'quantitative', stack: 'zero', bandPosition: 0.5 };
       return {
         ...base,
-        data: { values: labelled },
         encoding: horizontal
           ? { y: { ...category, axis: { ticks: false, domain: false } } }
           : { x: { ...category, axis: bottomAxis } },
@@ -202,7 +252,7 @@ export function chartSpec(figure: Figure, size: FigureSize, format: (value: numb
       // single short line carries its values on its points, a long one its last value at its end.
       const pointLabels = !several && figure.categories.length <= 8;
       const known = rows.filter((row) => row.value !== null);
-      const last = !several && !pointLabels ? known.slice(-1) : [];
+      const last = !several && !pointLabels ? known.filter((row) => row.label !== '') : [];
       return {
         ...base,
         data: { values: known },

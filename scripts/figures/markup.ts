@@ -3,6 +3,7 @@
 // no raw HTML, so a slide carries the markup as a stand-in image that the rendered page swaps back.
 import { escapeMarkup } from '../deck/escape.ts';
 import type { Figure } from '../brief/schema.ts';
+import { labelledPoints } from './chart-spec.ts';
 import { describeFigure, type FigureWords, numberFormatter, type PlannedFigure } from './figure.ts';
 
 /** What the PowerPoint export reads from a figure on the page: its data, to rebuild it natively. */
@@ -14,6 +15,8 @@ export interface FigureData {
   categories: string[];
   series: { name: string; values: (number | null)[] }[];
   alt: string;
+  /** Which values the chart writes on its marks, series by category (chart-spec.ts). */
+  labelled: boolean[][];
 }
 
 const STAND_IN_SCHEME = 'briefdeck-figure:';
@@ -64,6 +67,7 @@ export function figureMarkup(
     categories: figure.categories,
     series: figure.series.map((series) => ({ name: series.name, values: series.values })),
     alt,
+    labelled: labelledPoints(figure, size, numberFormatter(figure, lang)),
   };
   const caption = [
     figure.note,

@@ -9,6 +9,7 @@ import { centipoints, escapeXml, hex, NS, relType, XML_DECLARATION } from './xml
 const C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 export const CHART_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
 export const WORKBOOK_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const LINE_DASHES = ['solid', 'dash', 'sysDot', 'lgDashDot'] as const;
 const CATEGORY_AXIS = 500_001;
 const VALUE_AXIS = 500_002;
 
@@ -16,10 +17,10 @@ const val = (tag: string, value: string | number) => `<c:${tag} val="${value}"/>
 const fill = (colour: string) => `<a:solidFill><a:srgbClr val="${hex(colour)}"/></a:solidFill>`;
 const line = (colour: string, width = 9525) => `<a:ln w="${width}">${fill(colour)}</a:ln>`;
 
-function textProperties(chart: ChartBlock, lang: string, bold = false): string {
+function textProperties(chart: ChartBlock, lang: string, bold = false, level = false): string {
   const { text } = chart;
   return (
-    '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>' +
+    `<c:txPr>${level ? '<a:bodyPr rot="0" vert="horz"/>' : '<a:bodyPr/>'}<a:lstStyle/><a:p><a:pPr>` +
     `<a:defRPr sz="${centipoints(text.size)}" b="${bold ? 1 : 0}">${fill(text.color)}` +
     (text.font ? `<a:latin typeface="${escapeXml(text.font)}"/>` : '') +
     `</a:defRPr></a:pPr><a:endParaRPr lang="${escapeXml(lang)}"/></a:p></c:txPr>`
@@ -46,10 +47,24 @@ function numberCache(values: readonly (number | null)[], format: string): string
   );
 }
 
-/** Values written on the marks: beside a bar, inside a stacked segment, above a point, by a slice. */
-function dataLabels(chart: ChartBlock, lang: string, position: string | undefined, names: boolean): string {
+/**
+ * Values written on the marks: beside a bar, inside a stacked segment, above a point, by a slice;
+ * only those the deck's own chart writes, so a thin segment or a crowded line stays clear.
+ */
+function dataLabels(
+  chart: ChartBlock,
+  lang: string,
+  series: number,
+  position: string | undefined,
+  names: boolean,
+): string {
+  const shown = chart.data.labelled[series] ?? [];
+  if (!shown.some(Boolean)) return '';
+  const hidden = chart.data.categories
+    .map((_, index) => (shown[index] ? '' : `<c:dLbl>${val('idx', index)}${val('delete', 1)}</c:dLbl>`))
+    .join('');
   return (
-    `<c:dLbls><c:numFmt formatCode="${numberFormat(chart)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${textProperties(chart, lang, position === 'ctr')}` +
+    `<c:dLbls>${hidden}<c:numFmt formatCode="${numberFormat(chart)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${textProperties(chart, lang, position === 'ctr')}` +
     (position ? val('dLblPos', position) : '') +
     `${val('showLegendKey', 0)}${val('showVal', 1)}${val('showCatName', names ? 1 : 0)}${val('showSerName', 0)}` +
     `${val('showPercent', 0)}${val('showBubbleSize', 0)}${names ? '<c:separator> </c:separator>' : ''}` +
@@ -91,7 +106,8 @@ function axes(chart: ChartBlock, lang: string, horizontal: boolean): string {
     `<c:catAx>${val('axId', CATEGORY_AXIS)}<c:scaling>${val('orientation', horizontal ? 'maxMin' : 'minMax')}</c:scaling>` +
     `${val('delete', 0)}${val('axPos', horizontal ? 'l' : 'b')}<c:numFmt formatCode="General" sourceLinked="1"/>` +
     `${val('majorTickMark', 'none')}${val('minorTickMark', 'none')}${val('tickLblPos', 'low')}` +
-    `<c:spPr>${line(chart.rule)}</c:spPr>${textProperties(chart, lang)}` +
+    // Category names stay level, as the deck sets them, and wrap where they are long.
+    `<c:spPr>${line(chart.rule)}</c:spPr>${textProperties(chart, lang, false, true)}` +
     `${val('crossAx', VALUE_AXIS)}${val('crosses', 'autoZero')}${val('auto', 1)}${val('lblAlgn', 'ctr')}${val('lblOffset', 100)}` +
     // Every category keeps its name, as the deck shows it.
     `${val('tickLblSkip', 1)}${val('noMultiLvlLbl', 0)}</c:catAx>`;
@@ -123,6 +139,7 @@ function plot(chart: ChartBlock, lang: string): string {
             dataLabels(
               stacked ? { ...chart, text: { ...chart.text, color: '#ffffff' } } : chart,
               lang,
+              index,
               stacked ? 'ctr' : 'outEnd',
               false,
             ),
@@ -139,10 +156,11 @@ function plot(chart: ChartBlock, lang: string): string {
         series(
           chart,
           index,
-          `<c:spPr>${line(colour(chart, index), 50800)}</c:spPr>` +
+          // Told apart by dash and marker as well as colour, as in the deck.
+          `<c:spPr><a:ln w="50800">${fill(colour(chart, index))}<a:prstDash val="${LINE_DASHES[index % LINE_DASHES.length]}"/></a:ln></c:spPr>` +
             `<c:marker>${val('symbol', ['circle', 'square', 'diamond', 'triangle'][index % 4]!)}${val('size', 8)}` +
             `<c:spPr>${fill(colour(chart, index))}<a:ln><a:noFill/></a:ln></c:spPr></c:marker>` +
-            dataLabels(chart, lang, 't', false),
+            dataLabels(chart, lang, index, 't', false),
         ).replace('</c:val></c:ser>', `</c:val>${val('smooth', 0)}</c:ser>`),
       );
       return (
@@ -159,7 +177,7 @@ function plot(chart: ChartBlock, lang: string): string {
         .join('');
       // Each slice's value beside it, its name in the legend at the right: names beside small
       // neighbouring slices would collide.
-      return `<c:pieChart>${val('varyColors', 1)}${series(chart, 0, slices + dataLabels(chart, lang, 'bestFit', false))}${val('firstSliceAng', 0)}</c:pieChart>`;
+      return `<c:pieChart>${val('varyColors', 1)}${series(chart, 0, slices + dataLabels(chart, lang, 0, 'outEnd', false))}${val('firstSliceAng', 0)}</c:pieChart>`;
     }
     case 'table':
       throw new Error('a table figure is a table, not a chart');
