@@ -17,6 +17,8 @@ import { findExternalResources, remoteResourceErrors } from './deck/resources.ts
 import { renderTemplatesFor, type TemplateSet } from './deck/templates.ts';
 import { validateBrief } from './brief/validate.ts';
 import { drawFigures } from './figures/draw.ts';
+import { renderMemoHtml } from './memo/html.ts';
+import { planMemo } from './memo/memo.ts';
 
 /** One brief's decks, or its problems; what it read and what fitting changed. */
 export interface ComposedBrief {
@@ -134,6 +136,11 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
       }
       const { deck, markdown, changes: fitChanges, html, pptxTemplate } = outcome.composed!;
       const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
+      // The read-ahead memo of the same brief, filtered for the same audience.
+      const set = context.sets.get(outcome.profile.name)!;
+      const labels = renderTemplatesFor(set, brief.lang).labels;
+      const memoDocument = planMemo(brief, outcome.profile, labels);
+      const memo = { document: memoDocument, html: renderMemoHtml(memoDocument, set.memo), pageWord: labels.memoPage };
       decks.push({
         slug,
         audience: outcome.profile.name,
@@ -143,6 +150,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         sections,
         html,
         pptxTemplate,
+        memo,
       });
       changes.push(...fitChanges);
     }

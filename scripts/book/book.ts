@@ -1,5 +1,5 @@
 import { escapeMarkup } from '../deck/escape.ts';
-import { outputName } from '../export/formats.ts';
+import { outputName, outputNames } from '../export/formats.ts';
 import type { BriefRecord } from '../records/store.ts';
 
 // The briefing book: `<out>/index.html`, one page listing every brief and every deck built from
@@ -8,10 +8,12 @@ import type { BriefRecord } from '../records/store.ts';
 
 /** The outputs a deck may have, in the order the book lists them. */
 const OUTPUTS = [
-  { format: 'html', label: 'Present (HTML)' },
-  { format: 'pdf', label: 'PDF' },
-  { format: 'pptx', label: 'PowerPoint' },
-  { format: 'handout', label: 'Handout (PDF)' },
+  { name: (audience: string) => outputName(audience, 'html'), label: 'Present (HTML)' },
+  { name: (audience: string) => outputName(audience, 'pdf'), label: 'PDF' },
+  { name: (audience: string) => outputName(audience, 'pptx'), label: 'PowerPoint' },
+  { name: (audience: string) => outputName(audience, 'handout'), label: 'Handout (PDF)' },
+  { name: (audience: string) => outputNames(audience, 'memo')[1]!, label: 'Memo (PDF)' },
+  { name: (audience: string) => outputNames(audience, 'memo')[0]!, label: 'Memo (Word)' },
 ] as const;
 
 export interface BookOptions {
@@ -28,9 +30,9 @@ function renderDeck(record: BriefRecord, audience: string, options: BookOptions)
   const deck = record.decks[audience]!;
   const label = deck.label;
   const title = record.summary?.title ?? record.slug;
-  const links = OUTPUTS.filter((output) => options.available(record.slug, outputName(audience, output.format))).map(
+  const links = OUTPUTS.filter((output) => options.available(record.slug, output.name(audience))).map(
     (output) =>
-      `<li><a href="${e(`${encodeURIComponent(record.slug)}/${outputName(audience, output.format)}`)}">${output.label}<span class="visually-hidden">: ${e(label)} deck of ${e(title)}</span></a></li>`,
+      `<li><a href="${e(`${encodeURIComponent(record.slug)}/${output.name(audience)}`)}">${output.label}<span class="visually-hidden">: ${e(label)} deck of ${e(title)}</span></a></li>`,
   );
   const thumbnail = deck.thumbnail
     ? `<img src="${deck.thumbnail}" width="320" height="180" alt="Title slide of the ${e(label)} deck: ${e(title)}">`

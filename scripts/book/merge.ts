@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BriefError, BriefErrors } from '../errors.ts';
-import { outputName, type OutputFormat } from '../export/formats.ts';
+import { outputNames, type OutputFormat } from '../export/formats.ts';
 import { writeAtomically } from '../export/write.ts';
 import { type BriefRecord, readAllRecords, recordPath } from '../records/store.ts';
 import { writeBook } from './write-book.ts';
@@ -88,11 +88,11 @@ export function mergeShards(shards: readonly string[], options: MergeOptions): {
     for (const { shard, record } of sources)
       for (const [audience, deck] of Object.entries(record.decks)) {
         merged.decks[audience] ??= deck;
-        for (const format of Object.keys(deck.outputs)) {
-          const name = outputName(audience, format as OutputFormat | 'md');
-          const from = join(shard, slug, name);
-          if (existsSync(from)) copies.push({ from, to: join(options.outDir, slug, name) });
-        }
+        for (const format of Object.keys(deck.outputs))
+          for (const name of outputNames(audience, format as OutputFormat | 'md')) {
+            const from = join(shard, slug, name);
+            if (existsSync(from)) copies.push({ from, to: join(options.outDir, slug, name) });
+          }
       }
     records.push(merged);
   }

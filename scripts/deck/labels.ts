@@ -37,6 +37,14 @@ const LABEL_KEYS = [
   'lowest',
   'inUnit',
   'source',
+  'memoTo',
+  'memoFrom',
+  'memoDate',
+  'memoSubject',
+  'memoPillars',
+  'memoProsCons',
+  'memoActions',
+  'memoPage',
 ] as const;
 export type Labels = Record<(typeof LABEL_KEYS)[number], string>;
 

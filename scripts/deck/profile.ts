@@ -22,6 +22,19 @@ export const SECTION_KINDS = [
 ] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
+/** The read-ahead memo's sections a profile may choose and order with `memo: { sections: [...] }`. */
+export const MEMO_SECTIONS = [
+  'bottom-line',
+  'context',
+  'pillars',
+  'pros-cons',
+  'takeaways',
+  'outlook',
+  'actions',
+  'sources',
+] as const;
+export type MemoSectionKind = (typeof MEMO_SECTIONS)[number];
+
 const sectionKind = z.enum(SECTION_KINDS, { error: `expected one of: ${SECTION_KINDS.join(', ')}` });
 const sectionEntry = z.strictObject({
   kind: sectionKind,
@@ -55,6 +68,18 @@ const profileSchema = z.strictObject({
         alt: z.string().default(''),
       }),
     )
+    .optional(),
+  /** The read-ahead memo: who it is to, its paper, its sections and their order, pros and cons as a table or lists. */
+  memo: z
+    .strictObject({
+      to: z.string().min(1).optional(),
+      paper: z.enum(['a4', 'letter'], { error: 'expected a4 or letter' }).optional(),
+      sections: z
+        .array(z.enum(MEMO_SECTIONS, { error: `expected one of: ${MEMO_SECTIONS.join(', ')}` }))
+        .min(1, { error: 'list at least one section' })
+        .optional(),
+      prosCons: z.enum(['table', 'lists'], { error: 'expected table or lists' }).optional(),
+    })
     .optional(),
   /** The office's PowerPoint template the audience's PPTX is built on, beside profile.yaml. */
   pptx: z

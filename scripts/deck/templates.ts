@@ -6,6 +6,7 @@ import { BriefError } from '../errors.ts';
 import { renderMarkup } from './marp-html.ts';
 import { findExternalResources } from './resources.ts';
 import { loadLabelFiles, resolveLabels, type LabelFiles } from './labels.ts';
+import type { MemoTemplate } from '../memo/html.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind, usesTemplateTheme } from './profile.ts';
 import { type TemplateLook, templateThemeCss } from './template-theme.ts';
 import type { RenderTemplates } from './render.ts';
@@ -21,6 +22,19 @@ export interface TemplateSet {
   labels: LabelFiles;
   /** The audience's logo for the title slide, embedded, where it has one. */
   logo?: { src: string; alt: string };
+  /** The read-ahead memo's template and styles. */
+  memo: MemoTemplate;
+}
+
+/** `templates/<audience>/memo.hbs` or `templates/memo/memo.hbs`, and memo.css likewise, its fonts inlined. */
+function loadMemoTemplate(root: string, audience: string): MemoTemplate {
+  const find = (name: string) => findFirst([join(root, audience, name), join(root, 'memo', name)], `memo ${name}`);
+  const template = find('memo.hbs');
+  const css = find('memo.css');
+  return {
+    template: { file: template, source: readFileSync(template, 'utf8') },
+    css: inlineThemeCss(readFileSync(css, 'utf8'), css, root),
+  };
 }
 
 /** The profile's logo, or `logo.png` beside it, as a data URL: decks embed every image. */
@@ -216,6 +230,7 @@ export function loadTemplateSet(
   }
   const labels = loadLabelFiles(root, profile.name);
   const logo = readLogo(root, profile);
+  const memo = loadMemoTemplate(root, profile.name);
   if (usesTemplateTheme(profile)) {
     if (!templateTheme)
       throw new BriefError('profile', 'theme: template needs the PowerPoint template read first', {
@@ -223,7 +238,7 @@ export function loadTemplateSet(
       });
     const name = `${profile.name}--template`;
     const css = templateThemeCss(templateTheme.look, name, templateTheme.standIns);
-    return { slides, partials, labels, logo, theme: { name, file: templateTheme.file, css } };
+    return { slides, partials, labels, logo, memo, theme: { name, file: templateTheme.file, css } };
   }
   const themeFile = findFirst(
     [join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)],
@@ -232,7 +247,7 @@ export function loadTemplateSet(
   const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile, root);
   const name = themeNameOf(css, themeFile);
   if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`))
-    return { slides, partials, labels, logo, theme: { name, file: themeFile, css } };
+    return { slides, partials, labels, logo, memo, theme: { name, file: themeFile, css } };
   // An audience's own copy of a theme usually keeps the shared theme's name; Marp knows themes by
   // name alone, so it gets one of its own and the other audiences keep the shared look.
   const ownName = `${profile.name}--${name}`;
@@ -241,6 +256,7 @@ export function loadTemplateSet(
     partials,
     labels,
     logo,
+    memo,
     theme: { name: ownName, file: themeFile, css: css.replace(/(@theme\s+)[\w-]+/, `$1${ownName}`) },
   };
 }

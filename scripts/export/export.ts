@@ -13,7 +13,10 @@ import { renderPptxOnTemplate, type TemplateChoice } from './pptx/on-template.ts
 import { renderPptx } from './pptx/presentation.ts';
 import { sealPdf, type DocumentInfo } from './seal.ts';
 import { readSlideLayouts } from './slide-layout.ts';
-import { type OutputFormat, outputName } from './formats.ts';
+import { type OutputFormat, outputName, outputNames } from './formats.ts';
+import type { MemoDocument } from '../memo/memo.ts';
+import { renderMemoDocx } from '../memo/docx.ts';
+import { memoPageFurniture } from '../memo/html.ts';
 
 /** One audience's deck as Marp Markdown. */
 export interface RenderedDeck {
@@ -30,14 +33,16 @@ export interface RenderedDeck {
   html?: DeckHtml;
   /** The office's PowerPoint template its PPTX is built on, read and checked. */
   pptxTemplate?: TemplateChoice;
+  /** The read-ahead memo of the same brief for the same audience, and its page to print. */
+  memo?: { document: MemoDocument; html: string; pageWord: string };
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
 export interface ExportedFile {
   slug: string;
   audience: string;
-  /** What kind of file it is; a handout is a PDF. */
-  kind: 'md' | 'html' | 'pdf' | 'pptx';
+  /** What kind of file it is; a handout is a PDF, a memo a DOCX and a PDF. */
+  kind: 'md' | 'html' | 'pdf' | 'pptx' | 'docx';
   /** Its name in `<out>/<slug>/`. */
   name: string;
   path: string;
@@ -121,19 +126,19 @@ async function exportHtml(
 }
 
 /** Writes bytes into the work folder and names the file they make. */
-function stage(deck: RenderedDeck, workDir: string, format: OutputFormat, bytes: Uint8Array): ExportedFile {
+function stage(
+  deck: RenderedDeck,
+  workDir: string,
+  format: OutputFormat,
+  bytes: Uint8Array,
+  kind: ExportedFile['kind'] = format === 'handout' ? 'pdf' : (format as 'pdf' | 'pptx'),
+): ExportedFile {
   const folder = join(workDir, 'out', deck.slug);
   mkdirSync(folder, { recursive: true });
-  const name = outputName(deck.audience, format);
+  const name = outputNames(deck.audience, format).find((candidate) => candidate.endsWith(`.${kind}`))!;
   const path = join(folder, name);
   writeFileSync(path, bytes);
-  return {
-    slug: deck.slug,
-    audience: deck.audience,
-    kind: format === 'handout' ? 'pdf' : (format as 'pdf' | 'pptx'),
-    name,
-    path,
-  };
+  return { slug: deck.slug, audience: deck.audience, kind, name, path };
 }
 
 function damaged(format: string, deck: RenderedDeck, cause: unknown): BriefError {
@@ -199,6 +204,34 @@ async function exportHandout(
   return stage(deck, options.workDir, 'handout', await sealPdf(printed, deck.document));
 }
 
+/** The read-ahead memo: Word from the memo's data, PDF printed by the build's browser from its page. */
+async function exportMemo(
+  deck: RenderedDeck,
+  options: ExportOptions,
+  collaborators: ExportCollaborators,
+): Promise<ExportedFile[]> {
+  const memo = deck.memo;
+  if (!memo) return [];
+  const docx = await renderMemoDocx(memo.document, deck.document.timestamp, memo.pageWord);
+  const furniture = memoPageFurniture(memo.document.marking, memo.pageWord);
+  const printed = await (await collaborators.session()).withPage(memo.html, (page) =>
+    page.pdf({
+      printBackground: true,
+      preferCSSPageSize: true,
+      tagged: true,
+      outline: true,
+      displayHeaderFooter: true,
+      headerTemplate: furniture.header,
+      footerTemplate: furniture.footer,
+    }),
+  );
+  // The memo keeps the outline the browser made from its headings: a bookmark for each.
+  const pdf = await sealPdf(printed, deck.document).catch((cause: unknown) =>
+    Promise.reject(damaged('memo', deck, cause)),
+  );
+  return [stage(deck, options.workDir, 'memo', docx, 'docx'), stage(deck, options.workDir, 'memo', pdf, 'pdf')];
+}
+
 /**
  * Exports every deck of a build: Markdown as rendered; HTML through marp-cli; PDF, PPTX and
  * handouts through the build's one browser, a few decks at a time.
@@ -224,6 +257,7 @@ export async function exportDecks(
     decks.map(async (deck) => [
       ...(await exportFromPage(deck, options, collaborators)),
       ...(options.formats.includes('handout') ? [await exportHandout(deck, options, collaborators)] : []),
+      ...(options.formats.includes('memo') ? await exportMemo(deck, options, collaborators) : []),
     ]),
   );
   files.push(...(await html), ...perDeck.flat());

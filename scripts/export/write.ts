@@ -13,6 +13,7 @@ const LOOKS_COMPLETE: Record<ExportedFile['kind'], (bytes: Buffer) => boolean> =
   pdf: (bytes) =>
     bytes.subarray(0, 5).toString() === '%PDF-' && bytes.subarray(-1024).toString('latin1').includes('%%EOF'),
   pptx: (bytes) => bytes.readUInt32LE(0) === 0x04034b50 && bytes.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06])),
+  docx: (bytes) => bytes.readUInt32LE(0) === 0x04034b50 && bytes.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06])),
 };
 
 /** Writes bytes and flushes them to disk, so the rename that follows never exposes a short file. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AudienceProfile } from '../deck/profile.ts';
-import { type OutputFormat, outputName } from '../export/formats.ts';
+import { type OutputFormat, outputNames } from '../export/formats.ts';
 import { slugOf } from '../inputs.ts';
 import { keyFor } from './keys.ts';
 import { outputExists, readBytes, readRecord } from './store.ts';
@@ -43,7 +43,9 @@ export function planFreshness(
       return ['md', ...options.formats].some(
         (format) =>
           deck.outputs[format] !== key ||
-          !outputExists(join(options.outDir, slug, outputName(profile.name, format as OutputFormat))),
+          outputNames(profile.name, format as OutputFormat).some(
+            (name) => !outputExists(join(options.outDir, slug, name)),
+          ),
       );
     });
     return { file, stale };

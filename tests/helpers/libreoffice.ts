@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PdfTextRun } from './outputs.ts';
 
@@ -20,6 +20,14 @@ export function libreOfficeAvailable(): boolean {
   if (!SOFFICE && process.env.CI)
     throw new Error('CI has no LibreOffice; .ci/run should have installed libreoffice-impress');
   return SOFFICE !== undefined;
+}
+
+/** Throws in CI, where LibreOffice Writer must be installed; elsewhere says whether it is. */
+export function libreOfficeWriterAvailable(): boolean {
+  const writer = SOFFICE !== undefined && existsSync(join(dirname(realpathSync(SOFFICE)), 'swriter'));
+  if (!writer && process.env.CI)
+    throw new Error('CI has no LibreOffice Writer; .ci/run should have installed libreoffice-writer');
+  return writer;
 }
 
 /** Converts the first `count` of LibreOffice's own presentation templates to .potx in `folder`. */
