@@ -1,6 +1,6 @@
 // Draws the README's pictures: four slides of the seed brief's committee PDF (the title, the
-// pillars at a glance, pros against cons, the first pillar), and four chart slides of the figures
-// fixture's, rendered from each PDF itself by pdf.js in the browser briefdeck uses, on one sheet
+// pillars at a glance, pros against cons, the first pillar), the first page of its committee memo,
+// and four chart slides of the figures fixture's, rendered from each PDF itself by pdf.js in the browser briefdeck uses, on one sheet
 // each. `npm run picture` keeps them current after a change to the theme or the templates.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,11 +11,26 @@ import puppeteer from 'puppeteer-core';
 import { resolveBrowser } from './browser/find.ts';
 
 /** Each picture: a brief, and text each chosen slide of its PDF holds (the first page that holds it is drawn). */
-const PICTURES = [
+interface Picture {
+  brief: string;
+  picture: string;
+  slides: string[];
+  /** The PDF of the brief's committee outputs to draw from: its deck unless named. */
+  pdf?: string;
+  layout?: { width: number; columns: number };
+}
+const PICTURES: Picture[] = [
   {
     brief: 'content/ukraine-security-guarantees.md',
     picture: 'scripts/readme/seed-slides.png',
     slides: ['The Tightrope Walk', 'The pillars at a glance', 'Pros and cons at a glance', 'PILLAR 1 OF'],
+  },
+  {
+    brief: 'content/ukraine-security-guarantees.md',
+    pdf: 'committee-memo.pdf',
+    picture: 'scripts/readme/memo-page.png',
+    slides: ['Subject'],
+    layout: { width: 620, columns: 1 },
   },
   {
     brief: 'tests/fixtures/briefs/lead-service-lines.md',
@@ -23,9 +38,15 @@ const PICTURES = [
     slides: ['Where the lines are', 'PILLAR 1 OF', 'Lines replaced each year', 'Service lines by material'],
   },
 ];
+const SLIDES_LAYOUT = { width: 800, columns: 2 };
 
 /** Runs in the page: draws the chosen pages of the PDF two by two, returns the sheet as a PNG. */
-async function drawSheet(pdfBase64: string, workerSource: string, wanted: string[]): Promise<string> {
+async function drawSheet(
+  pdfBase64: string,
+  workerSource: string,
+  wanted: string[],
+  layout: { width: number; columns: number },
+): Promise<string> {
   const pdfjs = (globalThis as unknown as { pdfjsLib: typeof import('pdfjs-dist') }).pdfjsLib;
   pdfjs.GlobalWorkerOptions.workerSrc = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
   const data = Uint8Array.from(atob(pdfBase64), (char) => char.charCodeAt(0));
@@ -35,12 +56,14 @@ async function drawSheet(pdfBase64: string, workerSource: string, wanted: string
     const content = await (await pdf.getPage(number)).getTextContent();
     texts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
   }
-  const width = 800;
-  const height = 450;
+  const { width, columns } = layout;
+  const first = (await pdf.getPage(1)).getViewport({ scale: 1 });
+  const height = Math.round((width * first.height) / first.width);
+  const rows = Math.ceil(wanted.length / columns);
   const gap = 16;
   const sheet = document.createElement('canvas');
-  sheet.width = 2 * width + 3 * gap;
-  sheet.height = 2 * height + 3 * gap;
+  sheet.width = columns * width + (columns + 1) * gap;
+  sheet.height = rows * height + (rows + 1) * gap;
   const context = sheet.getContext('2d')!;
   context.fillStyle = '#c9ced6';
   context.fillRect(0, 0, sheet.width, sheet.height);
@@ -53,7 +76,11 @@ async function drawSheet(pdfBase64: string, workerSource: string, wanted: string
     canvas.width = Math.round(viewport.width);
     canvas.height = Math.round(viewport.height);
     await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
-    context.drawImage(canvas, gap + (index % 2) * (width + gap), gap + Math.floor(index / 2) * (height + gap));
+    context.drawImage(
+      canvas,
+      gap + (index % columns) * (width + gap),
+      gap + Math.floor(index / columns) * (height + gap),
+    );
   }
   return sheet.toDataURL('image/png').split(',')[1]!;
 }
@@ -65,11 +92,11 @@ try {
     [
       'scripts/bin.mjs',
       'build',
-      ...PICTURES.map((picture) => picture.brief),
+      ...new Set(PICTURES.map((picture) => picture.brief)),
       '--audience',
       'committee',
       '--format',
-      'pdf',
+      'pdf,memo',
       '--out',
       work,
     ],
@@ -92,11 +119,14 @@ try {
     // tsx (esbuild) wraps named functions in a __name() helper that the page does not have.
     await page.evaluate('globalThis.__name = (target) => target');
     const worker = readFileSync(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), 'utf8');
-    for (const { brief, picture, slides } of PICTURES) {
-      const pdf = readFileSync(join(work, basename(brief, '.md'), 'committee.pdf')).toString('base64');
-      const png = await page.evaluate(drawSheet, pdf, worker, slides);
+    for (const entry of PICTURES) {
+      const { brief, picture, slides } = entry;
+      const file = entry.pdf ?? 'committee.pdf';
+      const layout = entry.layout ?? SLIDES_LAYOUT;
+      const pdf = readFileSync(join(work, basename(brief, '.md'), file)).toString('base64');
+      const png = await page.evaluate(drawSheet, pdf, worker, slides, layout);
       writeFileSync(picture, Buffer.from(png, 'base64'));
-      console.log(`${picture}: ${slides.length} slides of ${brief}'s committee PDF`);
+      console.log(`${picture}: ${slides.length} page${slides.length === 1 ? '' : 's'} of ${brief}'s ${file}`);
     }
   } finally {
     await browser.close();

@@ -180,6 +180,15 @@ describe('briefdeck dev', () => {
     expect(pdf.body.startsWith('%PDF-')).toBe(true);
   });
 
+  it('makes the read-ahead memo, Word and PDF, when it is first asked for', async () => {
+    const pdf = await get('/brief/committee-memo.pdf');
+    expect(pdf.status).toBe(200);
+    expect(pdf.body.startsWith('%PDF-')).toBe(true);
+    const docx = await get('/brief/committee-memo.docx');
+    expect(docx.status).toBe(200);
+    expect(docx.body.startsWith('PK')).toBe(true);
+  });
+
   it('answers only to local Host headers', async () => {
     expect((await get('/', 'evil.example')).status).toBe(403);
     expect((await get('/', 'evil.example:80')).status).toBe(403);

@@ -55,11 +55,13 @@ describe.runIf(usable)(`briefdeck build with the ${E2E_BROWSER} browser`, () => 
   });
 
   it.each(['ukraine-security-guarantees', 'black-sea-grain-corridor'])(
-    'writes every audience × md, html, pdf, pptx and handout for %s',
+    'writes every audience × md, html, pdf, pptx, handout and memo for %s',
     (slug) => {
       const expected = AUDIENCES.flatMap((audience) => [
         ...['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`),
         `${audience}-handout.pdf`,
+        `${audience}-memo.docx`,
+        `${audience}-memo.pdf`,
       ]).sort();
       expect(readdirSync(join(out, slug)).sort()).toEqual(expected);
     },

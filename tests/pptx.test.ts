@@ -57,7 +57,9 @@ describe.runIf(usable)(`native PowerPoint from a five-brief build with the ${E2E
     for (const slug of BRIEFS.map((file) => basename(file, '.md'))) {
       expect(readdirSync(join(out, slug)).sort()).toEqual(
         AUDIENCES.flatMap((audience) =>
-          ['md', 'html', 'pdf', 'pptx'].map((ext) => `${audience}.${ext}`).concat(`${audience}-handout.pdf`),
+          ['md', 'html', 'pdf', 'pptx']
+            .map((ext) => `${audience}.${ext}`)
+            .concat(`${audience}-handout.pdf`, `${audience}-memo.docx`, `${audience}-memo.pdf`),
         ).sort(),
       );
     }

@@ -44,10 +44,10 @@ afterAll(() => {
 });
 
 describe('reproducible builds', () => {
-  it('writes byte-identical md, html, pdf, pptx and handouts when built twice with the same SOURCE_DATE_EPOCH', () => {
+  it('writes byte-identical md, html, pdf, pptx, handouts and memos when built twice with the same SOURCE_DATE_EPOCH', () => {
     const names = readdirSync(first).sort();
-    // Five files for each audience.
-    expect(names).toHaveLength(5 * AUDIENCES.length);
+    // Seven files for each audience: the memo is Word and PDF.
+    expect(names).toHaveLength(7 * AUDIENCES.length);
     expect(readdirSync(second).sort()).toEqual(names);
     const differing = names.filter((name) => !readFileSync(join(first, name)).equals(readFileSync(join(second, name))));
     expect(differing).toEqual([]);
@@ -57,6 +57,16 @@ describe('reproducible builds', () => {
     const files = readdirSync(first).filter((name) => name.endsWith('.pptx'));
     expect(files).toHaveLength(AUDIENCES.length);
     for (const name of files) expect(await validatorErrors(join(first, name)), name).toEqual([]);
+  }, 60_000);
+
+  it('writes memos the Open XML SDK validator accepts, dated from SOURCE_DATE_EPOCH', async () => {
+    const files = readdirSync(first).filter((name) => name.endsWith('.docx'));
+    expect(files).toHaveLength(AUDIENCES.length);
+    for (const name of files) expect(await validatorErrors(join(first, name)), name).toEqual([]);
+    const core = strFromU8(
+      unzipSync(new Uint8Array(readFileSync(join(first, 'committee-memo.docx'))))['docProps/core.xml']!,
+    );
+    expect(core).toMatch(/<dcterms:created[^>]*>2026-03-01T12:00:00Z</);
   }, 60_000);
 
   it('dates the PDF and the PPTX from SOURCE_DATE_EPOCH', async () => {

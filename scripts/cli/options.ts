@@ -7,7 +7,7 @@ import type { Shard } from '../inputs.ts';
 export const HELP = `briefdeck: turn a structured brief into slide decks for each audience
 
 Usage:
-  briefdeck build [FILE...] [--audience a,b] [--format html,pdf,pptx,handout] [--out DIR] [--shard K/N] [--force]
+  briefdeck build [FILE...] [--audience a,b] [--format html,pdf,pptx,handout,memo] [--out DIR] [--shard K/N] [--force]
   briefdeck check [FILE...] [--audience a,b] [--render]
   briefdeck dev [FILE...] [--audience a,b] [--port N] [--out DIR]
   briefdeck import ARTICLE [--out PATH] [--force]
@@ -31,7 +31,7 @@ Commands:
 
 Options:
   --audience LIST   audiences to build, comma-separated (default: every profile in templates/)
-  --format LIST     formats to export, comma-separated: html, pdf, pptx, handout (default: all)
+  --format LIST     formats to export, comma-separated: html, pdf, pptx, handout, memo (default: all)
   --out DIR         output folder (default: dist); for import, the brief's path
   --templates DIR   templates folder holding profiles, slides and themes (default: templates)
   --shard K/N       build only the K-th of N shares of the briefs, for builds spread over CI runners

@@ -42,6 +42,7 @@ const TYPES: Record<string, string> = {
   md: 'text/markdown; charset=utf-8',
   pdf: 'application/pdf',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   js: 'text/javascript; charset=utf-8',
   png: 'image/png',
   jpg: 'image/jpeg',

@@ -36,16 +36,25 @@ export interface DevServer {
 
 /** `/<slug>/<audience>.pdf` and its kin: the formats made only when first asked for. */
 function onDemandOutput(path: string): { slug: string; audience: string; format: OutputFormat } | undefined {
-  const match = /^\/([^/]+)\/([^/]+?)(-handout\.pdf|\.pdf|\.pptx)$/.exec(decodeURIComponent(path));
+  const match = /^\/([^/]+)\/([^/]+?)(-handout\.pdf|-memo\.pdf|-memo\.docx|\.pdf|\.pptx)$/.exec(
+    decodeURIComponent(path),
+  );
   if (!match) return undefined;
-  const format: OutputFormat = match[3] === '-handout.pdf' ? 'handout' : match[3] === '.pdf' ? 'pdf' : 'pptx';
+  const suffix = match[3]!;
+  const format: OutputFormat = suffix.startsWith('-memo')
+    ? 'memo'
+    : suffix === '-handout.pdf'
+      ? 'handout'
+      : suffix === '.pdf'
+        ? 'pdf'
+        : 'pptx';
   return { slug: match[1]!, audience: match[2]!, format };
 }
 
 /**
  * `briefdeck dev`: builds the HTML decks, serves them and the briefing book on loopback, rebuilds
  * what an edit affects with the browser kept warm, and tells open pages to reload or to show the
- * problems. PDF, PPTX and handouts are made when first asked for.
+ * problems. PDF, PPTX, handouts and memos are made when first asked for.
  */
 export async function serveDev(
   options: DevOptions,

@@ -1,4 +1,14 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFObject,
+  PDFRef,
+  PDFString,
+} from 'pdf-lib';
 
 /** What a finished document says about itself, the same on every build of the same inputs. */
 export interface DocumentInfo {
@@ -33,6 +43,7 @@ export async function sealPdf(bytes: Uint8Array, info: DocumentInfo, outline?: P
   pdf.setCreationDate(info.timestamp);
   pdf.setModificationDate(info.timestamp);
   if (outline) rebuildOutline(pdf, outline);
+  stableStructureIds(pdf);
   return pdf.save({ useObjectStreams: true, updateFieldAppearances: false });
 }
 
@@ -116,4 +127,53 @@ function rebuildOutline(pdf: PDFDocument, { sections, headings }: PrintedOutline
   );
   pdf.catalog.set(PDFName.of('Outlines'), root);
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+/**
+ * Chromium names tagged table cells by its own node counter (`/ID (node00000067)`, the `/Headers`
+ * that point at them, the structure tree's ID tree), which runs on across the pages a build prints
+ * at once. Renumbered from 1 in the same order, they keep a rebuild's bytes the same.
+ */
+function stableStructureIds(pdf: PDFDocument): void {
+  const NODE = /^node(\d+)$/;
+  const textOf = (value: unknown) =>
+    value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+  const objects = pdf.context
+    .enumerateIndirectObjects()
+    .sort(([a], [b]) => a.objectNumber - b.objectNumber)
+    .map(([, object]) => object)
+    .filter((object): object is PDFDict => object instanceof PDFDict);
+  const isElement = (dict: PDFDict) => dict.get(PDFName.of('Type')) === PDFName.of('StructElem');
+  const ids = new Set<string>();
+  for (const dict of objects.filter(isElement)) {
+    const id = textOf(dict.get(PDFName.of('ID')));
+    if (id && NODE.test(id)) ids.add(id);
+  }
+  if (ids.size === 0) return;
+  const ordered = [...ids].sort((a, b) => Number(NODE.exec(a)![1]) - Number(NODE.exec(b)![1]));
+  const renamed = new Map(ordered.map((id, index) => [id, `node${String(index + 1).padStart(8, '0')}`]));
+  const rename = (value: PDFObject): PDFObject => {
+    const id = textOf(value);
+    return id !== undefined && renamed.has(id) ? PDFString.of(renamed.get(id)!) : value;
+  };
+  const renameIn = (value: PDFObject | undefined): void => {
+    if (!(value instanceof PDFArray)) return;
+    value.asArray().forEach((item, index) => {
+      value.set(index, rename(item));
+    });
+  };
+  for (const dict of objects) {
+    if (isElement(dict)) {
+      const id = dict.get(PDFName.of('ID'));
+      if (id) dict.set(PDFName.of('ID'), rename(id));
+      // A header cell's attributes name the cells it heads.
+      const attributes = dict.get(PDFName.of('A'));
+      const sets = attributes instanceof PDFArray ? attributes.asArray() : [attributes];
+      for (const set of sets) if (set instanceof PDFDict) renameIn(set.get(PDFName.of('Headers')));
+    } else {
+      // The structure tree's ID tree: its names and the limits of each of its nodes.
+      renameIn(dict.get(PDFName.of('Names')));
+      renameIn(dict.get(PDFName.of('Limits')));
+    }
+  }
 }
