@@ -140,7 +140,12 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
       const set = context.sets.get(outcome.profile.name)!;
       const labels = renderTemplatesFor(set, brief.lang).labels;
       const memoDocument = planMemo(brief, outcome.profile, labels);
-      const memo = { document: memoDocument, html: renderMemoHtml(memoDocument, set.memo), pageWord: labels.memoPage };
+      const memo = {
+        document: memoDocument,
+        html: renderMemoHtml(memoDocument, set.memo),
+        pageWord: labels.memoPage,
+        word: set.memo.word,
+      };
       decks.push({
         slug,
         audience: outcome.profile.name,

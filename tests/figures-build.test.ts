@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -14,7 +13,7 @@ import { describeFigure, figureWords, numberFormatter } from '../scripts/figures
 import { E2E_BROWSER } from './helpers/browsers.ts';
 import { FIGURE_BRIEF, readBrief, ROOT, TEMPLATES } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
-import { libreOfficeAvailable, SOFFICE, textProblems } from './helpers/libreoffice.ts';
+import { convertToPdf, libreOfficeAvailable, textProblems } from './helpers/libreoffice.ts';
 import { packageProblems, validatorErrors, validatorErrorsOf } from './helpers/ooxml.ts';
 import { launchBrowser, readPdf, readPdfLayout } from './helpers/outputs.ts';
 
@@ -217,20 +216,7 @@ describe('figures in the PowerPoint file', () => {
     'draws the %s deck in LibreOffice with every text line on its slide and none running into another',
     async (audience) => {
       const rendered = join(out, 'rendered');
-      execFileSync(
-        SOFFICE!,
-        [
-          '--headless',
-          '--norestore',
-          `-env:UserInstallation=file://${join(out, 'lo-profile')}`,
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          rendered,
-          file(`${audience}.pptx`),
-        ],
-        { stdio: 'ignore', timeout: 240_000 },
-      );
+      convertToPdf([file(`${audience}.pptx`)], rendered, out);
       const pages = await readPdfLayout(join(rendered, `${audience}.pdf`));
       expect(textProblems(pages)).toEqual([]);
       // LibreOffice draws the charts themselves: their numbers are on the page.

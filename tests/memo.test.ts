@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -11,7 +11,7 @@ import { parseProfile } from '../scripts/deck/profile.ts';
 import { E2E_BROWSER } from './helpers/browsers.ts';
 import { readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF, SECOND_BRIEF_RESTRICTED } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
-import { libreOfficeWriterAvailable, SOFFICE } from './helpers/libreoffice.ts';
+import { convertToPdf, libreOfficeWriterAvailable } from './helpers/libreoffice.ts';
 import { validatorErrors } from './helpers/ooxml.ts';
 import { readPdf } from './helpers/outputs.ts';
 
@@ -117,20 +117,7 @@ describe('the memo in Word', () => {
     'lays out in LibreOffice Writer, an independent reader, on one to four pages',
     async () => {
       const rendered = join(out, 'rendered');
-      execFileSync(
-        SOFFICE!,
-        [
-          '--headless',
-          '--norestore',
-          `-env:UserInstallation=file://${join(out, 'lo-profile')}`,
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          rendered,
-          file(REAL, 'committee-memo.docx'),
-        ],
-        { stdio: 'ignore', timeout: 240_000 },
-      );
+      convertToPdf([file(REAL, 'committee-memo.docx')], rendered, out);
       const { pages } = await readPdf(join(rendered, 'committee-memo.pdf'));
       expect(pages.length).toBeGreaterThanOrEqual(1);
       expect(pages.length).toBeLessThanOrEqual(4);
@@ -200,4 +187,72 @@ describe('memo settings in a profile', () => {
       '6: memo.sections.1: expected one of: bottom-line, context, pillars, pros-cons, takeaways, outlook, actions, sources',
     ]);
   });
+});
+
+describe('an office’s Word template', () => {
+  /** A .dotx as Word saves one, its headings in Georgia and the office's red; `lists` adds its list styles. */
+  async function wordTemplate(lists: boolean): Promise<Buffer> {
+    const written = await Packer.toBuffer(
+      new Document({
+        styles: {
+          default: { heading1: { run: { font: 'Georgia', color: '8A1C1C', size: 30 } } },
+          paragraphStyles: lists
+            ? [
+                { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', run: { font: 'Georgia' } },
+                { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', run: { font: 'Georgia' } },
+              ]
+            : [],
+        },
+        sections: [{ children: [new Paragraph({ text: 'Office memo', heading: HeadingLevel.TITLE })] }],
+      }),
+    );
+    return written;
+  }
+
+  it('takes the template’s styles, adds the brief’s language, and stays valid', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'briefdeck-dotx-'));
+    try {
+      cpSync(join(ROOT, 'templates'), join(root, 'templates'), { recursive: true });
+      mkdirSync(join(root, 'templates', 'board'));
+      writeFileSync(
+        join(root, 'templates', 'board', 'profile.yaml'),
+        'label: Board\ntheme: briefdeck\nsections: [title, bottom-line]\nmemo:\n  template: office.dotx\n',
+      );
+      writeFileSync(join(root, 'templates', 'board', 'office.dotx'), await wordTemplate(true));
+      const built = join(root, 'out');
+      const templates = join(root, 'templates');
+      const buildBoard = () =>
+        runBriefdeck(
+          [
+            'build',
+            relative(ROOT, REAL_BRIEF),
+            '--templates',
+            templates,
+            '--audience',
+            'board',
+            '--format',
+            'memo',
+            '--out',
+            built,
+          ],
+          E2E_BROWSER,
+        );
+      const { code, lines } = await buildBoard();
+      expect(code, lines.join('\n')).toBe(0);
+      const memo = join(built, REAL, 'board-memo.docx');
+      const styles = strFromU8(unzipSync(new Uint8Array(readFileSync(memo)))['word/styles.xml']!);
+      const heading1 = /<w:style [^>]*w:styleId="Heading1"[\s\S]*?<\/w:style>/.exec(styles)![0];
+      expect(heading1).toContain('w:ascii="Georgia"');
+      expect(heading1).toContain('8A1C1C');
+      expect(styles).toMatch(/<w:rPrDefault><w:rPr>[\s\S]*<w:lang w:val="en"\/>/);
+      expect(await validatorErrors(memo)).toEqual([]);
+
+      writeFileSync(join(root, 'templates', 'board', 'office.dotx'), await wordTemplate(false));
+      const refused = await buildBoard();
+      expect(refused.code).not.toBe(0);
+      expect(refused.lines.join('\n')).toContain('lacks the paragraph styles ListBullet, ListNumber');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

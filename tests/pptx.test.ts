@@ -10,7 +10,7 @@ import { E2E_BROWSER, requireSystemBrowser } from './helpers/browsers.ts';
 import { LONG_BRIEF, readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF, TABLE_BRIEF } from './helpers/briefs.ts';
 import { packageProblems, validatorErrors } from './helpers/ooxml.ts';
 import { runBriefdeck } from './helpers/cli.ts';
-import { libreOfficeAvailable, SOFFICE, textProblems } from './helpers/libreoffice.ts';
+import { convertToPdf, libreOfficeAvailable, SOFFICE, textProblems } from './helpers/libreoffice.ts';
 import { readPdf, readPdfLayout, readPptx } from './helpers/outputs.ts';
 
 // Five briefs of different shapes (the seed; Cyrillic and Greek with audience restrictions; a
@@ -292,19 +292,10 @@ describe.runIf(usable)('the PowerPoint rendered by LibreOffice Impress, which la
     for (const { slug, audience } of DECKS)
       execFileSync('cp', [join(out, slug, `${audience}.pptx`), join(named, `${slug}--${audience}.pptx`)]);
     expect(files).toHaveLength(15);
-    execFileSync(
-      soffice,
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=file://${join(out, 'lo-profile')}`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        rendered,
-        ...DECKS.map(({ slug, audience }) => join(named, `${slug}--${audience}.pptx`)),
-      ],
-      { stdio: 'ignore', timeout: 240_000 },
+    convertToPdf(
+      DECKS.map(({ slug, audience }) => join(named, `${slug}--${audience}.pptx`)),
+      rendered,
+      out,
     );
   }, 300_000);
 

@@ -79,6 +79,11 @@ const profileSchema = z.strictObject({
         .min(1, { error: 'list at least one section' })
         .optional(),
       prosCons: z.enum(['table', 'lists'], { error: 'expected table or lists' }).optional(),
+      /** The office's Word template, beside profile.yaml, whose styles the Word memo takes. */
+      template: z
+        .string()
+        .regex(/^[^/\\]+\.(dotx|docx)$/i, { error: 'a .dotx or .docx file name, beside profile.yaml' })
+        .optional(),
     })
     .optional(),
   /** The office's PowerPoint template the audience's PPTX is built on, beside profile.yaml. */

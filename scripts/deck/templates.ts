@@ -7,6 +7,7 @@ import { renderMarkup } from './marp-html.ts';
 import { findExternalResources } from './resources.ts';
 import { loadLabelFiles, resolveLabels, type LabelFiles } from './labels.ts';
 import type { MemoTemplate } from '../memo/html.ts';
+import { readWordTemplate } from '../memo/word-template.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind, usesTemplateTheme } from './profile.ts';
 import { type TemplateLook, templateThemeCss } from './template-theme.ts';
 import type { RenderTemplates } from './render.ts';
@@ -27,13 +28,15 @@ export interface TemplateSet {
 }
 
 /** `templates/<audience>/memo.hbs` or `templates/memo/memo.hbs`, and memo.css likewise, its fonts inlined. */
-function loadMemoTemplate(root: string, audience: string): MemoTemplate {
-  const find = (name: string) => findFirst([join(root, audience, name), join(root, 'memo', name)], `memo ${name}`);
+function loadMemoTemplate(root: string, profile: AudienceProfile): MemoTemplate {
+  const find = (name: string) => findFirst([join(root, profile.name, name), join(root, 'memo', name)], `memo ${name}`);
   const template = find('memo.hbs');
   const css = find('memo.css');
+  const word = profile.memo?.template;
   return {
     template: { file: template, source: readFileSync(template, 'utf8') },
     css: inlineThemeCss(readFileSync(css, 'utf8'), css, root),
+    word: word ? readWordTemplate(join(root, profile.name, word), profile.file) : undefined,
   };
 }
 
@@ -230,7 +233,7 @@ export function loadTemplateSet(
   }
   const labels = loadLabelFiles(root, profile.name);
   const logo = readLogo(root, profile);
-  const memo = loadMemoTemplate(root, profile.name);
+  const memo = loadMemoTemplate(root, profile);
   if (usesTemplateTheme(profile)) {
     if (!templateTheme)
       throw new BriefError('profile', 'theme: template needs the PowerPoint template read first', {

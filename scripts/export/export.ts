@@ -17,6 +17,7 @@ import { type OutputFormat, outputName, outputNames } from './formats.ts';
 import type { MemoDocument } from '../memo/memo.ts';
 import { renderMemoDocx } from '../memo/docx.ts';
 import { memoPageFurniture } from '../memo/html.ts';
+import type { WordTemplate } from '../memo/word-template.ts';
 
 /** One audience's deck as Marp Markdown. */
 export interface RenderedDeck {
@@ -34,7 +35,7 @@ export interface RenderedDeck {
   /** The office's PowerPoint template its PPTX is built on, read and checked. */
   pptxTemplate?: TemplateChoice;
   /** The read-ahead memo of the same brief for the same audience, and its page to print. */
-  memo?: { document: MemoDocument; html: string; pageWord: string };
+  memo?: { document: MemoDocument; html: string; pageWord: string; word?: WordTemplate };
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
@@ -212,7 +213,7 @@ async function exportMemo(
 ): Promise<ExportedFile[]> {
   const memo = deck.memo;
   if (!memo) return [];
-  const docx = await renderMemoDocx(memo.document, deck.document.timestamp, memo.pageWord);
+  const docx = await renderMemoDocx(memo.document, deck.document.timestamp, memo.pageWord, memo.word);
   const furniture = memoPageFurniture(memo.document.marking, memo.pageWord);
   const printed = await (await collaborators.session()).withPage(memo.html, (page) =>
     page.pdf({

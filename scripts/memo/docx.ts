@@ -24,6 +24,7 @@ import {
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { zipTime } from '../export/pptx/package.ts';
 import type { Cited, MemoDocument, MemoSection } from './memo.ts';
+import type { WordTemplate } from './word-template.ts';
 
 const FONT = 'Arial';
 const HEADING_COLOUR = '14325C';
@@ -164,7 +165,39 @@ function markingParagraph(marking: string | undefined, extra: TextRun[] = []): P
   });
 }
 
-function memoDocument(memo: MemoDocument, pageWord: string): Document {
+/** Word's defaults for the memo's language and type, headings in the deck's heading colour. */
+const defaultStyles = (lang: string) => ({
+  document: { run: { font: FONT, size: 22, language: { value: lang } }, paragraph: { spacing: { after: 120 } } },
+  title: { run: { font: FONT, size: 40, bold: true, color: HEADING_COLOUR } },
+  heading1: {
+    run: { font: FONT, size: 28, bold: true, color: HEADING_COLOUR },
+    paragraph: { spacing: { before: 280, after: 100 }, keepNext: true },
+  },
+  heading2: {
+    run: { font: FONT, size: 24, bold: true, color: HEADING_COLOUR },
+    paragraph: { spacing: { before: 200, after: 80 }, keepNext: true },
+  },
+});
+
+/** The paragraph styles the memo names beyond Word's headings. */
+const OWN_STYLES = [
+  { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 26, color: '4A5565' } },
+  { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', next: 'ListBullet', quickFormat: true },
+  { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', next: 'ListNumber', quickFormat: true },
+  {
+    id: 'BottomLine',
+    name: 'Bottom Line',
+    basedOn: 'Normal',
+    next: 'Normal',
+    run: { size: 26, bold: true, color: HEADING_COLOUR },
+    paragraph: {
+      indent: { left: 284 },
+      border: { left: { style: BorderStyle.SINGLE, size: 24, color: 'B0802A', space: 8 } },
+    },
+  },
+];
+
+function memoDocument(memo: MemoDocument, pageWord: string, word?: WordTemplate): Document {
   const numbered = (reference: string, text: string) => ({
     reference,
     levels: [
@@ -210,39 +243,13 @@ function memoDocument(memo: MemoDocument, pageWord: string): Document {
     title: memo.title,
     subject: memo.summary,
     description: memo.subtitle,
-    styles: {
-      default: {
-        document: {
-          run: { font: FONT, size: 22, language: { value: memo.lang } },
-          paragraph: { spacing: { after: 120 } },
-        },
-        title: { run: { font: FONT, size: 40, bold: true, color: HEADING_COLOUR } },
-        heading1: {
-          run: { font: FONT, size: 28, bold: true, color: HEADING_COLOUR },
-          paragraph: { spacing: { before: 280, after: 100 }, keepNext: true },
-        },
-        heading2: {
-          run: { font: FONT, size: 24, bold: true, color: HEADING_COLOUR },
-          paragraph: { spacing: { before: 200, after: 80 }, keepNext: true },
-        },
-      },
-      paragraphStyles: [
-        { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 26, color: '4A5565' } },
-        { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', next: 'ListBullet', quickFormat: true },
-        { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', next: 'ListNumber', quickFormat: true },
-        {
-          id: 'BottomLine',
-          name: 'Bottom Line',
-          basedOn: 'Normal',
-          next: 'Normal',
-          run: { size: 26, bold: true, color: HEADING_COLOUR },
-          paragraph: {
-            indent: { left: 284 },
-            border: { left: { style: BorderStyle.SINGLE, size: 24, color: 'B0802A', space: 8 } },
-          },
-        },
-      ],
-    },
+    // An office's template brings its own styles; briefdeck's fill in only those it lacks.
+    ...(word
+      ? {
+          externalStyles: word.styles,
+          styles: { paragraphStyles: OWN_STYLES.filter((style) => !word.ids.has(style.id)) },
+        }
+      : { styles: { default: defaultStyles(memo.lang), paragraphStyles: OWN_STYLES } }),
     numbering: {
       config: [
         {
@@ -289,10 +296,38 @@ function memoDocument(memo: MemoDocument, pageWord: string): Document {
   });
 }
 
+/** Styles whose default run properties name `lang` as the document's language. */
+function withLanguage(styles: string, lang: string): string {
+  const language = `<w:lang w:val="${lang.replace(/[^A-Za-z0-9-]/g, '')}"/>`;
+  const rPrDefault = `<w:rPrDefault><w:rPr>${language}</w:rPr></w:rPrDefault>`;
+  if (/<w:rPrDefault\s*\/>/.test(styles)) return styles.replace(/<w:rPrDefault\s*\/>/, rPrDefault);
+  const defaults = /<w:rPrDefault>\s*<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(styles);
+  if (defaults) {
+    const properties = /<w:lang\b[^>]*\/>/.test(defaults[1]!)
+      ? defaults[1]!.replace(/<w:lang\b[^>]*\/>/, language)
+      : `${defaults[1]}${language}`;
+    return styles.replace(defaults[0], `<w:rPrDefault><w:rPr>${properties}</w:rPr>`);
+  }
+  if (/<w:rPrDefault>/.test(styles))
+    return styles.replace('<w:rPrDefault>', `<w:rPrDefault><w:rPr>${language}</w:rPr>`);
+  if (/<w:docDefaults\s*\/>/.test(styles))
+    return styles.replace(/<w:docDefaults\s*\/>/, `<w:docDefaults>${rPrDefault}</w:docDefaults>`);
+  return /<w:docDefaults>/.test(styles)
+    ? styles.replace('<w:docDefaults>', `<w:docDefaults>${rPrDefault}`)
+    : styles.replace(/(<w:styles\b[^>]*>)/, `$1<w:docDefaults>${rPrDefault}</w:docDefaults>`);
+}
+
 /** The memo as .docx bytes, dated `timestamp`, the same bytes for the same memo. */
-export async function renderMemoDocx(memo: MemoDocument, timestamp: Date, pageWord: string): Promise<Uint8Array> {
-  const written = await Packer.toBuffer(memoDocument(memo, pageWord));
+export async function renderMemoDocx(
+  memo: MemoDocument,
+  timestamp: Date,
+  pageWord: string,
+  word?: WordTemplate,
+): Promise<Uint8Array> {
+  const written = await Packer.toBuffer(memoDocument(memo, pageWord, word));
   const files = unzipSync(new Uint8Array(written));
+  // An office's template keeps its own defaults, but the memo's language is the brief's, for proofing.
+  if (word) files['word/styles.xml'] = strToU8(withLanguage(strFromU8(files['word/styles.xml']!), memo.lang));
   const iso = timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z');
   files['docProps/core.xml'] = strToU8(
     strFromU8(files['docProps/core.xml']!).replace(

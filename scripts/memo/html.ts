@@ -4,12 +4,15 @@ import Handlebars from 'handlebars';
 import { BriefError } from '../errors.ts';
 import { escapeMarkup } from '../deck/escape.ts';
 import type { MemoDocument, MemoSection } from './memo.ts';
+import type { WordTemplate } from './word-template.ts';
 
 /** The memo template and its styles, found like slide templates: the audience's own first. */
 export interface MemoTemplate {
   template: { file: string; source: string };
   /** memo.css with its imports (fonts) inlined. */
   css: string;
+  /** The office's Word template, whose styles the Word memo takes. */
+  word?: WordTemplate;
 }
 
 const handlebars = Handlebars.create();

@@ -22,6 +22,27 @@ export function libreOfficeAvailable(): boolean {
   return SOFFICE !== undefined;
 }
 
+/**
+ * Has LibreOffice draw files to PDF in `outdir` (each named as its file, with .pdf), with a
+ * profile of its own in `work`, so runs side by side do not share one.
+ */
+export function convertToPdf(files: readonly string[], outdir: string, work: string): void {
+  execFileSync(
+    SOFFICE!,
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${join(work, 'lo-profile')}`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      outdir,
+      ...files,
+    ],
+    { stdio: 'ignore', timeout: 240_000 },
+  );
+}
+
 /** Throws in CI, where LibreOffice Writer must be installed; elsewhere says whether it is. */
 export function libreOfficeWriterAvailable(): boolean {
   const writer = SOFFICE !== undefined && existsSync(join(dirname(realpathSync(SOFFICE)), 'swriter'));
