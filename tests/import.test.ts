@@ -630,6 +630,24 @@ describe('briefdeck import', () => {
     expect(cons[1]!.sources).toEqual([sources[2]!.id]);
   });
 
+  it.each([
+    ['French plain text', 'stockage-hydrogene.txt', { lang: 'fr', pros: 3, cons: 3, takeaways: 3 }],
+    ['German Markdown', 'waermenetze.md', { lang: 'de', pillars: 3, pros: 2, cons: 2, takeaways: 2 }],
+  ] as const)(
+    'reads an article in %s that does not say its language: its language from its words, its headings in it',
+    async (_style, name, expected) => {
+      const { code, stderr, data } = await importArticle(join(ARTICLES, name));
+      expect(code, stderr).toBe(0);
+      expect(data.lang).toBe(expected.lang);
+      for (const field of ['pros', 'cons', 'takeaways'] as const)
+        expect(count(data, field), field).toBe(expected[field]);
+      if ('pillars' in expected) expect(count(data, 'pillars')).toBe(expected.pillars);
+      expect(data.context).toBeTruthy();
+      expect(data.outlook).toBeTruthy();
+      expect(count(data, 'actions')).toBeGreaterThanOrEqual(1);
+    },
+  );
+
   it('finishes by laying every slide out in the browser, as check --render does, and says so; without a browser it says it did not', async () => {
     const out = join(dir, 'fit', 'IF10002.md');
     const withBrowser = await runBriefdeck(['import', join(CRS, 'IF10002.html'), '--out', out], 'bundled');

@@ -13,6 +13,10 @@ import { readMarkdown } from './read-markdown.ts';
 import { readText } from './read-text.ts';
 import { type ImportComment, structureArticle } from './structure.ts';
 import { loadVocabulary } from './vocabulary.ts';
+import { guessLanguage } from './language.ts';
+
+/** The language tag for "not yet known" (BCP 47's `und`): the file has not said, its words will. */
+const UNDETERMINED = 'und';
 
 export interface ImportOptions {
   file: string;
@@ -105,7 +109,9 @@ function comment(document: Document, comments: readonly ImportComment[]): void {
  * the article's own words, which must pass `briefdeck check` as it is.
  */
 export async function importArticle(options: ImportOptions): Promise<ImportedBrief> {
-  const article = await readArticle(options.file, options.lang ?? 'en');
+  // `und`: undetermined, until the file says (an HTML page's lang) or its words do.
+  const read = await readArticle(options.file, options.lang ?? UNDETERMINED);
+  const article = read.lang === UNDETERMINED ? { ...read, lang: guessLanguage(read, 'en') } : read;
   if (!article.title || article.blocks.length === 0) {
     throw new BriefError(
       'import',
