@@ -5,6 +5,7 @@ import { parseHTML } from 'linkedom';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadVocabulary } from '../scripts/import/vocabulary.ts';
 import { ROOT } from './helpers/briefs.ts';
 import { runBriefdeck } from './helpers/cli.ts';
 import { writeWordDocument } from './helpers/word.ts';
@@ -647,6 +648,43 @@ describe('briefdeck import', () => {
       expect(count(data, 'actions')).toBeGreaterThanOrEqual(1);
     },
   );
+
+  it.each([
+    [
+      'es',
+      {
+        Antecedentes: 'context',
+        Ventajas: 'pros',
+        Desventajas: 'cons',
+        Perspectivas: 'outlook',
+        Recomendaciones: 'actions',
+      },
+    ],
+    [
+      'fr',
+      {
+        Contexte: 'context',
+        Avantages: 'pros',
+        Inconvénients: 'cons',
+        'Points clés': 'takeaways',
+        Recommandations: 'actions',
+      },
+    ],
+    [
+      'de',
+      {
+        Hintergrund: 'context',
+        Vorteile: 'pros',
+        Nachteile: 'cons',
+        Fazit: 'takeaways',
+        Handlungsempfehlungen: 'actions',
+      },
+    ],
+  ] as const)('knows the %s heading words of each brief field', (lang, headings) => {
+    const vocabulary = loadVocabulary(join(ROOT, 'templates'), lang);
+    for (const [heading, field] of Object.entries(headings))
+      expect(vocabulary.fieldsOf(heading), heading).toEqual([field]);
+  });
 
   it('finishes by laying every slide out in the browser, as check --render does, and says so; without a browser it says it did not', async () => {
     const out = join(dir, 'fit', 'IF10002.md');
