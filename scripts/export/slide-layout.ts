@@ -43,6 +43,8 @@ export interface TextParagraph {
   level: number;
   /** Pixels from the box's left edge to the text, for list items. */
   indent: number;
+  /** Runs right to left (Arabic, Hebrew …). */
+  rtl?: boolean;
 }
 
 /** A block of text that stays one object when edited: a heading, a paragraph, a whole list. */
@@ -302,7 +304,19 @@ function readLayoutsInPage(): SlideLayout[] {
       const style = getComputedStyle(element);
       const singleLineHeight = singleLineHeightOf(style);
       const lineHeight = style.lineHeight === 'normal' ? singleLineHeight : px(style.lineHeight);
-      const align = (['center', 'right', 'justify'] as const).find((value) => style.textAlign === value) ?? 'left';
+      const rtl = style.direction === 'rtl';
+      // `start` and `end` follow the text's direction.
+      const textAlign =
+        style.textAlign === 'start'
+          ? rtl
+            ? 'right'
+            : 'left'
+          : style.textAlign === 'end'
+            ? rtl
+              ? 'left'
+              : 'right'
+            : style.textAlign;
+      const align = (['center', 'right', 'justify'] as const).find((value) => textAlign === value) ?? 'left';
       return {
         runs: runsOf(element),
         align,
@@ -312,6 +326,7 @@ function readLayoutsInPage(): SlideLayout[] {
         spaceAfter: 0,
         level: 0,
         indent: 0,
+        ...(rtl ? { rtl } : {}),
         ...extra,
       };
     };
@@ -346,6 +361,10 @@ function readLayoutsInPage(): SlideLayout[] {
         paragraphs,
       });
     };
+
+    /** How far an item's text starts from its box's edge: the left one, or the right one right to left. */
+    const indentIn = (item: Box, box: Box, rtl: boolean | undefined) =>
+      rtl ? box.x + box.w - (item.x + item.w) : item.x - box.x;
 
     /** A list, one text box per column it occupies, each item a paragraph (nested items one level deeper). */
     const addList = (list: HTMLElement, role: TextBlock['role']) => {
@@ -411,7 +430,10 @@ function readLayoutsInPage(): SlideLayout[] {
           padding: cardPadding,
           paragraphs: nested.map(({ element, paragraph }, index) => ({
             ...paragraph,
-            indent: Math.max(0, boxOf(element.getBoundingClientRect()).x - box.x - cardPadding[3]),
+            indent: Math.max(
+              0,
+              indentIn(boxOf(element.getBoundingClientRect()), box, paragraph.rtl) - cardPadding[paragraph.rtl ? 1 : 3],
+            ),
             spaceBefore: 0,
             spaceAfter: index === nested.length - 1 ? 0 : paragraph.spaceAfter,
           })),
@@ -452,7 +474,7 @@ function readLayoutsInPage(): SlideLayout[] {
               : undefined;
           return {
             ...paragraph,
-            indent: boxOf(element.getBoundingClientRect()).x - box.x,
+            indent: indentIn(boxOf(element.getBoundingClientRect()), box, paragraph.rtl),
             ...(gap !== undefined && gap >= 0 ? { spaceBefore: 0, spaceAfter: gap / scale } : {}),
           };
         });
@@ -609,15 +631,23 @@ function readLayoutsInPage(): SlideLayout[] {
     if (content.dataset.marpitPagination && after.content !== 'none' && after.display !== 'none') {
       const size = px(after.fontSize);
       const lineHeight = after.lineHeight === 'normal' ? size * 1.2 : px(after.lineHeight);
+      // A right-to-left slide numbers itself on the left.
+      const fromLeft = sectionStyle.direction === 'rtl';
       const right = after.right === 'auto' ? 28 : px(after.right);
+      const left = after.left === 'auto' ? 28 : px(after.left);
       const bottom = after.bottom === 'auto' ? 20 : px(after.bottom);
       const width = 160;
       layout.pageNumber = {
-        box: { x: SLIDE_WIDTH - right - width, y: 720 - bottom - lineHeight, w: width, h: lineHeight },
+        box: {
+          x: fromLeft ? left : SLIDE_WIDTH - right - width,
+          y: 720 - bottom - lineHeight,
+          w: width,
+          h: lineHeight,
+        },
         color: toHex(after.color) ?? '#000000',
         size,
         font: firstFamily(after.fontFamily),
-        align: 'right',
+        align: fromLeft ? 'left' : 'right',
       };
     }
     return layout;

@@ -13,7 +13,7 @@ const NUMBERING: Record<string, string> = {
 // PowerPoint takes sizes from 1 to 4000 pt.
 const fontSize = (px: number) => Math.min(400_000, Math.max(100, centipoints(px)));
 
-function runProperties(run: TextRun, lang: string, tag = 'a:rPr'): string {
+function runProperties(run: TextRun, lang: string, tag = 'a:rPr', rtl = false): string {
   const attrs = attributes({
     lang,
     sz: fontSize(run.size),
@@ -23,7 +23,10 @@ function runProperties(run: TextRun, lang: string, tag = 'a:rPr'): string {
     spc: run.letterSpacing ? centipoints(run.letterSpacing) : undefined,
     dirty: '0',
   });
-  const font = run.font ? `<a:latin typeface="${escapeXml(run.font)}"/>` : '';
+  // Right-to-left text is complex script: PowerPoint sets it in the `a:cs` typeface.
+  const font = run.font
+    ? `<a:latin typeface="${escapeXml(run.font)}"/>${rtl ? `<a:cs typeface="${escapeXml(run.font)}"/>` : ''}`
+    : '';
   return `<${tag}${attrs}>${solidFill(run.color)}${font}</${tag}>`;
 }
 
@@ -35,6 +38,7 @@ function paragraphProperties(paragraph: TextParagraph): string {
     indent: bullet ? -emu(hang) : undefined,
     lvl: paragraph.level || undefined,
     algn: { left: 'l', center: 'ctr', right: 'r', justify: 'just' }[paragraph.align],
+    rtl: paragraph.rtl || undefined,
   });
   const lineSpacing = Math.round((paragraph.lineHeight / paragraph.singleLineHeight) * 100) * 1000;
   const spacing =
@@ -57,13 +61,16 @@ function paragraphProperties(paragraph: TextParagraph): string {
 /** The size and language of a paragraph's end, so an empty line keeps its height. */
 function endProperties(paragraph: TextParagraph, lang: string): string {
   const last = paragraph.runs.at(-1);
-  return last ? runProperties(last, lang, 'a:endParaRPr') : `<a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/>`;
+  return last
+    ? runProperties(last, lang, 'a:endParaRPr', paragraph.rtl)
+    : `<a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/>`;
 }
 
 export function renderParagraph(paragraph: TextParagraph, lang: string): string {
   const runs = paragraph.runs.map((run) => {
-    const text = run.text === '' ? '' : `<a:r>${runProperties(run, lang)}<a:t>${escapeXml(run.text)}</a:t></a:r>`;
-    return run.lineBreak ? `<a:br>${runProperties(run, lang)}</a:br>${text}` : text;
+    const properties = runProperties(run, lang, 'a:rPr', paragraph.rtl);
+    const text = run.text === '' ? '' : `<a:r>${properties}<a:t>${escapeXml(run.text)}</a:t></a:r>`;
+    return run.lineBreak ? `<a:br>${properties}</a:br>${text}` : text;
   });
   return `<a:p>${paragraphProperties(paragraph)}${runs.join('')}${endProperties(paragraph, lang)}</a:p>`;
 }
