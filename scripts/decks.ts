@@ -16,7 +16,6 @@ import { createTextEscaper, renderDeck, SHRINK_SCALES } from './deck/render.ts';
 import { findExternalResources, remoteResourceErrors } from './deck/resources.ts';
 import { renderTemplatesFor, type TemplateSet } from './deck/templates.ts';
 import { validateBrief } from './brief/validate.ts';
-import { drawFigures } from './figures/draw.ts';
 import { renderMemoHtml } from './memo/html.ts';
 import { planMemo } from './memo/memo.ts';
 
@@ -105,8 +104,11 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
     if (remote.length > 0) throw remoteErrors(remote);
     // Each chart is drawn once, at each of its sizes, for every audience's deck; a check that lays
     // nothing out needs no drawing (a figure then renders as its table of numbers).
+    // Vega is loaded only then: a check of a thousand briefs never reads it.
     const charts =
-      brief.figures && context.session ? await drawFigures(brief.figures, brief.lang) : new Map<string, string>();
+      brief.figures && context.session
+        ? await (await import('./figures/draw.ts')).drawFigures(brief.figures, brief.lang)
+        : new Map<string, string>();
     // The audiences' decks are fitted side by side; the browser session bounds how many pages work at once.
     const outcomes = await Promise.all(
       context.profiles.map(async (profile) => {
@@ -136,15 +138,14 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
       }
       const { deck, markdown, changes: fitChanges, html, pptxTemplate } = outcome.composed!;
       const sections = [...deck.slides, ...deck.appendix].map((slide) => slide.fit.group);
-      // The read-ahead memo of the same brief, filtered for the same audience.
+      // The read-ahead memo of the same brief, filtered for the same audience: made only when a
+      // build exports it, as a check or a deck-only build never does.
       const set = context.sets.get(outcome.profile.name)!;
-      const labels = renderTemplatesFor(set, brief.lang).labels;
-      const memoDocument = planMemo(brief, outcome.profile, labels);
-      const memo = {
-        document: memoDocument,
-        html: renderMemoHtml(memoDocument, set.memo),
-        pageWord: labels.memoPage,
-        word: set.memo.word,
+      const profile = outcome.profile;
+      const memo = () => {
+        const labels = renderTemplatesFor(set, brief.lang).labels;
+        const document = planMemo(brief, profile, labels);
+        return { document, html: renderMemoHtml(document, set.memo), pageWord: labels.memoPage, word: set.memo.word };
       };
       decks.push({
         slug,

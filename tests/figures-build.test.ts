@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
@@ -12,10 +11,10 @@ import { loadLabelFiles, resolveLabels } from '../scripts/deck/labels.ts';
 import { describeFigure, figureWords, numberFormatter } from '../scripts/figures/figure.ts';
 import { E2E_BROWSER } from './helpers/browsers.ts';
 import { FIGURE_BRIEF, readBrief, ROOT, TEMPLATES } from './helpers/briefs.ts';
-import { runBriefdeck } from './helpers/cli.ts';
+import { buildInto } from './helpers/cli.ts';
 import { convertToPdf, libreOfficeAvailable, textProblems } from './helpers/libreoffice.ts';
 import { packageProblems, validatorErrors, validatorErrorsOf } from './helpers/ooxml.ts';
-import { launchBrowser, readPdf, readPdfLayout } from './helpers/outputs.ts';
+import { decodeXml, launchBrowser, readPdf, readPdfLayout } from './helpers/outputs.ts';
 
 // A brief with a figure of every kind, built in every format: each format parsed for what it
 // claims, the charts in the PowerPoint file read back against the brief's numbers.
@@ -26,22 +25,13 @@ const CHARTS = FIGURES.filter((figure) => figure.kind !== 'table');
 const WORDS = figureWords(resolveLabels(loadLabelFiles(TEMPLATES, 'committee'), brief.lang));
 const format = (figure: Figure) => numberFormatter(figure, brief.lang);
 const squash = (text: string) => text.replace(/\s+/g, '');
-const decode = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 let out: string;
 let browser: Browser;
 const file = (name: string) => join(out, SLUG, name);
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'briefdeck-figures-'));
-  const { code, lines } = await runBriefdeck(['build', relative(ROOT, FIGURE_BRIEF), '--out', out], E2E_BROWSER);
-  expect(code, lines.join('\n')).toBe(0);
+  out = await buildInto('figures', [relative(ROOT, FIGURE_BRIEF)], E2E_BROWSER);
   browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
 }, 300_000);
 
@@ -161,7 +151,7 @@ describe('figures in the PowerPoint file', () => {
           figure.series[index]!.values.flatMap((value, at) => (value === null ? [] : [[at, String(value)]])),
         );
       });
-      expect(decode(slides)).toContain(`descr="${describeFigure(figure, WORDS, brief.lang)}"`);
+      expect(decodeXml(slides)).toContain(`descr="${describeFigure(figure, WORDS, brief.lang)}"`);
     }
   });
 

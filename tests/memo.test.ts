@@ -10,10 +10,10 @@ import { type BriefError, listBriefErrors } from '../scripts/errors.ts';
 import { parseProfile } from '../scripts/deck/profile.ts';
 import { E2E_BROWSER } from './helpers/browsers.ts';
 import { readBrief, REAL_BRIEF, ROOT, SECOND_BRIEF, SECOND_BRIEF_RESTRICTED } from './helpers/briefs.ts';
-import { runBriefdeck } from './helpers/cli.ts';
+import { buildInto, runBriefdeck } from './helpers/cli.ts';
 import { convertToPdf, libreOfficeWriterAvailable } from './helpers/libreoffice.ts';
 import { validatorErrors } from './helpers/ooxml.ts';
-import { readPdf } from './helpers/outputs.ts';
+import { decodeXml, readPdf } from './helpers/outputs.ts';
 
 // The read-ahead memo of the seed brief and of a brief with restricted items, for every audience,
 // as Word and PDF: each parsed for what a committee office needs of it.
@@ -21,15 +21,8 @@ const AUDIENCES = ['committee', 'executive', 'public', 'house'];
 const REAL = 'ukraine-security-guarantees';
 const SECOND = 'black-sea-grain-corridor';
 const squash = (text: string) => text.replace(/\s+/g, '');
-const decode = (xml: string) =>
-  xml
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 const textOf = (xml: string) =>
-  decode([...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join(''));
+  decodeXml([...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join(''));
 
 let out: string;
 const file = (slug: string, name: string) => join(out, slug, name);
@@ -37,12 +30,11 @@ const docx = (slug: string, audience: string) =>
   unzipSync(new Uint8Array(readFileSync(file(slug, `${audience}-memo.docx`))));
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'briefdeck-memo-'));
-  const { code, lines } = await runBriefdeck(
-    ['build', relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--out', out, '--format', 'memo'],
+  out = await buildInto(
+    'memo',
+    [relative(ROOT, REAL_BRIEF), relative(ROOT, SECOND_BRIEF), '--format', 'memo'],
     E2E_BROWSER,
   );
-  expect(code, lines.join('\n')).toBe(0);
 }, 300_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -102,7 +94,7 @@ describe('the memo in Word', () => {
     expect(text).toContain(squash(`${brief.pillars[0]!.summary} [1] [2]`));
     for (const pillar of brief.pillars) if (pillar.notes) expect(text).not.toContain(squash(pillar.notes.slice(0, 60)));
     const core = strFromU8(parts['docProps/core.xml']!);
-    expect(decode(core)).toContain(`<dc:title>${brief.title}</dc:title>`);
+    expect(decodeXml(core)).toContain(`<dc:title>${brief.title}</dc:title>`);
     expect(core).toContain('2026-11-26T00:00:00Z');
   });
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../scripts/browser/find.ts';
 import { E2E_BROWSER } from './helpers/browsers.ts';
 import { ROOT } from './helpers/briefs.ts';
-import { runBriefdeck } from './helpers/cli.ts';
+import { buildInto } from './helpers/cli.ts';
 import { validatorErrors } from './helpers/ooxml.ts';
 import { launchBrowser, readPptx } from './helpers/outputs.ts';
 import { strFromU8, unzipSync } from 'fflate';
@@ -19,12 +18,11 @@ let out: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'briefdeck-rtl-'));
-  const { code, lines } = await runBriefdeck(
-    ['build', relative(ROOT, BRIEF), '--out', out, '--audience', 'committee', '--format', 'html,pptx'],
+  out = await buildInto(
+    'rtl',
+    [relative(ROOT, BRIEF), '--audience', 'committee', '--format', 'html,pptx'],
     E2E_BROWSER,
   );
-  expect(code, lines.join('\n')).toBe(0);
   browser = await launchBrowser((await resolveBrowser({ BRIEFDECK_BROWSER: 'bundled' })).path);
 }, 300_000);
 

@@ -8,8 +8,8 @@ const PIE_SLICES = 7;
 type FieldPath = (string | number)[];
 type Place = (field: FieldPath) => { file: string; line?: number; column?: number; field: FieldPath };
 
-/** The slides that may name figures to show beside their points. */
-function* figureReferences(brief: Brief): Generator<[FieldPath, string[]]> {
+/** The slides that may name figures to show beside their points, with the figures they name. */
+export function* figureReferences(brief: Brief): Generator<[FieldPath, string[]]> {
   for (const [index, pillar] of brief.pillars.entries()) if (pillar.figures) yield [['pillars', index], pillar.figures];
   for (const name of ['context', 'outlook'] as const) {
     const figures = brief[name]?.figures;
@@ -47,16 +47,16 @@ export function figureProblems(brief: Brief, place: Place, sourceIds: ReadonlySe
           ),
         );
     }
-    if (figure.kind === 'pie' && count > PIE_SLICES)
-      problems.push(
-        new BriefError(
-          'schema',
-          `a pie chart of ${count} slices cannot be told apart; it shows at most ${PIE_SLICES}`,
-          at('categories'),
-          'group the smallest categories as one ("Other"), or choose kind: bar',
-        ),
-      );
     if (figure.kind === 'pie') {
+      if (count > PIE_SLICES)
+        problems.push(
+          new BriefError(
+            'schema',
+            `a pie chart of ${count} slices cannot be told apart; it shows at most ${PIE_SLICES}`,
+            at('categories'),
+            'group the smallest categories as one ("Other"), or choose kind: bar',
+          ),
+        );
       if (figure.series.length > 1)
         problems.push(
           new BriefError(

@@ -52,6 +52,16 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
     };
     const outsideClip = (rect: DOMRect, clip: DOMRect | undefined) =>
       clip !== undefined && rect.width > 0 && (rect.right > clip.right + 0.5 || rect.left < clip.left - 0.5);
+    // How much smaller than drawn each chart shows, measured once a chart.
+    const chartScales = new Map<SVGSVGElement, number>();
+    const drawnAt = (chart: SVGSVGElement) => {
+      let value = chartScales.get(chart);
+      if (value === undefined) {
+        value = chart.getBoundingClientRect().width / scale / (chart.width.baseVal.value || 1);
+        chartScales.set(chart, value);
+      }
+      return value;
+    };
     const hidden = new Map<Element, boolean>();
     const forScreenReadersOnly = (element: Element): boolean => {
       if (element === section) return false;
@@ -102,9 +112,8 @@ function measureInPage(minTextPx: number): SlideMeasure[] {
         culprit = blockText(element);
       // A chart narrower than it was drawn shows its text smaller than its font size says.
       const chart = element.closest('svg');
-      const drawnAt = chart ? chart.getBoundingClientRect().width / scale / (chart.width.baseVal.value || 1) : 1;
       // That is the slide's content not fitting its room, not the theme's choice of size.
-      if (chart && culprit === undefined && parseFloat(text.fontSize) * drawnAt < minTextPx - 0.01)
+      if (chart && culprit === undefined && parseFloat(text.fontSize) * drawnAt(chart) < minTextPx - 0.01)
         culprit = `chart "${chart.querySelector('title')?.textContent ?? ''}"`;
       if (tooSmall === undefined && parseFloat(text.fontSize) < minTextPx - 0.01) tooSmall = blockText(element);
     }

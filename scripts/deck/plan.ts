@@ -3,8 +3,9 @@ import { findTable, splitAppendix, tablePart } from './appendix.ts';
 import { SECTION_PLANNERS } from './sections.ts';
 import type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
 import type { AudienceProfile, SectionEntry, SectionKind } from './profile.ts';
-import type { Brief, Figure, Point } from '../brief/schema.ts';
+import type { Argument, Brief, Figure, Point } from '../brief/schema.ts';
 import type { PlannedFigure } from '../figures/figure.ts';
+import { figureReferences } from '../brief/figure-checks.ts';
 
 export type { AppendixSlide, Citation, Deck, FitAdjustments, PlannedSlide, SlideFit } from './deck.ts';
 
@@ -71,15 +72,6 @@ export const shownPublisher = (source: { title: string; publisher?: string }) =>
 
 const NO_ADJUSTMENTS: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
 
-/** The figures the brief's slides name: those the figures section leaves to them. */
-function namedFigures(brief: Brief): Set<string> {
-  return new Set([
-    ...brief.pillars.flatMap((pillar) => pillar.figures ?? []),
-    ...(brief.context?.figures ?? []),
-    ...(brief.outlook?.figures ?? []),
-  ]);
-}
-
 /** The brief, profile and fit adjustments a deck is planned from, and the helpers every section planner shares. */
 export class DeckPlanner {
   readonly sourceNumbers: Map<string, Citation>;
@@ -102,7 +94,7 @@ export class DeckPlanner {
       ]),
     );
     this.figureById = new Map((brief.figures ?? []).map((figure) => [figure.id, figure]));
-    this.named = namedFigures(brief);
+    this.named = new Set([...figureReferences(brief)].flatMap(([, ids]) => ids));
   }
 
   /** A figure as this deck shows it, with its source's number. */
@@ -154,6 +146,22 @@ export class DeckPlanner {
   refs(...lists: (string[] | undefined)[]): string | undefined {
     const citations = this.cite(...lists);
     return citations.length > 0 ? citations.map((c) => `[${c.number}]`).join(' ') : undefined;
+  }
+
+  /** How a pro or con shows: its title, its detail unless left out, its references. */
+  argument(argument: Argument, details = true) {
+    return { title: argument.title, detail: details ? argument.detail : undefined, refs: this.refs(argument.sources) };
+  }
+
+  /** The brief's sources, numbered as the slides cite them. */
+  sourceList() {
+    return (this.brief.sources ?? []).map((source, index) => ({
+      number: index + 1,
+      title: source.title,
+      publisher: shownPublisher(source),
+      date: source.date,
+      url: source.url,
+    }));
   }
 
   points(points: Point[] | undefined) {

@@ -4,8 +4,7 @@ import { escapeMarkdownText, escapeNoteText, quoteYamlString, toPlainLine } from
 import type { Labels } from './labels.ts';
 import type { Deck, PlannedSlide, SlideFit } from './plan.ts';
 import type { SectionKind } from './profile.ts';
-import { chartKey } from '../figures/draw.ts';
-import { type FigureWords, figureWords } from '../figures/figure.ts';
+import { chartKey, type FigureWords, figureWords } from '../figures/figure.ts';
 import { figureMarkup, figureStandIn, holdsFigureStandIn } from '../figures/markup.ts';
 
 /** A template's source and the file it came from, for error messages. */
@@ -215,13 +214,9 @@ export function renderDeck(
       ? { src: new handlebars.SafeString(templates.logo.src), alt: toTemplateData(templates.logo.alt, escapeText) }
       : undefined,
   };
+  const figures = { charts, words: figureWords(templates.labels) };
   const slides = [
-    ...deck.slides.map((slide) =>
-      renderSlide(slide, deck, templates, partials, shared, escapeText, {
-        charts,
-        words: figureWords(templates.labels),
-      }),
-    ),
+    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials, shared, escapeText, figures)),
     ...deck.appendix.map((slide) => slide.markdown),
   ];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;

@@ -2,18 +2,15 @@
 import type { Argument } from '../brief/schema.ts';
 import { quoted } from '../errors.ts';
 import type { PlannedSlide } from './deck.ts';
-import { type DeckPlanner, formatBriefDate, shownPublisher } from './plan.ts';
+import { type DeckPlanner, formatBriefDate } from './plan.ts';
 import type { SectionEntry, SectionKind } from './profile.ts';
 
 /** The longest takeaway, title and detail together, that still reads as a card, in characters. */
 const CARD_TEXT = 150;
 
-/** How an item of pros or cons shows: its title, its detail unless the profile leaves details out, its references. */
-const argumentItem = (planner: DeckPlanner, details: boolean) => (argument: Argument) => ({
-  title: argument.title,
-  detail: details ? argument.detail : undefined,
-  refs: planner.refs(argument.sources),
-});
+/** How an item of pros or cons shows, in a profile that may leave details out. */
+const argumentItem = (planner: DeckPlanner, details: boolean) => (argument: Argument) =>
+  planner.argument(argument, details);
 
 type SectionPlanner = (planner: DeckPlanner, entry: SectionEntry) => PlannedSlide[];
 
@@ -178,13 +175,7 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
     planner.listSlides('sources', {
       group: 'sources',
       section: 'sources',
-      items: (planner.brief.sources ?? []).map((source, index) => ({
-        number: index + 1,
-        title: source.title,
-        publisher: shownPublisher(source),
-        date: source.date,
-        url: source.url,
-      })),
+      items: planner.sourceList(),
       perSlide: entry.perSlide,
       data: (part, _index, partLabel) => ({ sources: part, partLabel }),
       label: (source) => source.title,

@@ -34,8 +34,8 @@ export interface RenderedDeck {
   html?: DeckHtml;
   /** The office's PowerPoint template its PPTX is built on, read and checked. */
   pptxTemplate?: TemplateChoice;
-  /** The read-ahead memo of the same brief for the same audience, and its page to print. */
-  memo?: { document: MemoDocument; html: string; pageWord: string; word?: WordTemplate };
+  /** Makes the read-ahead memo of the same brief for the same audience, and its page to print. */
+  memo?: () => { document: MemoDocument; html: string; pageWord: string; word?: WordTemplate };
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
@@ -211,7 +211,7 @@ async function exportMemo(
   options: ExportOptions,
   collaborators: ExportCollaborators,
 ): Promise<ExportedFile[]> {
-  const memo = deck.memo;
+  const memo = deck.memo?.();
   if (!memo) return [];
   const docx = await renderMemoDocx(memo.document, deck.document.timestamp, memo.pageWord, memo.word);
   const furniture = memoPageFurniture(memo.document.marking, memo.pageWord);

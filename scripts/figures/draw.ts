@@ -11,7 +11,7 @@ import {
   SERIES_STAND_IN,
   TEXT_STAND_IN,
 } from './chart-spec.ts';
-import { FIGURE_SIZE_NAMES, type FigureSize, numberFormatter } from './figure.ts';
+import { chartKey, FIGURE_SIZES, type FigureSize, numberFormatter } from './figure.ts';
 import { textWidth } from './text-width.ts';
 
 /** The theme variable each stand-in colour becomes. */
@@ -76,11 +76,7 @@ export async function drawChart(figure: Figure, size: FigureSize, lang: string):
 export async function drawFigures(figures: readonly Figure[], lang: string): Promise<Map<string, string>> {
   const jobs = figures
     .filter((figure) => figure.kind !== 'table')
-    .flatMap((figure) => FIGURE_SIZE_NAMES.map((size) => ({ figure, size })));
+    .flatMap((figure) => (Object.keys(FIGURE_SIZES) as FigureSize[]).map((size) => ({ figure, size })));
   const drawn = await Promise.all(jobs.map(({ figure, size }) => drawChart(figure, size, lang)));
   return new Map(jobs.map(({ figure, size }, index) => [chartKey(figure.id, size), drawn[index]!]));
 }
-
-export const chartKey = (id: string, size: FigureSize) => `${id}:${size}`;
-
-export { textWidth };

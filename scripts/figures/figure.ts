@@ -26,7 +26,6 @@ export interface PlannedFigure {
  * template leaves less room (the fit step's first step for a figure slide that overflows).
  */
 export type FigureSize = 'beside' | 'wide' | 'low';
-export const FIGURE_SIZE_NAMES: readonly FigureSize[] = ['beside', 'wide', 'low'];
 
 /** Chart sizes in slide pixels, on the 1280 × 720 slide: the SVG is drawn at exactly this size. */
 export const FIGURE_SIZES: Record<FigureSize, { width: number; height: number }> = {
@@ -35,8 +34,11 @@ export const FIGURE_SIZES: Record<FigureSize, { width: number; height: number }>
   low: { width: 1040, height: 300 },
 };
 
+/** Where a brief's drawn charts are kept: `id:size`. */
+export const chartKey = (id: string, size: FigureSize) => `${id}:${size}`;
+
 /** How many decimals the data is written with, at most three: the table and labels show that many. */
-export function decimalsOf(figure: Figure): number {
+export function decimalsOf(figure: { series: readonly { values: readonly (number | null)[] }[] }): number {
   let decimals = 0;
   for (const series of figure.series)
     for (const value of series.values)

@@ -3,7 +3,7 @@
 // numbered sources. Presenter notes never reach it. The Word and PDF writers both read this.
 import type { Brief } from '../brief/schema.ts';
 import type { Labels } from '../deck/labels.ts';
-import { DeckPlanner, formatBriefDate, shownPublisher } from '../deck/plan.ts';
+import { DeckPlanner, formatBriefDate } from '../deck/plan.ts';
 import { type AudienceProfile, MEMO_SECTIONS, type MemoSectionKind } from '../deck/profile.ts';
 
 /** A line of text and the source numbers it cites, `[2] [5]`. */
@@ -62,22 +62,21 @@ export function planMemo(brief: Brief, profile: AudienceProfile, labels: Labels)
     { label: labels.memoDate, value: formatBriefDate(brief.date, brief.lang) },
     { label: labels.memoSubject, value: brief.title },
   ];
-  const cited = (points: ReturnType<DeckPlanner['points']>): Cited[] =>
-    points.map((point) => ({ text: point.text, refs: point.refs }));
-  const argument = (item: { title: string; detail?: string; sources?: string[] }) => ({
-    title: item.title,
-    detail: item.detail,
-    refs: planner.refs(item.sources),
-  });
+  // Context and outlook: their own title or the label, their summary, their points.
+  const summarySection = (kind: 'context' | 'outlook', label: string) => (): MemoSection | undefined => {
+    const section = brief[kind];
+    return (
+      section && {
+        kind,
+        heading: section.title ?? label,
+        summary: section.summary,
+        points: planner.points(section.points),
+      }
+    );
+  };
   const build: Record<MemoSectionKind, () => MemoSection | undefined> = {
     'bottom-line': () => ({ kind: 'bottom-line', heading: labels.bottomLine, text: brief.summary }),
-    context: () =>
-      brief.context && {
-        kind: 'context',
-        heading: brief.context.title ?? labels.context,
-        summary: brief.context.summary,
-        points: cited(planner.points(brief.context.points)),
-      },
+    context: summarySection('context', labels.context),
     pillars: () => {
       const pillars = brief.pillars.filter(planner.visible);
       return {
@@ -88,13 +87,13 @@ export function planMemo(brief: Brief, profile: AudienceProfile, labels: Labels)
           title: pillar.title,
           summary: pillar.summary,
           refs: planner.refs(pillar.sources),
-          points: cited(planner.points(pillar.points)),
+          points: planner.points(pillar.points),
         })),
       };
     },
     'pros-cons': () => {
-      const pros = (brief.pros ?? []).filter(planner.visible).map(argument);
-      const cons = (brief.cons ?? []).filter(planner.visible).map(argument);
+      const pros = (brief.pros ?? []).filter(planner.visible).map((item) => planner.argument(item));
+      const cons = (brief.cons ?? []).filter(planner.visible).map((item) => planner.argument(item));
       if (pros.length === 0 && cons.length === 0) return undefined;
       return {
         kind: 'pros-cons',
@@ -111,17 +110,11 @@ export function planMemo(brief: Brief, profile: AudienceProfile, labels: Labels)
         ? { kind: 'takeaways', heading: labels.takeaways, items: items.map(({ title, detail }) => ({ title, detail })) }
         : undefined;
     },
-    outlook: () =>
-      brief.outlook && {
-        kind: 'outlook',
-        heading: brief.outlook.title ?? labels.outlook,
-        summary: brief.outlook.summary,
-        points: cited(planner.points(brief.outlook.points)),
-      },
+    outlook: summarySection('outlook', labels.outlook),
     actions: () => {
       const groups = (brief.actions ?? [])
         .filter(planner.visible)
-        .map((action) => ({ for: action.for, points: cited(planner.points(action.points)) }))
+        .map((action) => ({ for: action.for, points: planner.points(action.points) }))
         .filter((group) => group.points.length > 0);
       return groups.length > 0 ? { kind: 'actions', heading: labels.memoActions, groups } : undefined;
     },
@@ -130,13 +123,7 @@ export function planMemo(brief: Brief, profile: AudienceProfile, labels: Labels)
         ? {
             kind: 'sources',
             heading: labels.sources,
-            sources: brief.sources.map((source, index) => ({
-              number: index + 1,
-              title: source.title,
-              publisher: shownPublisher(source),
-              date: source.date,
-              url: source.url,
-            })),
+            sources: planner.sourceList(),
           }
         : undefined,
   };

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
 import { main } from '../../scripts/cli.ts';
 import { ROOT } from './briefs.ts';
 import { browserEnv, type TestBrowser } from './browsers.ts';
@@ -21,4 +25,12 @@ export async function runBriefdeck(
     isRoot: process.getuid?.() === 0,
   });
   return { code, stdout: stdout.join('\n'), lines };
+}
+
+/** Builds into a new temporary folder, which it returns, failing the test with what the build printed. */
+export async function buildInto(prefix: string, argv: string[], browser: TestBrowser): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), `briefdeck-${prefix}-`));
+  const { code, lines } = await runBriefdeck(['build', ...argv, '--out', out], browser);
+  expect(code, lines.join('\n')).toBe(0);
+  return out;
 }

@@ -1,6 +1,7 @@
 // A figure as a native PowerPoint chart part: the chart type its kind names, each series with its
 // data cached and referenced into the embedded workbook, values written on the marks, the theme's
 // palette and type. Elements follow the order ECMA-376's chart schema requires.
+import { decimalsOf } from '../../figures/figure.ts';
 import type { ChartBlock } from '../slide-layout.ts';
 import type { Part } from './package.ts';
 import { columnName, renderWorkbook, SHEET_NAME } from './workbook.ts';
@@ -51,13 +52,7 @@ function numberCache(values: readonly (number | null)[], format: string): string
  * Values written on the marks: beside a bar, inside a stacked segment, above a point, by a slice;
  * only those the deck's own chart writes, so a thin segment or a crowded line stays clear.
  */
-function dataLabels(
-  chart: ChartBlock,
-  lang: string,
-  series: number,
-  position: string | undefined,
-  names: boolean,
-): string {
+function dataLabels(chart: ChartBlock, lang: string, series: number, position: string): string {
   const shown = chart.data.labelled[series] ?? [];
   if (!shown.some(Boolean)) return '';
   const hidden = chart.data.categories
@@ -65,16 +60,16 @@ function dataLabels(
     .join('');
   return (
     `<c:dLbls>${hidden}<c:numFmt formatCode="${numberFormat(chart)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${textProperties(chart, lang, position === 'ctr')}` +
-    (position ? val('dLblPos', position) : '') +
-    `${val('showLegendKey', 0)}${val('showVal', 1)}${val('showCatName', names ? 1 : 0)}${val('showSerName', 0)}` +
-    `${val('showPercent', 0)}${val('showBubbleSize', 0)}${names ? '<c:separator> </c:separator>' : ''}` +
-    (names ? val('showLeaderLines', 1) : '') +
-    '</c:dLbls>'
+    `${val('dLblPos', position)}${val('showLegendKey', 0)}${val('showVal', 1)}${val('showCatName', 0)}` +
+    `${val('showSerName', 0)}${val('showPercent', 0)}${val('showBubbleSize', 0)}</c:dLbls>`
   );
 }
 
-/** One series: its name, what goes between name and data (fill, marker, labels), its categories and values. */
-function series(chart: ChartBlock, index: number, middle: string): string {
+/**
+ * One series: its name, what goes between name and data (fill, marker, labels), its categories
+ * and values, and what its kind puts after them (a line's smoothing).
+ */
+function series(chart: ChartBlock, index: number, middle: string, tail = ''): string {
   const { data } = chart;
   const s = data.series[index]!;
   const rows = data.categories.length + 1;
@@ -84,17 +79,13 @@ function series(chart: ChartBlock, index: number, middle: string): string {
     middle +
     `<c:cat><c:strRef><c:f>${range(0, 2, rows)}</c:f>${stringCache(data.categories)}</c:strRef></c:cat>` +
     `<c:val><c:numRef><c:f>${range(index + 1, 2, rows)}</c:f>${numberCache(s.values, numberFormat(chart))}</c:numRef></c:val>` +
-    '</c:ser>'
+    `${tail}</c:ser>`
   );
 }
 
 /** `#,##0.0`: the data's own decimals, thousands grouped, as the deck writes them. */
 function numberFormat(chart: ChartBlock): string {
-  let decimals = 0;
-  for (const series of chart.data.series)
-    for (const value of series.values)
-      if (value !== null) decimals = Math.max(decimals, (String(value).split('.')[1] ?? '').length);
-  decimals = Math.min(decimals, 3);
+  const decimals = decimalsOf(chart.data);
   return decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
 }
 
@@ -141,7 +132,6 @@ function plot(chart: ChartBlock, lang: string): string {
               lang,
               index,
               stacked ? 'ctr' : 'outEnd',
-              false,
             ),
         ),
       );
@@ -160,8 +150,9 @@ function plot(chart: ChartBlock, lang: string): string {
           `<c:spPr><a:ln w="50800">${fill(colour(chart, index))}<a:prstDash val="${LINE_DASHES[index % LINE_DASHES.length]}"/></a:ln></c:spPr>` +
             `<c:marker>${val('symbol', ['circle', 'square', 'diamond', 'triangle'][index % 4]!)}${val('size', 8)}` +
             `<c:spPr>${fill(colour(chart, index))}<a:ln><a:noFill/></a:ln></c:spPr></c:marker>` +
-            dataLabels(chart, lang, index, 't', false),
-        ).replace('</c:val></c:ser>', `</c:val>${val('smooth', 0)}</c:ser>`),
+            dataLabels(chart, lang, index, 't'),
+          val('smooth', 0),
+        ),
       );
       return (
         `<c:lineChart>${val('grouping', 'standard')}${val('varyColors', 0)}${items.join('')}${val('marker', 1)}${axisIds}</c:lineChart>` +
@@ -177,7 +168,7 @@ function plot(chart: ChartBlock, lang: string): string {
         .join('');
       // Each slice's value beside it, its name in the legend at the right: names beside small
       // neighbouring slices would collide.
-      return `<c:pieChart>${val('varyColors', 1)}${series(chart, 0, slices + dataLabels(chart, lang, 0, 'outEnd', false))}${val('firstSliceAng', 0)}</c:pieChart>`;
+      return `<c:pieChart>${val('varyColors', 1)}${series(chart, 0, slices + dataLabels(chart, lang, 0, 'outEnd'))}${val('firstSliceAng', 0)}</c:pieChart>`;
     }
     case 'table':
       throw new Error('a table figure is a table, not a chart');
