@@ -8,6 +8,7 @@ import { parseYamlText } from '../brief/yaml-text.ts';
 /** Every word a template may show around a brief's text; `templates/labels/en.yaml` gives them all. */
 const LABEL_KEYS = [
   'briefing',
+  'audienceBriefing',
   'bottomLine',
   'context',
   'pillarsOverview',

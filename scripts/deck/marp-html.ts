@@ -1,6 +1,8 @@
 import { Marp } from '@marp-team/marp-core';
 import { MARP_ENGINE_OPTIONS, plainMarp } from '../marp-engine.ts';
 import { inlineFigures } from '../figures/markup.ts';
+import { pageLanguage } from './direction.ts';
+import { scriptFontCss } from './script-fonts.ts';
 
 /** A deck rendered by marp-core in-process: a standalone page, and each slide's presenter notes. */
 export interface DeckHtml {
@@ -46,8 +48,9 @@ export function createDeckRenderer(themes: readonly Theme[]): (markdown: string,
     const rendered = marp.render(markdown);
     const { comments } = rendered;
     const html = inlineFigures(rendered.html);
-    const css = restore(rendered.css);
-    const page = `<!DOCTYPE html><html lang="${lang.replace(/[^A-Za-z0-9-]/g, '')}"><head><meta charset="utf-8"><style>${css}</style><style>html, body { margin: 0; padding: 0; }</style></head><body>${html}</body></html>`;
+    // The fonts of scripts the theme lacks ride with the deck, outside Marp's scoping: @font-face is page-wide.
+    const css = restore(rendered.css) + scriptFontCss(markdown, lang);
+    const page = `<!DOCTYPE html><html ${pageLanguage(lang)}><head><meta charset="utf-8"><style>${css}</style><style>html, body { margin: 0; padding: 0; }</style></head><body>${html}</body></html>`;
     return { page, slides: html, css, notes: comments };
   };
 }

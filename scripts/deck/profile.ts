@@ -46,6 +46,8 @@ const sectionEntry = z.strictObject({
 
 const profileSchema = z.strictObject({
   label: z.string().min(1),
+  /** The label in other languages, by BCP 47 tag (`fr`, `zh-TW`): what a deck in that language shows. */
+  labelByLanguage: z.record(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/), z.string().min(1)).optional(),
   description: z.string().optional(),
   theme: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'a theme name in lower case letters, digits and dashes' }),
   notes: z.boolean().default(true),
@@ -137,3 +139,12 @@ export function parseProfile(name: string, file: string, text: string): Audience
 
 /** Whether the audience's HTML and PDF take their look from its PowerPoint template. */
 export const usesTemplateTheme = (profile: AudienceProfile) => profile.theme === TEMPLATE_THEME;
+
+/** The audience's label for a deck in `lang`: its exact tag, then its language, then `label`. */
+export function audienceLabel(profile: Pick<AudienceProfile, 'label' | 'labelByLanguage'>, lang: string): string {
+  const byLanguage = new Map(
+    Object.entries(profile.labelByLanguage ?? {}).map(([tag, label]) => [tag.toLowerCase(), label]),
+  );
+  const tag = lang.toLowerCase();
+  return byLanguage.get(tag) ?? byLanguage.get(tag.split('-')[0]!) ?? profile.label;
+}

@@ -108,6 +108,12 @@ function shrinkStyle(fits: readonly SlideFit[]): string | undefined {
   return rules.length > 0 ? rules.join(' ') : undefined;
 }
 
+/** "Committee briefing", "إحاطة اللجنة": the audience in its language's phrase, for slides that name it. */
+function audienceBriefing(data: object, labels: Labels): { audienceBriefing?: string } {
+  if (!('audience' in data) || typeof data.audience !== 'string') return {};
+  return { audienceBriefing: labels.audienceBriefing.replaceAll('{audience}', data.audience) };
+}
+
 function renderSlide(
   slide: PlannedSlide,
   deck: Deck,
@@ -136,7 +142,10 @@ function renderSlide(
     ),
   }));
   const data = {
-    ...(toTemplateData({ ...slide.data, citations: slide.citations }, escapeText) as object),
+    ...(toTemplateData(
+      { ...slide.data, ...audienceBriefing(slide.data, templates.labels), citations: slide.citations },
+      escapeText,
+    ) as object),
     figures: figureImages,
     ...shared,
   };

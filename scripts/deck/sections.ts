@@ -3,7 +3,7 @@ import type { Argument } from '../brief/schema.ts';
 import { quoted } from '../errors.ts';
 import type { PlannedSlide } from './deck.ts';
 import { type DeckPlanner, formatBriefDate } from './plan.ts';
-import type { SectionEntry, SectionKind } from './profile.ts';
+import { audienceLabel, type SectionEntry, type SectionKind } from './profile.ts';
 
 /** The longest takeaway, title and detail together, that still reads as a card, in characters. */
 const CARD_TEXT = 150;
@@ -63,7 +63,7 @@ export const SECTION_PLANNERS: Record<SectionKind, SectionPlanner> = {
       presenter: brief.presenter,
       organization: brief.organization,
       date: formatBriefDate(brief.date, brief.lang),
-      audience: planner.profile.label,
+      audience: audienceLabel(planner.profile, brief.lang),
     });
   },
   'bottom-line': (planner) => planner.singleSlide('bottom-line', 'bottom line', { summary: planner.brief.summary }),

@@ -72,7 +72,9 @@ const GENERIC_FAMILIES = new Set(['serif', 'sans-serif', 'monospace']);
 /** A CSS font list: the template's font, its free stand-in where there is one, briefdeck's own. */
 function fontList(font: string | undefined, standIn: string | undefined, fallback: readonly string[]): string {
   const names = [font, standIn, ...fallback].filter((name): name is string => Boolean(name));
-  return [...new Set(names)].map((name) => (GENERIC_FAMILIES.has(name) ? name : `"${name}"`)).join(', ');
+  return [...new Set(names)]
+    .map((name) => (GENERIC_FAMILIES.has(name) || name.startsWith('var(') ? name : `"${name}"`))
+    .join(', ');
 }
 
 /** A fill as a CSS image, which background layers take: a colour as a one-colour gradient. */
@@ -219,7 +221,8 @@ function furnitureCss(furniture: TemplateLook['furniture'], role: RoleLook, back
  */
 export function templateThemeCss(look: TemplateLook, name: string, standIns: Record<string, string>): string {
   const { colours, fonts, sizes, roles } = look;
-  const sans = ['Source Sans 3', 'Noto Sans', 'DejaVu Sans', 'sans-serif'];
+  // --script-fonts: the fonts briefdeck adds for the scripts the template's fonts lack.
+  const sans = ['Source Sans 3', 'var(--script-fonts, "Noto Sans")', 'Noto Sans', 'DejaVu Sans', 'sans-serif'];
   const variables = [
     `  --color-text: ${colours.text};`,
     `  --color-muted: ${mix(colours.text, colours.background, 0.22)};`,

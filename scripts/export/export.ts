@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { BrowserSession } from '../browser/session.ts';
 import { BriefError } from '../errors.ts';
 import { holdsFigureStandIn, inlineFigures } from '../figures/markup.ts';
+import { writesRightToLeft } from '../deck/direction.ts';
+import { scriptFontCss } from '../deck/script-fonts.ts';
 import { printHandout, renderHandoutHtml } from './handout.ts';
 import type { DeckHtml } from '../deck/marp-html.ts';
 import { MARP_ENGINE_OPTIONS } from '../marp-engine.ts';
@@ -121,9 +123,20 @@ async function exportHtml(
   return decks.map((deck) => {
     const path = join(outputDir, deck.slug, `${deck.audience}.html`);
     // Marp wrote each figure as its stand-in image; the deck shows the figure itself.
-    if (holdsFigureStandIn(deck.markdown)) writeFileSync(path, inlineFigures(readFileSync(path, 'utf8')));
+    const fonts = scriptFontCss(deck.markdown, deck.document.lang);
+    if (holdsFigureStandIn(deck.markdown) || fonts || writesRightToLeft(deck.document.lang))
+      writeFileSync(path, withScriptSupport(inlineFigures(readFileSync(path, 'utf8')), fonts, deck.document.lang));
     return { slug: deck.slug, audience: deck.audience, kind: 'html', name: outputName(deck.audience, 'html'), path };
   });
+}
+
+/**
+ * Marp's HTML deck with the fonts of the scripts its theme lacks, and `dir="rtl"` on the page for
+ * a right-to-left language (Marp sets only `lang`).
+ */
+function withScriptSupport(page: string, fonts: string, lang: string): string {
+  const withFonts = fonts ? page.replace('</head>', () => `<style>${fonts}</style></head>`) : page;
+  return writesRightToLeft(lang) ? withFonts.replace(/<html\b/, '<html dir="rtl"') : withFonts;
 }
 
 /** Writes bytes into the work folder and names the file they make. */
@@ -181,7 +194,7 @@ async function exportFromPage(
   }
   if (wantsPptx) {
     const titleSlides = new Set(deck.sections.flatMap((section, index) => (section === 'title' ? [index] : [])));
-    const fonts = await embedFonts(layouts);
+    const fonts = await embedFonts(layouts, deck.document.lang);
     const content = { layouts, notes: html.notes, titleSlides, info: deck.document, fonts };
     const kinds = deck.sections.map((section) => section.split(':')[0]!);
     const pptx = deck.pptxTemplate ? renderPptxOnTemplate(content, deck.pptxTemplate, kinds) : renderPptx(content);
@@ -214,7 +227,7 @@ async function exportMemo(
   const memo = deck.memo?.();
   if (!memo) return [];
   const docx = await renderMemoDocx(memo.document, deck.document.timestamp, memo.pageWord, memo.word);
-  const furniture = memoPageFurniture(memo.document.marking, memo.pageWord);
+  const furniture = memoPageFurniture(memo.document.marking, memo.pageWord, memo.document.lang);
   const printed = await (await collaborators.session()).withPage(memo.html, (page) =>
     page.pdf({
       printBackground: true,

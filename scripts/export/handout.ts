@@ -1,6 +1,7 @@
 import type { BrowserSession } from '../browser/session.ts';
 import { escapeMarkup, unescapeNoteText } from '../deck/escape.ts';
 import type { DeckHtml } from '../deck/marp-html.ts';
+import { pageLanguage } from '../deck/direction.ts';
 
 export interface HandoutOptions {
   title: string;
@@ -12,7 +13,7 @@ export interface HandoutOptions {
 const HANDOUT_CSS = `
 @page { size: A4 portrait; margin: 14mm 16mm 16mm; }
 html, body { margin: 0; padding: 0; }
-body { font-family: "Source Sans 3", "Noto Sans", "DejaVu Sans", sans-serif; color: #1b2430; font-size: 12pt; line-height: 1.4; }
+body { font-family: "Source Sans 3", var(--script-fonts, "Noto Sans"), "Noto Sans", "DejaVu Sans", sans-serif; color: #1b2430; font-size: 12pt; line-height: 1.4; }
 .handout-page { break-after: page; }
 .handout-page:last-child { break-after: auto; }
 .handout-marking { margin: 0 0 3mm; text-align: center; font-weight: 700; letter-spacing: 0.08em; color: #7a1f1f; font-size: 10pt; text-transform: uppercase; }
@@ -23,9 +24,9 @@ body { font-family: "Source Sans 3", "Noto Sans", "DejaVu Sans", sans-serif; col
 .handout-notes h3 { margin: 0 0 2mm; font-size: 12pt; color: #14325c; }
 .handout-notes p { margin: 0 0 2mm; white-space: pre-wrap; }
 .handout-data { margin-top: 5mm; border-collapse: collapse; font-size: 10.5pt; }
-.handout-data caption { caption-side: top; text-align: left; font-weight: 600; color: #14325c; padding-bottom: 1.5mm; }
+.handout-data caption { caption-side: top; text-align: start; font-weight: 600; color: #14325c; padding-bottom: 1.5mm; }
 .handout-data :is(th, td) { border-bottom: 0.5pt solid #9aa5b4; padding: 1mm 3mm; text-align: right; }
-.handout-data tbody th { text-align: left; font-weight: 600; }
+.handout-data tbody th { text-align: start; font-weight: 600; }
 .handout-lines { height: 95mm; background: repeating-linear-gradient(to bottom, transparent 0, transparent 9mm, #c8d0da 9mm, #c8d0da 9.3mm); }
 `;
 
@@ -55,7 +56,7 @@ export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): stri
         : '<div class="handout-lines" role="presentation"></div>';
     return `<section class="handout-page">${marking}<h2 class="handout-heading">Slide ${index + 1} of ${slides.length}</h2><div class="handout-slide"><div class="marpit">${svg}</div></div>${tables.join('')}<div class="handout-notes"><h3>${notes.length > 0 ? 'Presenter notes' : 'Notes'}</h3>${body}</div></section>`;
   });
-  return `<!DOCTYPE html><html lang="${escapeMarkup(options.lang)}"><head><meta charset="utf-8"><title>${escapeMarkup(options.title)}</title><style>${deck.css}</style><style>${HANDOUT_CSS}</style></head><body>${pages.join('')}</body></html>`;
+  return `<!DOCTYPE html><html ${pageLanguage(options.lang)}><head><meta charset="utf-8"><title>${escapeMarkup(options.title)}</title><style>${deck.css}</style><style>${HANDOUT_CSS}</style></head><body>${pages.join('')}</body></html>`;
 }
 
 /** Prints a handout page to a tagged PDF with the browser that measured the deck. */

@@ -1,5 +1,9 @@
 // The memo as HTML for the build's browser to print: the audience's memo template (Handlebars,
 // every value escaped for HTML) in its memo.css, on A4 or Letter.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pageLanguage } from '../deck/direction.ts';
+import { scriptFontCss } from '../deck/script-fonts.ts';
 import Handlebars from 'handlebars';
 import { BriefError } from '../errors.ts';
 import { escapeMarkup } from '../deck/escape.ts';
@@ -57,24 +61,40 @@ export function renderMemoHtml(memo: MemoDocument, template: MemoTemplate): stri
   }
   const page = `@page { size: ${PAGE[memo.paper]}; margin: 24mm 20mm 22mm; }`;
   return (
-    `<!DOCTYPE html><html lang="${escapeMarkup(memo.lang)}"><head><meta charset="utf-8">` +
-    `<title>${escapeMarkup(memo.title)}</title><style>${page}</style><style>${template.css}</style></head>` +
+    `<!DOCTYPE html><html ${pageLanguage(memo.lang)}><head><meta charset="utf-8">` +
+    `<title>${escapeMarkup(memo.title)}</title><style>${page}</style><style>${template.css}</style>` +
+    `<style>${scriptFontCss(body, memo.lang)}</style></head>` +
     `<body>${body}</body></html>`
   );
 }
 
+const require = createRequire(import.meta.url);
+let latinFace: string | undefined;
+/** Source Sans 3 bold for Latin text and the page number, made once. */
+const LATIN_FACE = () =>
+  (latinFace ??= `@font-face{font-family:"Source Sans 3";font-weight:700;src:url("data:font/woff2;base64,${readFileSync(
+    require.resolve('@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2'),
+  ).toString('base64')}") format("woff2")}`);
+
 /**
  * The marking at the top and the foot of every printed page, with the page number: Chrome's own
- * header and footer, set in the page's margins.
+ * header and footer, set in the page's margins. They are pages of their own, without the memo's
+ * fonts, so they carry the script fonts their words need.
  */
-export function memoPageFurniture(marking: string | undefined, pageWord: string): { header: string; footer: string } {
+export function memoPageFurniture(
+  marking: string | undefined,
+  pageWord: string,
+  lang: string,
+): { header: string; footer: string } {
+  const fonts = LATIN_FACE() + scriptFontCss(`${marking ?? ''} ${pageWord}`, lang);
   const style =
-    'font-family: sans-serif; font-size: 8pt; width: 100%; margin: 0 20mm; color: #7a1f1f; font-weight: 700; letter-spacing: 0.08em; text-transform: uppercase;';
+    "font-family: 'Source Sans 3', var(--script-fonts, sans-serif), sans-serif; font-size: 8pt; width: 100%; margin: 0 20mm; color: #7a1f1f; font-weight: 700; letter-spacing: 0.08em; text-transform: uppercase;";
   const mark = marking ? escapeMarkup(marking) : '';
+  const styles = `<style>${fonts}</style>`;
   return {
-    header: `<div style="${style} text-align: center;">${mark}</div>`,
+    header: `${styles}<div style="${style} text-align: center;">${mark}</div>`,
     footer:
-      `<div style="${style} display: flex; justify-content: space-between;"><span></span><span>${mark}</span>` +
+      `${styles}<div style="${style} display: flex; justify-content: space-between;"><span></span><span>${mark}</span>` +
       `<span style="color: #4a5565; letter-spacing: 0; text-transform: none;">${escapeMarkup(pageWord)} <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
   };
 }

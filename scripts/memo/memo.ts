@@ -4,7 +4,7 @@
 import type { Brief } from '../brief/schema.ts';
 import type { Labels } from '../deck/labels.ts';
 import { DeckPlanner, formatBriefDate } from '../deck/plan.ts';
-import { type AudienceProfile, MEMO_SECTIONS, type MemoSectionKind } from '../deck/profile.ts';
+import { type AudienceProfile, audienceLabel, MEMO_SECTIONS, type MemoSectionKind } from '../deck/profile.ts';
 
 /** A line of text and the source numbers it cites, `[2] [5]`. */
 export interface Cited {
@@ -57,7 +57,7 @@ export function planMemo(brief: Brief, profile: AudienceProfile, labels: Labels)
   const memo = profile.memo;
   const from = [brief.presenter, brief.organization].filter(Boolean).join(', ');
   const heading = [
-    { label: labels.memoTo, value: memo?.to ?? profile.label },
+    { label: labels.memoTo, value: memo?.to ?? audienceLabel(profile, brief.lang) },
     ...(from ? [{ label: labels.memoFrom, value: from }] : []),
     { label: labels.memoDate, value: formatBriefDate(brief.date, brief.lang) },
     { label: labels.memoSubject, value: brief.title },

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { SCRIPT_FAMILIES, scriptFamilyOf, wholeScriptFile } from '../../deck/script-fonts.ts';
 import type { SlideLayout } from '../slide-layout.ts';
 
 export type FaceStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
@@ -23,8 +24,12 @@ const STYLES: readonly FaceStyle[] = ['regular', 'bold', 'italic', 'boldItalic']
 const styleOf = (bold: boolean, italic: boolean): FaceStyle =>
   bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
 
-/** Each typeface the deck's text uses, with the styles and characters of its runs. */
-export function fontUsage(layouts: readonly SlideLayout[]): Map<string, Map<FaceStyle, Set<number>>> {
+/**
+ * Each typeface the deck's text uses, with the styles and characters of its runs: a run's script
+ * characters count for the script font PowerPoint draws them in (see `runFonts`), upright, since
+ * the script fonts have no italics.
+ */
+export function fontUsage(layouts: readonly SlideLayout[], lang: string): Map<string, Map<FaceStyle, Set<number>>> {
   const usage = new Map<string, Map<FaceStyle, Set<number>>>();
   const note = (font: string, style: FaceStyle, text: string) => {
     if (!font) return;
@@ -34,13 +39,25 @@ export function fontUsage(layouts: readonly SlideLayout[]): Map<string, Map<Face
     styles.set(style, codes);
     for (const char of text) codes.add(char.codePointAt(0)!);
   };
+  const noteRun = (font: string, style: FaceStyle, text: string) => {
+    const scripts = scriptFamilyOf(text, lang);
+    if (scripts.size === 0) return note(font, style, text);
+    const upright: FaceStyle = style === 'bold' || style === 'boldItalic' ? 'bold' : 'regular';
+    let latin = '';
+    for (const char of text) {
+      const script = scripts.get(char.codePointAt(0)!);
+      if (script) note(script.family, upright, char);
+      else latin += char;
+    }
+    note(font, style, latin);
+  };
   for (const layout of layouts) {
     const paragraphs = [
       ...layout.texts.flatMap((text) => text.paragraphs),
       ...layout.tables.flatMap((table) => table.rows.flatMap((row) => row.cells.flatMap((cell) => cell.paragraphs))),
     ];
     for (const run of paragraphs.flatMap((paragraph) => paragraph.runs))
-      note(run.font, styleOf(run.bold, run.italic), run.text);
+      noteRun(run.font, styleOf(run.bold, run.italic), run.text);
     if (layout.pageNumber) note(layout.pageNumber.font, 'regular', '0123456789');
   }
   return usage;
@@ -134,6 +151,27 @@ function pitchFamilyOf(font: Uint8Array): number {
   return 0x02;
 }
 
+/**
+ * The script fonts (Noto Sans Arabic, SC, JP …) from the @fontsource packages the HTML deck takes
+ * them from: each package's one file per weight for the whole script.
+ */
+export const findScriptFont: FontFinder = (typeface, style) =>
+  wholeScriptFile(typeface, style === 'bold' || style === 'boldItalic' ? 700 : 400);
+
+/** A theme font from Google's packages, else a script font. */
+const findAnyFont: FontFinder = (typeface, style) => findGoogleFont(typeface, style) ?? findScriptFont(typeface, style);
+
+/**
+ * What a face keeps of its font. Alphabets keep whole blocks (see `subsetText`); a font of
+ * thousands of ideographs keeps the deck's own characters and printable ASCII, or it would be most
+ * of its several megabytes.
+ */
+function keptText(typeface: string, codes: ReadonlySet<number>): string {
+  if (SCRIPT_FAMILIES.find((script) => script.family === typeface)?.slot !== 'ea') return subsetText(codes);
+  const ascii = Array.from({ length: 0x5f }, (_, index) => 0x20 + index);
+  return String.fromCodePoint(...new Set([...ascii, ...[...codes].sort((a, b) => a - b)]));
+}
+
 const subsets = new Map<string, Promise<Uint8Array>>();
 
 /** A face cut down to `text`, kept for the rest of the process: decks of one build share most blocks. */
@@ -156,18 +194,19 @@ function subsetFace(file: string, text: string): Promise<Uint8Array> {
  */
 export async function embedFonts(
   layouts: readonly SlideLayout[],
-  find: FontFinder = findGoogleFont,
+  lang: string,
+  find: FontFinder = findAnyFont,
 ): Promise<EmbeddedFont[]> {
   const fonts: EmbeddedFont[] = [];
   let partNumber = 0;
-  for (const [typeface, styles] of [...fontUsage(layouts)].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [typeface, styles] of [...fontUsage(layouts, lang)].sort(([a], [b]) => a.localeCompare(b))) {
     const faces: EmbeddedFont['faces'] = [];
     let pitchFamily = 0x02;
     for (const style of STYLES) {
       const codes = styles.get(style);
       const file = codes && find(typeface, style);
       if (!codes || !file) continue;
-      const data = await subsetFace(file, subsetText(codes));
+      const data = await subsetFace(file, keptText(typeface, codes));
       if (!fontFamilyNames(data).includes(typeface)) continue;
       pitchFamily = pitchFamilyOf(data);
       faces.push({ style, part: `ppt/fonts/font${++partNumber}.fntdata`, data });

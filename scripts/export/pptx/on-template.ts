@@ -32,6 +32,7 @@ import {
   readRelationships,
   type TemplateLayout,
 } from './template.ts';
+import { runFonts } from './text.ts';
 import { renderTheme } from './theme.ts';
 import { attributes, emu, escapeXml, PML_NAMESPACES, relType, XML_DECLARATION } from './xml.ts';
 
@@ -69,7 +70,12 @@ function plainParagraph(paragraph: TextParagraph, lang: string): string {
       ? `<a:pPr lvl="${paragraph.level}"/>`
       : ''
     : '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>';
-  const runs = runsXml(paragraph, (run) => `<a:rPr${attributes({ lang, b: run.bold, i: run.italic, dirty: '0' })}/>`);
+  // The template's fonts for Latin text; the script fonts where the text needs them.
+  const runs = runsXml(
+    paragraph,
+    (run) =>
+      `<a:rPr${attributes({ lang, b: run.bold, i: run.italic, dirty: '0' })}>${runFonts({ font: '', text: run.text }, lang)}</a:rPr>`,
+  );
   return `<a:p>${properties}${runs}<a:endParaRPr lang="${escapeXml(lang)}" dirty="0"/></a:p>`;
 }
 
@@ -170,7 +176,7 @@ function textBoxShape(
       const runs = runsXml(
         paragraph,
         (run) =>
-          `<a:rPr${attributes({ lang, sz: Math.round(run.size * scale * 75), b: run.bold, i: run.italic, dirty: '0' })}>${run.font ? `<a:latin typeface="${escapeXml(run.font)}"/>` : ''}</a:rPr>`,
+          `<a:rPr${attributes({ lang, sz: Math.round(run.size * scale * 75), b: run.bold, i: run.italic, dirty: '0' })}>${runFonts(run, lang)}</a:rPr>`,
       );
       return `<a:p>${properties}${runs}</a:p>`;
     })

@@ -1,5 +1,6 @@
 // Paragraphs and runs as DrawingML text: real paragraphs with bullets, numbering and spacing, and
 // runs that carry their look and the brief's language.
+import { scriptTypefaces } from '../../deck/script-fonts.ts';
 import type { TextParagraph, TextRun } from '../slide-layout.ts';
 import { attributes, centipoints, emu, escapeXml, hex, solidFill } from './xml.ts';
 
@@ -23,11 +24,20 @@ function runProperties(run: TextRun, lang: string, tag = 'a:rPr', rtl = false): 
     spc: run.letterSpacing ? centipoints(run.letterSpacing) : undefined,
     dirty: '0',
   });
-  // Right-to-left text is complex script: PowerPoint sets it in the `a:cs` typeface.
-  const font = run.font
-    ? `<a:latin typeface="${escapeXml(run.font)}"/>${rtl ? `<a:cs typeface="${escapeXml(run.font)}"/>` : ''}`
-    : '';
-  return `<${tag}${attrs}>${solidFill(run.color)}${font}</${tag}>`;
+  return `<${tag}${attrs}>${solidFill(run.color)}${runFonts(run, lang, rtl)}</${tag}>`;
+}
+
+/**
+ * A run's typefaces: PowerPoint draws Latin text in `a:latin`, Chinese, Japanese and Korean in
+ * `a:ea`, Arabic and Hebrew (complex script) in `a:cs`; the browser's script fonts fill the last two.
+ */
+export function runFonts(run: Pick<TextRun, 'font' | 'text'>, lang: string, rtl = false): string {
+  const { ea, cs = rtl ? run.font : undefined } = scriptTypefaces(run.text, lang);
+  return (
+    (run.font ? `<a:latin typeface="${escapeXml(run.font)}"/>` : '') +
+    (ea ? `<a:ea typeface="${escapeXml(ea)}"/>` : '') +
+    (cs ? `<a:cs typeface="${escapeXml(cs)}"/>` : '')
+  );
 }
 
 function paragraphProperties(paragraph: TextParagraph): string {

@@ -1,0 +1,9 @@
+/** Languages written right to left, as the theme's `section:lang(…)` rule lists them. */
+const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
+
+/** Whether text in `lang` (a BCP 47 tag) runs right to left. */
+export const writesRightToLeft = (lang: string) => RIGHT_TO_LEFT.has(lang.toLowerCase().split(/[-_]/)[0]!);
+
+/** The `lang` and `dir` attributes of a page in `lang`, its tag cleaned of anything but tag characters. */
+export const pageLanguage = (lang: string) =>
+  `lang="${lang.replace(/[^A-Za-z0-9-]/g, '')}"${writesRightToLeft(lang) ? ' dir="rtl"' : ''}`;
