@@ -1,6 +1,6 @@
 // Draws the README's pictures: four slides of the seed brief's committee PDF (the title, the
 // pillars at a glance, pros against cons, the first pillar), the first page of its committee memo,
-// and four chart slides of the figures fixture's, rendered from each PDF itself by pdf.js in the browser briefdeck uses, on one sheet
+// four chart slides of the figures fixture's, and two slides each of the Arabic and Chinese test briefs, rendered from each PDF itself by pdf.js in the browser briefdeck uses, on one sheet
 // each. `npm run picture` keeps them current after a change to the theme or the templates.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { resolveBrowser } from './browser/find.ts';
 interface Picture {
   brief: string;
   picture: string;
-  slides: string[];
+  /** Or a page's number, for scripts whose extracted text runs in visual order. */
+  slides: (string | number)[];
   /** The PDF of the brief's committee outputs to draw from: its deck unless named. */
   pdf?: string;
   layout?: { width: number; columns: number };
@@ -37,6 +38,16 @@ const PICTURES: Picture[] = [
     picture: 'scripts/readme/figure-slides.png',
     slides: ['Where the lines are', 'PILLAR 1 OF', 'Lines replaced each year', 'Service lines by material'],
   },
+  {
+    brief: 'tests/fixtures/rtl/water-sharing-ar.md',
+    picture: 'scripts/readme/arabic-slides.png',
+    slides: [1, 7],
+  },
+  {
+    brief: 'tests/fixtures/scripts/grid-storage-zh.md',
+    picture: 'scripts/readme/chinese-slides.png',
+    slides: [3, 8],
+  },
 ];
 const SLIDES_LAYOUT = { width: 800, columns: 2 };
 
@@ -44,7 +55,7 @@ const SLIDES_LAYOUT = { width: 800, columns: 2 };
 async function drawSheet(
   pdfBase64: string,
   workerSource: string,
-  wanted: string[],
+  wanted: (string | number)[],
   layout: { width: number; columns: number },
 ): Promise<string> {
   const pdfjs = (globalThis as unknown as { pdfjsLib: typeof import('pdfjs-dist') }).pdfjsLib;
@@ -68,7 +79,7 @@ async function drawSheet(
   context.fillStyle = '#c9ced6';
   context.fillRect(0, 0, sheet.width, sheet.height);
   for (const [index, text] of wanted.entries()) {
-    const number = texts.findIndex((page) => page.includes(text)) + 1;
+    const number = typeof text === 'number' ? text : texts.findIndex((page) => page.includes(text)) + 1;
     if (number === 0) throw new Error(`no page of the PDF holds "${text}"`);
     const page = await pdf.getPage(number);
     const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });

@@ -57,7 +57,8 @@ function renderBrief(record: BriefRecord, options: BookOptions): string {
   const decks = Object.keys(record.decks)
     .sort()
     .map((audience) => renderDeck(record, audience, options));
-  return `<section class="brief" aria-labelledby="${id}"><h2 id="${id}">${e(summary?.title ?? record.file)}</h2>${summary?.subtitle ? `<p class="subtitle">${e(summary.subtitle)}</p>` : ''}<dl>${facts.map(([term, value]) => `<div><dt>${term}</dt><dd>${e(value)}</dd></div>`).join('')}</dl>${errors}${decks.length > 0 ? `<ul class="decks">${decks.join('')}</ul>` : ''}</section>`;
+  // The brief's own words take their direction from their first letter: an Arabic title runs right to left.
+  return `<section class="brief" aria-labelledby="${id}"><h2 id="${id}" dir="auto">${e(summary?.title ?? record.file)}</h2>${summary?.subtitle ? `<p class="subtitle" dir="auto">${e(summary.subtitle)}</p>` : ''}<dl>${facts.map(([term, value]) => `<div><dt>${term}</dt><dd dir="auto">${e(value)}</dd></div>`).join('')}</dl>${errors}${decks.length > 0 ? `<ul class="decks">${decks.join('')}</ul>` : ''}</section>`;
 }
 
 const CSS = `
