@@ -3,16 +3,17 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
+import * as fontkit from 'fontkit';
 import type { Browser } from 'puppeteer-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../scripts/browser/find.ts';
-import { scriptFontCss, scriptTypefaces } from '../scripts/deck/script-fonts.ts';
+import { scriptCharacters, scriptFontCss, scriptTypefaces } from '../scripts/deck/script-fonts.ts';
 import { E2E_BROWSER } from './helpers/browsers.ts';
 import { ROOT, TEMPLATES } from './helpers/briefs.ts';
 import { buildInto } from './helpers/cli.ts';
 import { validatorErrors } from './helpers/ooxml.ts';
-import { launchBrowser, readPdf } from './helpers/outputs.ts';
+import { decodeXml, launchBrowser, readPdf } from './helpers/outputs.ts';
 
 // Briefs in Arabic, Hebrew, Chinese and Japanese, written for the tests: every glyph drawn in the
 // fonts briefdeck ships (none of the machine's), right to left where the language is, labels in
@@ -41,6 +42,10 @@ function pdfFonts(file: string): { name: string; type: string; embedded: boolean
     return { name: match[1]!.replace(/^[A-Z]{6}\+/, ''), type: match[2]!, embedded: match[4] === 'yes' };
   });
 }
+
+/** PowerPoint's slot for a family: complex script for Arabic and Hebrew, East Asian for the rest. */
+const slot = (family: string): 'ea' | 'cs' =>
+  family === 'Noto Sans Arabic' || family === 'Noto Sans Hebrew' ? 'cs' : 'ea';
 
 /**
  * A text as a reader compares it: without spaces, line breaks and bidi controls, and without the
@@ -151,10 +156,34 @@ describe.each(BRIEFS)('a brief in $lang', ({ lang, slug, family, file }) => {
     expect(await validatorErrors(pptx)).toEqual([]);
     const zip = unzipSync(new Uint8Array(readFileSync(pptx)));
     const slide = strFromU8(zip['ppt/slides/slide2.xml']!);
-    const slot = family === 'Noto Sans Arabic' || family === 'Noto Sans Hebrew' ? 'cs' : 'ea';
-    expect(slide).toContain(`<a:${slot} typeface="${family}"/>`);
+    expect(slide).toContain(`<a:${slot(family)} typeface="${family}"/>`);
     const paragraphs = slide.match(/<a:pPr\b[^>]*>/g) ?? [];
-    expect(paragraphs.some((paragraph) => /\brtl="1"/.test(paragraph))).toBe(slot === 'cs');
+    expect(paragraphs.some((paragraph) => /\brtl="1"/.test(paragraph))).toBe(slot(family) === 'cs');
+  });
+
+  it('embeds the script font in the PowerPoint file, named as its runs ask, with every character of the slides', () => {
+    const zip = unzipSync(new Uint8Array(readFileSync(join(out, slug, 'committee.pptx'))));
+    const presentation = strFromU8(zip['ppt/presentation.xml']!);
+    const rels = strFromU8(zip['ppt/_rels/presentation.xml.rels']!);
+    const entry = new RegExp(`<p:embeddedFont><p:font typeface="${family}"[^>]*/>(.*?)</p:embeddedFont>`).exec(
+      presentation,
+    );
+    expect(entry, `${family} is embedded`).toBeTruthy();
+    // Regular and bold each keep the characters of the runs set in them.
+    const faces = [...entry![1]!.matchAll(/<p:(regular|bold) r:id="(rId\d+)"\/>/g)].map(([, , id]) => {
+      const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)![1]!;
+      return fontkit.create(Buffer.from(zip[`ppt/${target}`]!)) as fontkit.Font;
+    });
+    expect(faces.length).toBeGreaterThan(0);
+    for (const font of faces) expect(font.familyName).toBe(family);
+    const slides = Object.keys(zip).filter((part) => /^ppt\/slides\/slide\d+\.xml$/.test(part));
+    const text = slides.map((part) => decodeXml(strFromU8(zip[part]!).replace(/<[^>]+>/g, ''))).join('');
+    const needed = [...new Set(scriptCharacters(text))].filter(
+      (code) => scriptTypefaces(String.fromCodePoint(code), lang)[slot(family)] === family,
+    );
+    expect(needed.length).toBeGreaterThan(10);
+    const missing = needed.filter((code) => !faces.some((font) => font.hasGlyphForCodePoint(code)));
+    expect(missing.map((code) => String.fromCodePoint(code))).toEqual([]);
   });
 });
 

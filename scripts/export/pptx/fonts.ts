@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SCRIPT_FAMILIES, scriptFamilyOf, wholeScriptFile } from '../../deck/script-fonts.ts';
 import type { SlideLayout } from '../slide-layout.ts';
+import { withFamilyName } from './font-names.ts';
 
 export type FaceStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -206,7 +207,10 @@ export async function embedFonts(
       const codes = styles.get(style);
       const file = codes && find(typeface, style);
       if (!codes || !file) continue;
-      const data = await subsetFace(file, keptText(typeface, codes));
+      let data = await subsetFace(file, keptText(typeface, codes));
+      const isScriptFont = SCRIPT_FAMILIES.some((script) => script.family === typeface);
+      if (isScriptFont && !fontFamilyNames(data).includes(typeface))
+        data = withFamilyName(data, typeface, style === 'bold' || style === 'boldItalic');
       if (!fontFamilyNames(data).includes(typeface)) continue;
       pitchFamily = pitchFamilyOf(data);
       faces.push({ style, part: `ppt/fonts/font${++partNumber}.fntdata`, data });
