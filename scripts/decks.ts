@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { Labels } from './deck/labels.ts';
+import type { HandoutWords } from './export/handout.ts';
 import type { TemplateChoice } from './export/pptx/on-template.ts';
 import { checkBodyDirectives, embedImages, readAssetFromDisk } from './brief/body.ts';
 import type { BriefSummary } from './records/store.ts';
@@ -18,6 +20,13 @@ import { renderTemplatesFor, type TemplateSet } from './deck/templates.ts';
 import { validateBrief } from './brief/validate.ts';
 import { renderMemoHtml } from './memo/html.ts';
 import { planMemo } from './memo/memo.ts';
+
+/** The handout's headings from a deck's labels. */
+const handoutWordsOf = (labels: Labels): HandoutWords => ({
+  slide: labels.handoutSlide,
+  notes: labels.handoutNotes,
+  presenterNotes: labels.handoutPresenterNotes,
+});
 
 /** One brief's decks, or its problems; what it read and what fitting changed. */
 export interface ComposedBrief {
@@ -157,6 +166,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         html,
         pptxTemplate,
         memo,
+        handoutWords: handoutWordsOf(renderTemplatesFor(set, brief.lang).labels),
       });
       changes.push(...fitChanges);
     }

@@ -152,13 +152,16 @@ describe.each(BRIEFS)('a brief in $lang', ({ lang, slug, family, file }) => {
     expect(text).toContain(bare(summary!));
   });
 
-  it('shows no English label on its slides', async () => {
+  it('shows no English label on its slides or its handout', async () => {
     const { pages } = await readPdf(join(out, slug, 'committee.pdf'));
     const english = parse(readFileSync(join(TEMPLATES, 'labels', 'en.yaml'), 'utf8')) as Record<string, string>;
     const headings = ['bottomLine', 'context', 'pillarsOverview', 'prosAndCons', 'takeaways', 'actions', 'sources'];
     const text = pages.join('\n');
     for (const key of headings) expect(text, key).not.toContain(english[key]);
     expect(text).not.toMatch(/Committee|briefing|Pillar \d/);
+    // The handout's own headings too.
+    const handout = (await readPdf(join(out, slug, 'committee-handout.pdf'))).pages.join('\n');
+    expect(handout).not.toMatch(/Slide \d|Notes|Committee|briefing/);
   });
 
   it('sets the script font in every PowerPoint run that needs it, right to left where the language is', async () => {

@@ -46,6 +46,9 @@ const LABEL_KEYS = [
   'memoProsCons',
   'memoActions',
   'memoPage',
+  'handoutSlide',
+  'handoutNotes',
+  'handoutPresenterNotes',
 ] as const;
 export type Labels = Record<(typeof LABEL_KEYS)[number], string>;
 

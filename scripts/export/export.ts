@@ -6,7 +6,7 @@ import { BriefError } from '../errors.ts';
 import { holdsFigureStandIn, inlineFigures } from '../figures/markup.ts';
 import { writesRightToLeft } from '../deck/direction.ts';
 import { scriptFontCss } from '../deck/script-fonts.ts';
-import { printHandout, renderHandoutHtml } from './handout.ts';
+import { type HandoutWords, printHandout, renderHandoutHtml } from './handout.ts';
 import type { DeckHtml } from '../deck/marp-html.ts';
 import { MARP_ENGINE_OPTIONS } from '../marp-engine.ts';
 import { printablePage, printDeckPdf, readSlideHeadings } from './print.ts';
@@ -38,6 +38,8 @@ export interface RenderedDeck {
   pptxTemplate?: TemplateChoice;
   /** Makes the read-ahead memo of the same brief for the same audience, and its page to print. */
   memo?: () => { document: MemoDocument; html: string; pageWord: string; word?: WordTemplate };
+  /** The handout's headings in the deck's language. */
+  handoutWords?: HandoutWords;
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */
@@ -212,6 +214,7 @@ async function exportHandout(
     title: deck.document.title,
     lang: deck.document.lang,
     marking: deck.marking,
+    words: deck.handoutWords,
   });
   const printed = await printHandout(await collaborators.session(), html);
   // The handout keeps the outline the browser made from its own headings.

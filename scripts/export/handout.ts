@@ -3,10 +3,25 @@ import { escapeMarkup, unescapeNoteText } from '../deck/escape.ts';
 import type { DeckHtml } from '../deck/marp-html.ts';
 import { pageLanguage } from '../deck/direction.ts';
 
+/** The handout's own words, in the brief's language (labels handoutSlide, handoutNotes, handoutPresenterNotes). */
+export interface HandoutWords {
+  /** "Slide {n} of {total}". */
+  slide: string;
+  notes: string;
+  presenterNotes: string;
+}
+
+export const ENGLISH_HANDOUT_WORDS: HandoutWords = {
+  slide: 'Slide {n} of {total}',
+  notes: 'Notes',
+  presenterNotes: 'Presenter notes',
+};
+
 export interface HandoutOptions {
   title: string;
   lang: string;
   marking?: string;
+  words?: HandoutWords;
 }
 
 // A4 portrait, one slide per page with its notes beneath: the presenter's copy and the read-ahead packet.
@@ -42,6 +57,7 @@ const FIGURE_DATA = /<table class="figure-data">[\s\S]*?<\/table>/g;
 /** A printable page: each slide as the deck shows it, its presenter notes beneath, or lines to write on. */
 export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): string {
   const slides = splitSlides(deck.slides);
+  const words = options.words ?? ENGLISH_HANDOUT_WORDS;
   const marking = options.marking ? `<p class="handout-marking">${escapeMarkup(options.marking)}</p>` : '';
   const pages = slides.map((slide, index) => {
     // Under the slide, the numbers of its charts, printed as tables a reader can see.
@@ -54,7 +70,8 @@ export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): stri
       notes.length > 0
         ? notes.map((note) => `<p>${escapeMarkup(note)}</p>`).join('')
         : '<div class="handout-lines" role="presentation"></div>';
-    return `<section class="handout-page">${marking}<h2 class="handout-heading">Slide ${index + 1} of ${slides.length}</h2><div class="handout-slide"><div class="marpit">${svg}</div></div>${tables.join('')}<div class="handout-notes"><h3>${notes.length > 0 ? 'Presenter notes' : 'Notes'}</h3>${body}</div></section>`;
+    const heading = words.slide.replaceAll('{n}', String(index + 1)).replaceAll('{total}', String(slides.length));
+    return `<section class="handout-page">${marking}<h2 class="handout-heading">${escapeMarkup(heading)}</h2><div class="handout-slide"><div class="marpit">${svg}</div></div>${tables.join('')}<div class="handout-notes"><h3>${escapeMarkup(notes.length > 0 ? words.presenterNotes : words.notes)}</h3>${body}</div></section>`;
   });
   return `<!DOCTYPE html><html ${pageLanguage(options.lang)}><head><meta charset="utf-8"><title>${escapeMarkup(options.title)}</title><style>${deck.css}</style><style>${HANDOUT_CSS}</style></head><body>${pages.join('')}</body></html>`;
 }
