@@ -151,8 +151,8 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
       // build exports it, as a check or a deck-only build never does.
       const set = context.sets.get(outcome.profile.name)!;
       const profile = outcome.profile;
+      const labels = renderTemplatesFor(set, brief.lang).labels;
       const memo = () => {
-        const labels = renderTemplatesFor(set, brief.lang).labels;
         const document = planMemo(brief, profile, labels);
         return { document, html: renderMemoHtml(document, set.memo), pageWord: labels.memoPage, word: set.memo.word };
       };
@@ -166,7 +166,7 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
         html,
         pptxTemplate,
         memo,
-        handoutWords: handoutWordsOf(renderTemplatesFor(set, brief.lang).labels),
+        handoutWords: handoutWordsOf(labels),
       });
       changes.push(...fitChanges);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { primaryLanguage } from './direction.ts';
 import { BriefError, BriefErrors } from '../errors.ts';
 import { schemaIssueErrors } from '../brief/field-names.ts';
 import { parseYamlText } from '../brief/yaml-text.ts';
@@ -146,5 +147,5 @@ export function audienceLabel(profile: Pick<AudienceProfile, 'label' | 'labelByL
     Object.entries(profile.labelByLanguage ?? {}).map(([tag, label]) => [tag.toLowerCase(), label]),
   );
   const tag = lang.toLowerCase();
-  return byLanguage.get(tag) ?? byLanguage.get(tag.split('-')[0]!) ?? profile.label;
+  return byLanguage.get(tag) ?? byLanguage.get(primaryLanguage(tag)) ?? profile.label;
 }

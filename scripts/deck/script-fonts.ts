@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { primaryLanguage as primary } from './direction.ts';
 
 /** A script's typeface: its family name, its package, and the languages that put it first. */
 export interface ScriptFamily {
@@ -18,7 +19,6 @@ export interface ScriptFamily {
   slot: 'ea' | 'cs';
 }
 
-const primary = (lang: string) => lang.toLowerCase().split(/[-_]/)[0]!;
 const traditionalChinese = (lang: string) => primary(lang) === 'zh' && /[-_](tw|hk|mo|hant)\b/i.test(lang);
 
 /** In the order a character is looked up in when the brief's language puts none of them first. */
@@ -88,6 +88,12 @@ export const needsScriptFont = (code: number) =>
 const require = createRequire(import.meta.url);
 const facesOf = new Map<string, Face[]>();
 
+/** The installed folder of a family's package. */
+const packageFolder = (script: ScriptFamily) => dirname(require.resolve(`${script.packageName}/package.json`));
+
+/** The shipped script family called `family`, if it is one. */
+export const scriptFamilyNamed = (family: string) => SCRIPT_FAMILIES.find((script) => script.family === family);
+
 function parseRanges(range: string): [number, number][] {
   return range.split(',').map((part) => {
     const [start, end] = part.trim().replace(/^U\+/i, '').split('-');
@@ -99,7 +105,7 @@ function parseRanges(range: string): [number, number][] {
 function familyFaces(script: ScriptFamily): Face[] {
   let faces = facesOf.get(script.family);
   if (faces) return faces;
-  const folder = dirname(require.resolve(`${script.packageName}/package.json`));
+  const folder = packageFolder(script);
   faces = WEIGHTS.flatMap((weight) =>
     [...readFileSync(join(folder, `${weight}.css`), 'utf8').matchAll(/@font-face\s*{([^}]*)}/g)].flatMap(([, body]) => {
       const file = /url\(\.\/(files\/[^)]+\.woff2)\)/.exec(body!)?.[1];
@@ -131,12 +137,22 @@ export function scriptCharacters(text: string): number[] {
   return [...codes].sort((a, b) => a - b);
 }
 
+// Each character's family, by order of lookup: PowerPoint asks run by run, the fit step on every round.
+const familyByOrder = new Map<string, Map<number, ScriptFamily | null>>();
+
 /** For each script character of `text`, the first family (in `lang`'s order) that draws it. */
 export function scriptFamilyOf(text: string, lang: string): Map<number, ScriptFamily> {
   const families = scriptFamiliesFor(lang);
+  const order = families.map((script) => script.family).join(',');
+  const known = familyByOrder.get(order) ?? new Map<number, ScriptFamily | null>();
+  familyByOrder.set(order, known);
   const chosen = new Map<number, ScriptFamily>();
   for (const code of scriptCharacters(text)) {
-    const family = families.find((script) => familyFaces(script).some((face) => covers(face, code)));
+    let family = known.get(code);
+    if (family === undefined) {
+      family = families.find((script) => familyFaces(script).some((face) => covers(face, code))) ?? null;
+      known.set(code, family);
+    }
     if (family) chosen.set(code, family);
   }
   return chosen;
@@ -152,6 +168,10 @@ const base64Of = (file: string) => {
   return data;
 };
 
+// The last few stylesheets made, kept small: a dev session makes a new one for each new character.
+const cssOf = new Map<string, string>();
+const CSS_KEPT = 16;
+
 /**
  * The fonts a deck's text needs beyond its theme's: `@font-face` rules for just the pieces its
  * characters fall in, in both weights, and `--script-fonts`, the families in the order `lang`
@@ -163,7 +183,19 @@ export function scriptFontCss(text: string, lang: string): string {
   const faces = new Set<Face>();
   for (const [code, script] of byCode) for (const face of familyFaces(script)) if (covers(face, code)) faces.add(face);
   const families = scriptFamiliesFor(lang).filter((script) => [...byCode.values()].includes(script));
-  const rules = [...faces].map(
+  // A deck is rendered on every fit round and again for its HTML export, with the same pieces.
+  const key = [...families.map((script) => script.family), ...[...faces].map((face) => face.file)].join('\n');
+  let css = cssOf.get(key);
+  if (css === undefined) {
+    css = fontFaceCss([...faces], families);
+    cssOf.set(key, css);
+    if (cssOf.size > CSS_KEPT) cssOf.delete(cssOf.keys().next().value!);
+  }
+  return css;
+}
+
+function fontFaceCss(faces: readonly Face[], families: readonly ScriptFamily[]): string {
+  const rules = faces.map(
     (face) =>
       `@font-face{font-family:"${face.family}";font-style:normal;font-weight:${face.weight};font-display:block;` +
       `src:url("data:font/woff2;base64,${base64Of(face.file)}") format("woff2");unicode-range:${face.unicodeRange}}`,
@@ -173,11 +205,10 @@ export function scriptFontCss(text: string, lang: string): string {
 
 /** The whole-script file of a family in one weight, for cutting down to a deck's characters. */
 export function wholeScriptFile(family: string, weight: 400 | 700): string | undefined {
-  const script = SCRIPT_FAMILIES.find((candidate) => candidate.family === family);
+  const script = scriptFamilyNamed(family);
   if (!script) return undefined;
-  const folder = dirname(require.resolve(`${script.packageName}/package.json`));
   const name = script.packageName.split('/')[1]!;
-  return join(folder, 'files', `${name}-${script.wholeScript}-${weight}-normal.woff2`);
+  return join(packageFolder(script), 'files', `${name}-${script.wholeScript}-${weight}-normal.woff2`);
 }
 
 /** The East Asian and complex-script typefaces a run of text in `lang` is drawn in, where it needs them. */

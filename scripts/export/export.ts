@@ -39,7 +39,7 @@ export interface RenderedDeck {
   /** Makes the read-ahead memo of the same brief for the same audience, and its page to print. */
   memo?: () => { document: MemoDocument; html: string; pageWord: string; word?: WordTemplate };
   /** The handout's headings in the deck's language. */
-  handoutWords?: HandoutWords;
+  handoutWords: HandoutWords;
 }
 
 /** A file the export produced in the work folder, waiting to be moved into place. */

@@ -11,17 +11,11 @@ export interface HandoutWords {
   presenterNotes: string;
 }
 
-export const ENGLISH_HANDOUT_WORDS: HandoutWords = {
-  slide: 'Slide {n} of {total}',
-  notes: 'Notes',
-  presenterNotes: 'Presenter notes',
-};
-
 export interface HandoutOptions {
   title: string;
   lang: string;
   marking?: string;
-  words?: HandoutWords;
+  words: HandoutWords;
 }
 
 // A4 portrait, one slide per page with its notes beneath: the presenter's copy and the read-ahead packet.
@@ -57,7 +51,7 @@ const FIGURE_DATA = /<table class="figure-data">[\s\S]*?<\/table>/g;
 /** A printable page: each slide as the deck shows it, its presenter notes beneath, or lines to write on. */
 export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): string {
   const slides = splitSlides(deck.slides);
-  const words = options.words ?? ENGLISH_HANDOUT_WORDS;
+  const { words } = options;
   const marking = options.marking ? `<p class="handout-marking">${escapeMarkup(options.marking)}</p>` : '';
   const pages = slides.map((slide, index) => {
     // Under the slide, the numbers of its charts, printed as tables a reader can see.

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { SCRIPT_FAMILIES, scriptFamilyOf, wholeScriptFile } from '../../deck/script-fonts.ts';
+import { scriptFamilyNamed, scriptFamilyOf, wholeScriptFile } from '../../deck/script-fonts.ts';
 import type { SlideLayout } from '../slide-layout.ts';
 import { withFamilyName } from './font-names.ts';
 
@@ -168,7 +168,7 @@ const findAnyFont: FontFinder = (typeface, style) => findGoogleFont(typeface, st
  * of its several megabytes.
  */
 function keptText(typeface: string, codes: ReadonlySet<number>): string {
-  if (SCRIPT_FAMILIES.find((script) => script.family === typeface)?.slot !== 'ea') return subsetText(codes);
+  if (scriptFamilyNamed(typeface)?.slot !== 'ea') return subsetText(codes);
   const ascii = Array.from({ length: 0x5f }, (_, index) => 0x20 + index);
   return String.fromCodePoint(...new Set([...ascii, ...[...codes].sort((a, b) => a - b)]));
 }
@@ -208,8 +208,7 @@ export async function embedFonts(
       const file = codes && find(typeface, style);
       if (!codes || !file) continue;
       let data = await subsetFace(file, keptText(typeface, codes));
-      const isScriptFont = SCRIPT_FAMILIES.some((script) => script.family === typeface);
-      if (isScriptFont && !fontFamilyNames(data).includes(typeface))
+      if (scriptFamilyNamed(typeface) && !fontFamilyNames(data).includes(typeface))
         data = withFamilyName(data, typeface, style === 'bold' || style === 'boldItalic');
       if (!fontFamilyNames(data).includes(typeface)) continue;
       pitchFamily = pitchFamilyOf(data);
