@@ -16,7 +16,9 @@ import { loadBrief } from './brief/load.ts';
 import { createDeckRenderer } from './deck/marp-html.ts';
 import { planDeck } from './deck/plan.ts';
 import { renderDeck } from './deck/render.ts';
-import { collectThemes, listAudiences, loadProfile, loadTemplateSet, renderTemplatesFor } from './deck/templates.ts';
+import { collectThemes, listAudiences, loadProfile, renderTemplatesFor } from './deck/templates.ts';
+import { loadTemplateSets } from './build.ts';
+import { readAudienceTemplates } from './export/pptx/choice.ts';
 import { Temporaries } from './temporaries.ts';
 import { validateBrief } from './brief/validate.ts';
 
@@ -25,7 +27,8 @@ const file = process.argv.find((arg) => arg.endsWith('.md')) ?? 'content/ukraine
 const bytes = readFileSync(file);
 const audiences = listAudiences('templates');
 const profiles = audiences.map((name) => loadProfile('templates', name));
-const sets = profiles.map((profile) => loadTemplateSet('templates', profile));
+// As a build reads them: an audience on a PowerPoint template takes its look from it.
+const sets = [...loadTemplateSets('templates', profiles, readAudienceTemplates(profiles).choices).values()];
 
 const line = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value.padStart(10)}`);
 const ms = (value: number) => `${value.toFixed(value < 10 ? 3 : 0)} ms`;

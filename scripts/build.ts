@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type { BrowserSession } from './browser/session.ts';
 import { createDeckRenderer, type DeckHtml } from './deck/marp-html.ts';
 import type { AudienceProfile } from './deck/profile.ts';
-import { collectThemes, listAudiences, loadTemplateSet, type TemplateSet } from './deck/templates.ts';
+import {
+  collectThemes,
+  createTemplateReader,
+  listAudiences,
+  loadTemplateSet,
+  type TemplateSet,
+} from './deck/templates.ts';
 import { composeDecks, type ComposedBrief } from './decks.ts';
 import { BriefError } from './errors.ts';
 import type { ExportCollaborators, RenderedDeck } from './export/export.ts';
@@ -115,6 +121,22 @@ interface WarmState {
   ) => TemplateState;
 }
 
+/** Each audience's templates, on the look of its PowerPoint template where its theme is `template`. */
+export function loadTemplateSets(
+  templatesDir: string,
+  profiles: readonly AudienceProfile[],
+  pptxTemplates: ReadonlyMap<string, TemplateChoice>,
+): Map<string, TemplateSet> {
+  const read = createTemplateReader();
+  return new Map(
+    profiles.map((profile) => {
+      const choice = pptxTemplates.get(profile.name);
+      const look = choice?.look && { look: choice.look, file: choice.template.file, standIns: FONT_STAND_INS };
+      return [profile.name, loadTemplateSet(templatesDir, profile, look, read)];
+    }),
+  );
+}
+
 export function createBuilder(collaborators: BuildCollaborators): Builder {
   let templates: { key: string; state: TemplateState } | undefined;
   // Started on first use, so a build whose briefs are all up to date or broken never starts a browser.
@@ -129,13 +151,7 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
   const templateState: WarmState['templateState'] = (templatesDir, profiles, pptxTemplates) => {
     const key = `${templatesDir}\0${profiles.map((profile) => profile.name).join(',')}`;
     if (templates?.key !== key) {
-      const sets = new Map(
-        profiles.map((profile) => {
-          const choice = pptxTemplates.get(profile.name);
-          const look = choice?.look && { look: choice.look, file: choice.template.file, standIns: FONT_STAND_INS };
-          return [profile.name, loadTemplateSet(templatesDir, profile, look)];
-        }),
-      );
+      const sets = loadTemplateSets(templatesDir, profiles, pptxTemplates);
       const themes = collectThemes(templatesDir, [...sets.values()]);
       templates = { key, state: { sets, themes, renderHtml: createDeckRenderer(themes) } };
     }
@@ -250,7 +266,8 @@ async function runBuild(
       onDeck: (audience) => collaborators.progress(`deck ${++done} of ${total}: ${file} (${audience})`, true),
     });
     reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });
-    composed.push({ slug, result, profiles: stale });
+    // A check keeps no deck unless someone is shown it: a thousand briefs' decks only cost memory.
+    if (writes || options.onComposed) composed.push({ slug, result, profiles: stale });
     if (result.errors.length === 0 && result.bytes) checked?.add(file, result.bytes, result.inputs);
   }
   const decks = composed.flatMap((brief) => brief.result.decks);

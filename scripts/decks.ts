@@ -211,7 +211,7 @@ async function composeDeck(
     if (result.blocked.length > 0) throw where.remoteErrors(result.blocked);
     return result.measures;
   };
-  const fitted = await fitDeck({ plan, render, measure }, { file, maxShrink: SHRINK_SCALES.length - 1 });
+  const fitted = await fitDeck({ plan, render, measure }, { file, scales: SHRINK_SCALES });
   // The last round measured the deck as fitted: its HTML goes on to the exports.
   return { ...fitted, html: measured };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BriefError, BriefErrors, listBriefErrors } from '../scripts/errors.ts';
-import { fitDeck, type SlideMeasure } from '../scripts/browser/fit.ts';
+import { fitDeck, nextShrink, type SlideMeasure } from '../scripts/browser/fit.ts';
 import { planDeck, type FitAdjustments } from '../scripts/deck/plan.ts';
 import type { AudienceProfile } from '../scripts/deck/profile.ts';
 import { renderDeck, SHRINK_SCALES } from '../scripts/deck/render.ts';
@@ -11,7 +11,6 @@ import { profile, TEMPLATES } from './helpers/briefs.ts';
 // The browser is replaced by a measure that reads the rendered Markdown: a slide overflows when it
 // holds more than ROOM list items, or when it holds a point marked LONG that has not shrunk enough.
 const ROOM = 4;
-const MAX_SHRINK = SHRINK_SCALES.length - 1;
 
 /** The text scale the deck's style sets for slide `number`, as Marp applies it. */
 function fitOf(markdown: string, number: number): number {
@@ -53,7 +52,7 @@ async function fitBrief(
   const render = (deck: ReturnType<typeof plan>) => renderDeck(deck, renderTemplatesFor(set, 'en'));
   return fitDeck(
     { plan, render, measure: async (markdown) => measure(markdown) },
-    { file: 'fit.md', maxShrink: MAX_SHRINK },
+    { file: 'fit.md', scales: SHRINK_SCALES },
   );
 }
 
@@ -94,6 +93,45 @@ describe('fitDeck', () => {
     // One rule in the deck's style, by the slide's number: no scoped style, whose name Marp makes at random.
     expect(markdown).toContain(`style: "section[id=\\"4\\"] { --fit: ${SHRINK_SCALES[2]}; }"`);
     expect(markdown).not.toContain('<style scoped>');
+  });
+
+  // A measure that behaves as text does: the LONG point takes `grows(scale)` times the room it
+  // has at full size, so it fits once that is 1 or less; the rounds are counted.
+  const textLike = (grows: (scale: number) => number) => {
+    const rounds = { count: 0 };
+    const measure = (markdown: string) => {
+      rounds.count += 1;
+      return fakeMeasure(markdown).map((measured, index) => {
+        if (measured.culprit !== 'LONG point') return measured;
+        const load = grows(fitOf(markdown, index + 1));
+        return { overflows: load > 1, culprit: load > 1 ? 'LONG point' : undefined, load };
+      });
+    };
+    return { measure, rounds };
+  };
+
+  it('shrinks straight to the level the measured load needs, in one round, when text shrinks as its area', async () => {
+    // Needs scale 0.78 (level 3): at full size it takes (1 / 0.78)² of its room.
+    const { measure, rounds } = textLike((scale) => (scale / 0.78) ** 2);
+    const { deck } = await fitBrief(brief(['LONG point that needs smaller text']), profile('committee'), measure);
+    expect(deck.slides.find((slide) => slide.kind === 'pillar')!.fit.shrink).toBe(3);
+    expect(rounds.count).toBe(2);
+  });
+
+  it('never shrinks past the level one step a round would reach, when text shrinks slower than its area', async () => {
+    // Takes room in proportion to its scale, not its square: needs 0.78 (level 3) too.
+    const { measure, rounds } = textLike((scale) => scale / 0.78);
+    const { deck } = await fitBrief(brief(['LONG point that needs smaller text']), profile('committee'), measure);
+    expect(deck.slides.find((slide) => slide.kind === 'pillar')!.fit.shrink).toBe(3);
+    expect(rounds.count).toBeLessThan(4);
+  });
+
+  it('picks the next shrink level from the load: at least one more, never past a level that might be enough', () => {
+    expect(nextShrink(0, 1.0, SHRINK_SCALES)).toBe(1);
+    expect(nextShrink(0, 1.38, SHRINK_SCALES)).toBe(2);
+    expect(nextShrink(0, 1.39, SHRINK_SCALES)).toBe(3);
+    expect(nextShrink(2, 1.01, SHRINK_SCALES)).toBe(3);
+    expect(nextShrink(0, 100, SHRINK_SCALES)).toBe(SHRINK_SCALES.length - 1);
   });
 
   it('fails with the slide number, section and item when the smallest readable size still overflows', async () => {

@@ -1,8 +1,7 @@
-import type { Marp } from '@marp-team/marp-core';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BriefError, BriefErrors } from '../errors.ts';
-import { plainMarp } from '../marp-engine.ts';
+import { type ParsedMarkdown, parsePlain } from '../marp-engine.ts';
 
 // The raster types Markdown accepts as data URLs; markdown-it refuses `data:image/svg+xml`.
 export const IMAGE_TYPES: Record<string, string> = {
@@ -47,12 +46,10 @@ interface BodyImage {
   background: boolean;
 }
 
-type Tokens = ReturnType<Marp['markdown']['parse']>;
+type Tokens = ParsedMarkdown['tokens'];
 
 /** Marp's own Markdown parser, so nothing it would render slips past these checks. */
-function parseBody(body: string): Tokens {
-  return plainMarp().markdown.parse(body, {});
-}
+const parseBody = (body: string): Tokens => parsePlain(body).tokens;
 
 /**
  * Directives that would change what the briefing must show on every slide (the marking in the

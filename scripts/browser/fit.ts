@@ -23,8 +23,23 @@ export interface FitCollaborators {
 export interface FitOptions {
   /** The brief, for errors. */
   file: string;
-  /** The highest shrink level the renderer knows. */
-  maxShrink: number;
+  /** The text scale of each shrink level the renderer knows, from 1 (none) down. */
+  scales: readonly number[];
+}
+
+/**
+ * The next shrink level for a slide that still overflows at `level`, needing `load` times its
+ * room: at least one level more, and straight past every level that cannot be enough. Text set at
+ * scale s takes at most s² of the room it took (its lines shorter and fewer); a heading the floor
+ * keeps at 20 px, an image or a fixed line height take more. So no level whose scale, squared
+ * against the current one, leaves more than the room can fit, and the level reached is the one
+ * shrinking one level a round would reach, in fewer rounds.
+ */
+export function nextShrink(level: number, load: number, scales: readonly number[]): number {
+  const current = scales[level]!;
+  let next = level + 1;
+  while (next < scales.length - 1 && (scales[next]! / current) ** 2 * load > 1) next += 1;
+  return Math.min(next, scales.length - 1);
 }
 
 /** Every round splits or shrinks at least one group, so a deck settles well within this. */
@@ -54,6 +69,7 @@ export async function fitDeck(
   options: FitOptions,
 ): Promise<{ deck: Deck; markdown: string; changes: string[] }> {
   let adjustments: FitAdjustments = { perSlide: new Map(), shrink: new Map() };
+  const maxShrink = options.scales.length - 1;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const deck = collaborators.plan(adjustments);
     const markdown = collaborators.render(deck);
@@ -79,8 +95,7 @@ export async function fitDeck(
     const overflowing = measures.flatMap((measure, index) =>
       measure.overflows ? [{ measure, index, fit: fits[index]! }] : [],
     );
-    if (overflowing.length === 0)
-      return { deck, markdown, changes: describeChanges(deck, adjustments, options.maxShrink) };
+    if (overflowing.length === 0) return { deck, markdown, changes: describeChanges(deck, adjustments, maxShrink) };
 
     const perSlide = new Map(adjustments.perSlide);
     const shrink = new Map(adjustments.shrink);
@@ -106,8 +121,8 @@ export async function fitDeck(
         );
         perSlide.set(fit.group, Math.min(perSlide.get(fit.group) ?? Infinity, estimate));
         split.set(fit.group, overflow);
-      } else if (fit.shrink < options.maxShrink) {
-        shrink.set(fit.group, fit.shrink + 1);
+      } else if (fit.shrink < maxShrink) {
+        shrink.set(fit.group, nextShrink(fit.shrink, measure.load, options.scales));
       } else {
         failures.push(cannotFit(deck, index, fit, measure, options.file));
       }
@@ -172,7 +187,7 @@ function withinSlideLimit(
     if (!error) continue;
     revert(group);
     const level = shrink.get(group) ?? 0;
-    if (level < options.maxShrink) {
+    if (level < options.scales.length - 1) {
       shrink.set(group, level + 1);
     } else {
       const { index, fit } = overflow;

@@ -12,6 +12,13 @@ export interface Terminal {
   bad: (text: string) => string;
 }
 
+/**
+ * How often progress is shown, in milliseconds: a build tells of every deck, and a check of a
+ * thousand briefs of four thousand in two seconds. A terminal redraws its status line at most
+ * ten times a second; a log (CI) gets at most a line a second.
+ */
+export const STATUS_INTERVAL = { terminal: 100, log: 1000 } as const;
+
 /** A terminal over the command line's streams; colours only on a terminal and never with NO_COLOR. */
 export function createTerminal(io: {
   stderr: (text: string) => void;
@@ -21,19 +28,38 @@ export function createTerminal(io: {
   let showing = false;
   const colour = io.status !== undefined && !io.env.NO_COLOR;
   const paint = (code: number) => (text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const interval = io.status ? STATUS_INTERVAL.terminal : STATUS_INTERVAL.log;
+  let shownAt = Number.NEGATIVE_INFINITY;
+  // The latest progress held back, shown when its time comes unless a line comes first.
+  let pending: string | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const show = (text: string) => {
+    shownAt = Date.now();
+    pending = undefined;
+    if (io.status) {
+      io.status(text);
+      showing = text !== '';
+    } else {
+      io.stderr(text);
+    }
+  };
   return {
     line: (text) => {
+      pending = undefined;
       if (showing) io.status?.('');
       showing = false;
       io.stderr(text);
     },
     status: (text) => {
-      if (io.status) {
-        io.status(text);
-        showing = text !== '';
-      } else {
-        io.stderr(text);
-      }
+      const wait = shownAt + interval - Date.now();
+      if (wait <= 0) return show(text);
+      pending = text;
+      // A build that goes quiet (exporting, say) still shows what it is doing.
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (pending !== undefined) show(pending);
+      }, wait);
+      timer.unref?.();
     },
     ok: paint(32),
     bad: paint(31),

@@ -111,11 +111,25 @@ export function loadLabelFiles(root: string, audience: string): LabelFiles {
  */
 export function resolveLabels(files: LabelFiles, lang: string): Labels {
   const tag = lang.toLowerCase();
-  const layers = [
-    files.byLanguage.get(FALLBACK_LANGUAGE),
-    files.byLanguage.get(tag.split('-')[0]!),
-    files.byLanguage.get(tag),
-    files.audience,
-  ];
-  return Object.assign({}, ...layers.filter(Boolean)) as Labels;
+  let byTag = resolved.get(files);
+  if (!byTag) {
+    byTag = new Map();
+    resolved.set(files, byTag);
+  }
+  let labels = byTag.get(tag);
+  if (!labels) {
+    const layers = [
+      files.byLanguage.get(FALLBACK_LANGUAGE),
+      files.byLanguage.get(tag.split('-')[0]!),
+      files.byLanguage.get(tag),
+      files.audience,
+    ];
+    labels = Object.freeze(Object.assign({}, ...layers.filter(Boolean))) as Labels;
+    byTag.set(tag, labels);
+  }
+  return labels;
 }
+
+// One object per audience and language, so every deck of a build shares its labels, and the
+// renderer escapes them once (deck/render.ts keeps their escaped copy by the object).
+const resolved = new WeakMap<LabelFiles, Map<string, Labels>>();

@@ -1,5 +1,5 @@
 import { Marp } from '@marp-team/marp-core';
-import { MARP_ENGINE_OPTIONS, plainMarp } from '../marp-engine.ts';
+import { MARP_ENGINE_OPTIONS, renderPlain } from '../marp-engine.ts';
 import { inlineFigures } from '../figures/markup.ts';
 import { pageLanguage } from './direction.ts';
 import { scriptFontCss } from './script-fonts.ts';
@@ -17,6 +17,9 @@ export interface DeckHtml {
 const INLINED_URL = /url\("?(data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+)"?\)/g;
 const STAND_IN = 'briefdeck-inlined:';
 const STAND_IN_URL = /url\("briefdeck-inlined:(\d+)"\)/g;
+
+// The fit step's rules (deck/render.ts, shrinkStyle) as Marp scopes them.
+const FIT_RULE = /div\.marpit > svg > foreignObject > section\[id="\d+"\] \{ --fit: [\d.]+; \}\s*/g;
 
 export interface Theme {
   name: string;
@@ -50,7 +53,14 @@ export function createDeckRenderer(themes: readonly Theme[]): (markdown: string,
     const html = inlineFigures(rendered.html);
     // The fonts of scripts the theme lacks ride with the deck, outside Marp's scoping: @font-face is page-wide.
     const css = restore(rendered.css) + scriptFontCss(markdown, lang);
-    const page = `<!DOCTYPE html><html ${pageLanguage(lang)}><head><meta charset="utf-8"><style>${css}</style><style>html, body { margin: 0; padding: 0; }</style></head><body>${html}</body></html>`;
+    // The head holds what every round of fitting shares (the theme, its fonts), the body what a
+    // round changes (the slides, and which of them shrink): the browser's page then swaps its body
+    // alone, instead of parsing half a megabyte of styles each round. Only the fit rules set --fit,
+    // so where they stand in the cascade changes nothing.
+    const fit = css.match(FIT_RULE) ?? [];
+    const shared = fit.length > 0 ? css.replace(FIT_RULE, '') : css;
+    const fitStyle = fit.length > 0 ? `<style>${fit.join('').trim()}</style>` : '';
+    const page = `<!DOCTYPE html><html ${pageLanguage(lang)}><head><meta charset="utf-8"><style>${shared}</style><style>html, body { margin: 0; padding: 0; }</style></head><body>${fitStyle}${html}</body></html>`;
     return { page, slides: html, css, notes: comments };
   };
 }
@@ -60,8 +70,6 @@ export function createDeckRenderer(themes: readonly Theme[]): (markdown: string,
  * address scan reads. Marp's style processing, the costly part of rendering, is skipped.
  */
 export function renderMarkup(markdown: string): string {
-  const plain = plainMarp();
-  const html = plain.markdown.render(markdown);
-  const styles = (plain as unknown as { lastStyles?: string[] }).lastStyles ?? [];
+  const { html, styles } = renderPlain(markdown);
   return `${styles.map((style) => `<style>${style}</style>`).join('')}${html}`;
 }

@@ -118,7 +118,7 @@ function renderSlide(
   slide: PlannedSlide,
   deck: Deck,
   templates: RenderTemplates,
-  partials: Record<string, Handlebars.TemplateDelegate>,
+  runtime: Handlebars.RuntimeOptions,
   shared: { marking: unknown; labels: unknown; logo: unknown },
   escapeText: (text: string) => string,
   figures: { charts: ReadonlyMap<string, string>; words: FigureWords },
@@ -141,17 +141,17 @@ function renderSlide(
       ),
     ),
   }));
-  const data = {
-    ...(toTemplateData(
+  const data = Object.assign(
+    toTemplateData(
       { ...slide.data, ...audienceBriefing(slide.data, templates.labels), citations: slide.citations },
       escapeText,
-    ) as object),
-    figures: figureImages,
-    ...shared,
-  };
+    ) as object,
+    { figures: figureImages },
+    shared,
+  );
   let markdown: string;
   try {
-    markdown = compile(template)(data, { ...RUNTIME_OPTIONS, partials }).trim();
+    markdown = compile(template)(data, runtime).trim();
   } catch (cause) {
     const message = cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
     throw new BriefError(
@@ -171,7 +171,7 @@ function renderSlide(
     );
   }
   // Marp reads a slide separator in template output as a new slide; the plan owns slide count.
-  if (/^\s*---\s*$/m.test(markdown)) {
+  if (markdown.includes('---') && /^\s*---\s*$/m.test(markdown)) {
     throw new BriefError(
       'template',
       'a slide template may not contain a "---" slide separator',
@@ -214,6 +214,7 @@ export function renderDeck(
   const partials = Object.fromEntries(
     [...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]),
   );
+  const runtime = { ...RUNTIME_OPTIONS, partials };
   // The same on every slide: escaped once.
   const shared = {
     marking: toTemplateData(deck.marking, escapeText),
@@ -225,7 +226,7 @@ export function renderDeck(
   };
   const figures = { charts, words: figureWords(templates.labels) };
   const slides = [
-    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, partials, shared, escapeText, figures)),
+    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, runtime, shared, escapeText, figures)),
     ...deck.appendix.map((slide) => slide.markdown),
   ];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;

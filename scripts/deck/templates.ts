@@ -199,6 +199,22 @@ function readTemplate(file: string): string {
 }
 
 /**
+ * Reads and checks template files, each once: the audiences of a build share most of the default
+ * templates, which one reader serves them all.
+ */
+export function createTemplateReader(): (file: string) => string {
+  const read = new Map<string, string>();
+  return (file) => {
+    let source = read.get(file);
+    if (source === undefined) {
+      source = readTemplate(file);
+      read.set(file, source);
+    }
+    return source;
+  };
+}
+
+/**
  * Finds each slide template and the theme for an audience: the profile's own folder first,
  * then the shared defaults (`templates/slides/`, `templates/themes/`).
  */
@@ -207,6 +223,7 @@ export function loadTemplateSet(
   profile: AudienceProfile,
   /** For `theme: template`: the look of the audience's PowerPoint template, that file, and the fonts that stand in for its own. */
   templateTheme?: { look: TemplateLook; file: string; standIns: Record<string, string> },
+  readSource: (file: string) => string = readTemplate,
 ): TemplateSet {
   const slides = new Map<SectionKind, { file: string; source: string }>();
   const kinds = new Set<SectionKind>(profile.sections.map((section) => section.kind));
@@ -219,7 +236,7 @@ export function loadTemplateSet(
       [join(root, profile.name, `${kind}.hbs`), join(root, DEFAULT_SLIDES, `${kind}.hbs`)],
       `template for the "${kind}" slide`,
     );
-    slides.set(kind, { file: file, source: readTemplate(file) });
+    slides.set(kind, { file: file, source: readSource(file) });
   }
   const partials = new Map<string, { file: string; source: string }>();
   for (const folder of [join(root, DEFAULT_SLIDES), join(root, profile.name)]) {
@@ -228,7 +245,7 @@ export function loadTemplateSet(
       .filter((entry) => /^_[\w-]+\.hbs$/.test(entry))
       .sort()) {
       const file = join(folder, name);
-      partials.set(name.slice(0, -'.hbs'.length), { file: file, source: readTemplate(file) });
+      partials.set(name.slice(0, -'.hbs'.length), { file: file, source: readSource(file) });
     }
   }
   const labels = loadLabelFiles(root, profile.name);
