@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createMeasureCache, type MeasureCache } from './browser/measure.ts';
 import type { BrowserSession } from './browser/session.ts';
 import { createDeckRenderer, type DeckHtml } from './deck/marp-html.ts';
 import type { AudienceProfile } from './deck/profile.ts';
@@ -114,6 +115,7 @@ export type ExportState = TemplateState & { session: () => Promise<BrowserSessio
 /** What a builder keeps between builds: its browser session and what it read of the templates. */
 interface WarmState {
   session: () => Promise<BrowserSession>;
+  measures: MeasureCache;
   templateState: (
     templatesDir: string,
     profiles: AudienceProfile[],
@@ -148,6 +150,8 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
     });
     return started;
   };
+  // What the browser measured, kept with it: an edit lays out only the slides it changed.
+  let measures = createMeasureCache();
   const templateState: WarmState['templateState'] = (templatesDir, profiles, pptxTemplates) => {
     const key = `${templatesDir}\0${profiles.map((profile) => profile.name).join(',')}`;
     if (templates?.key !== key) {
@@ -158,7 +162,7 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
     return templates.state;
   };
   return {
-    build: (options) => runBuild(options, collaborators, { session, templateState }),
+    build: (options) => runBuild(options, collaborators, { session, templateState, measures }),
     forgetTemplates: () => {
       templates = undefined;
     },
@@ -168,6 +172,8 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
         () => undefined,
       );
       started = undefined;
+      // Measures belong to the browser that took them.
+      measures = createMeasureCache();
     },
   };
 }
@@ -261,6 +267,7 @@ async function runBuild(
       allAudiences,
       renderHtml: state.renderHtml,
       session: usesBrowser ? warm.session : undefined,
+      measures: warm.measures,
       sourceDate: options.sourceDate,
       pptxTemplates: pptxTemplates.choices,
       onDeck: (audience) => collaborators.progress(`deck ${++done} of ${total}: ${file} (${audience})`, true),

@@ -10,7 +10,7 @@ import type { RenderedDeck } from './export/export.ts';
 import { fitDeck } from './browser/fit.ts';
 import { loadBrief } from './brief/load.ts';
 import { type DeckHtml, renderMarkup } from './deck/marp-html.ts';
-import { measureSlides } from './browser/measure.ts';
+import { type MeasureCache, measureDeck, measureSlides } from './browser/measure.ts';
 import { planDeck, type Deck, type FitAdjustments } from './deck/plan.ts';
 import type { AudienceProfile } from './deck/profile.ts';
 import type { Brief } from './brief/schema.ts';
@@ -49,6 +49,8 @@ export interface DeckContext {
   renderHtml: (markdown: string, lang: string) => DeckHtml;
   /** The build's browser, when it uses one: then every slide is measured and made to fit. */
   session?: () => Promise<BrowserSession>;
+  /** Slides measured before, by the builder: only slides that changed are laid out again. */
+  measures?: MeasureCache;
   sourceDate?: Date;
   /** The audiences' PowerPoint templates, read and checked once per build. */
   pptxTemplates?: ReadonlyMap<string, TemplateChoice>;
@@ -207,7 +209,9 @@ async function composeDeck(
   let measured: DeckHtml | undefined;
   const measure = async (markdown: string) => {
     measured = context.renderHtml(markdown, brief.lang);
-    const result = await measureSlides(await session(), measured.page);
+    const result = context.measures
+      ? await measureDeck(await session(), measured, context.measures)
+      : await measureSlides(await session(), measured.page);
     if (result.blocked.length > 0) throw where.remoteErrors(result.blocked);
     return result.measures;
   };

@@ -1,3 +1,4 @@
+import { type DeckHtml, pageWithSlides, splitSlideMarkup } from '../deck/marp-html.ts';
 import type { BrowserSession } from './session.ts';
 import type { SlideMeasure } from './fit.ts';
 
@@ -146,4 +147,85 @@ export async function measureSlides(
     const measures = await tab.evaluate(measureInPage, MIN_TEXT_PX);
     return { measures, blocked };
   });
+}
+
+/**
+ * Measures already taken, by the page head they were laid out under (the theme, its fonts) and
+ * each slide's own markup and fit rule. A slide lays out the same wherever it stands in a deck,
+ * each in its own box, so the rounds of fitting and the edits of `briefdeck dev` lay out only the
+ * slides that changed.
+ */
+export interface MeasureCache {
+  get(head: string, slide: string): SlideMeasure | undefined;
+  set(head: string, slide: string, measure: SlideMeasure): void;
+}
+
+/** Slides remembered per head; a build of many briefs starts over when a head's share is full. */
+const SLIDES_PER_HEAD = 2000;
+const HEADS = 8;
+
+export function createMeasureCache(): MeasureCache {
+  const byHead = new Map<string, Map<string, SlideMeasure>>();
+  return {
+    get: (head, slide) => byHead.get(head)?.get(slide),
+    set: (head, slide, measure) => {
+      let slides = byHead.get(head);
+      if (!slides) {
+        if (byHead.size >= HEADS) byHead.delete(byHead.keys().next().value!);
+        slides = new Map();
+        byHead.set(head, slides);
+      }
+      if (slides.size >= SLIDES_PER_HEAD) slides.clear();
+      slides.set(slide, measure);
+    },
+  };
+}
+
+/** The rule that shrinks slide `number`, or none. */
+const fitRuleFor = (rules: readonly string[], number: number) =>
+  rules.find((rule) => rule.includes(`section[id="${number}"]`)) ?? '';
+
+/**
+ * A slide's markup without the copies Marp makes on every slide of the deck's style directive
+ * (every fit rule): a `data-style` attribute and a `--style` property, which style nothing. A
+ * slide is keyed by its own rule instead.
+ */
+function withoutStyleCopies(slide: string): string {
+  const copy = / data-style="([^"]*)"/.exec(slide);
+  return copy ? slide.replaceAll(copy[0], '').replaceAll(`--style:${copy[1]};`, '') : slide;
+}
+
+/**
+ * Measures every slide of a deck, laying out only those the cache does not know. A page that
+ * tried to fetch anything leaves nothing in the cache, so a slide that fetches is laid out, and
+ * reported, every time.
+ */
+export async function measureDeck(
+  session: BrowserSession,
+  html: DeckHtml,
+  cache: MeasureCache,
+): Promise<{ measures: SlideMeasure[]; blocked: readonly string[] }> {
+  const slides = splitSlideMarkup(html.slides);
+  const keys = slides.map((slide, index) => `${fitRuleFor(html.fitRules, index + 1)}\n${withoutStyleCopies(slide)}`);
+  const known = keys.map((key) => cache.get(html.head, key));
+  const missing = known.flatMap((measure, index) => (measure ? [] : [index]));
+  if (missing.length === 0) return { measures: known as SlideMeasure[], blocked: [] };
+  const whole = missing.length === slides.length;
+  const result = await measureSlides(
+    session,
+    whole
+      ? html.page
+      : pageWithSlides(
+          html,
+          missing.map((index) => slides[index]!),
+        ),
+  );
+  // A slide that lays out as more than one (or none) is measured with its deck, as it stands.
+  if (result.measures.length !== missing.length) return whole ? result : measureSlides(session, html.page);
+  const measures = [...known];
+  missing.forEach((index, position) => {
+    measures[index] = result.measures[position];
+    if (result.blocked.length === 0) cache.set(html.head, keys[index]!, result.measures[position]!);
+  });
+  return { measures: measures as SlideMeasure[], blocked: result.blocked };
 }

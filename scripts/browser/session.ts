@@ -56,6 +56,11 @@ export class BrowserStartError extends BriefError {
 
 const DEFAULT_PAGES = 3;
 
+// How long a swapped page body's images may take to load or fail, and how often that is asked.
+const IMAGE_WAIT_MS = 10_000;
+const IMAGE_POLL_MS = 5;
+const IMAGES_SETTLED = '[...document.images].every((image) => image.complete)';
+
 const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /** A counting gate: at most `size` holders at once. */
@@ -219,6 +224,13 @@ export async function openBrowserSession(options: BrowserLaunchOptions): Promise
         },
         html.slice(split + '<body>'.length, -'</body></html>'.length),
       );
+      // Images start loading as the body is set: the page is used once each has loaded or failed,
+      // so a refused request is seen first, as a new page's load event shows it. Asked from here:
+      // the page runs no script, and a tab in the background may never decode an image.
+      for (let waited = 0; waited < IMAGE_WAIT_MS; waited += IMAGE_POLL_MS) {
+        if (await tab.page.evaluate(IMAGES_SETTLED)) break;
+        await delay(IMAGE_POLL_MS);
+      }
     } else {
       tab.head = undefined;
       await tab.page.setContent(html, { waitUntil: 'load' });

@@ -7,11 +7,33 @@ import { scriptFontCss } from './script-fonts.ts';
 /** A deck rendered by marp-core in-process: a standalone page, and each slide's presenter notes. */
 export interface DeckHtml {
   page: string;
+  /** The page up to its body: what every round of fitting a deck shares (the theme, its fonts). */
+  head: string;
+  /** The fit step's rules, one a shrunk slide, as the page's body carries them. */
+  fitRules: readonly string[];
   /** Slide HTML only, for pages that lay slides out their own way (handouts). */
   slides: string;
   css: string;
   notes: string[][];
 }
+
+/** Each slide's `<svg>`, from a deck's slide HTML. */
+export function splitSlideMarkup(slidesHtml: string): string[] {
+  const inner = slidesHtml.replace(/^\s*<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
+  return inner.split(/(?=<svg data-marpit-svg)/).filter((part) => part.startsWith('<svg'));
+}
+
+/** The deck's page with only some of its slides (as `splitSlideMarkup` gives them), laid out as in the whole. */
+export function pageWithSlides(html: DeckHtml, slides: readonly string[]): string {
+  return assemblePage(html.head, html.fitRules, `<div class="marpit">${slides.join('')}</div>`);
+}
+
+// The head holds what every round of fitting shares (the theme, its fonts), the body what a round
+// changes (the slides, and which of them shrink): the browser's page then swaps its body alone,
+// instead of parsing half a megabyte of styles each round. Only the fit rules set --fit, so where
+// they stand in the cascade changes nothing.
+const assemblePage = (head: string, fitRules: readonly string[], slides: string) =>
+  `${head}<body>${fitRules.length > 0 ? `<style>${fitRules.join(' ')}</style>` : ''}${slides}</body></html>`;
 
 // Base64 addresses only: their alphabet holds no quote or parenthesis, so each is matched whole.
 const INLINED_URL = /url\("?(data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+)"?\)/g;
@@ -53,15 +75,10 @@ export function createDeckRenderer(themes: readonly Theme[]): (markdown: string,
     const html = inlineFigures(rendered.html);
     // The fonts of scripts the theme lacks ride with the deck, outside Marp's scoping: @font-face is page-wide.
     const css = restore(rendered.css) + scriptFontCss(markdown, lang);
-    // The head holds what every round of fitting shares (the theme, its fonts), the body what a
-    // round changes (the slides, and which of them shrink): the browser's page then swaps its body
-    // alone, instead of parsing half a megabyte of styles each round. Only the fit rules set --fit,
-    // so where they stand in the cascade changes nothing.
-    const fit = css.match(FIT_RULE) ?? [];
-    const shared = fit.length > 0 ? css.replace(FIT_RULE, '') : css;
-    const fitStyle = fit.length > 0 ? `<style>${fit.join('').trim()}</style>` : '';
-    const page = `<!DOCTYPE html><html ${pageLanguage(lang)}><head><meta charset="utf-8"><style>${shared}</style><style>html, body { margin: 0; padding: 0; }</style></head><body>${fitStyle}${html}</body></html>`;
-    return { page, slides: html, css, notes: comments };
+    const fitRules = (css.match(FIT_RULE) ?? []).map((rule) => rule.trim());
+    const shared = fitRules.length > 0 ? css.replace(FIT_RULE, '') : css;
+    const head = `<!DOCTYPE html><html ${pageLanguage(lang)}><head><meta charset="utf-8"><style>${shared}</style><style>html, body { margin: 0; padding: 0; }</style></head>`;
+    return { page: assemblePage(head, fitRules, html), head, fitRules, slides: html, css, notes: comments };
   };
 }
 

@@ -1,6 +1,6 @@
 import type { BrowserSession } from '../browser/session.ts';
 import { escapeMarkup, unescapeNoteText } from '../deck/escape.ts';
-import type { DeckHtml } from '../deck/marp-html.ts';
+import { type DeckHtml, splitSlideMarkup } from '../deck/marp-html.ts';
 import { pageLanguage } from '../deck/direction.ts';
 
 /** The handout's own words, in the brief's language (labels handoutSlide, handoutNotes, handoutPresenterNotes). */
@@ -39,18 +39,12 @@ body { font-family: "Source Sans 3", var(--script-fonts, "Noto Sans"), "Noto San
 .handout-lines { height: 95mm; background: repeating-linear-gradient(to bottom, transparent 0, transparent 9mm, #c8d0da 9mm, #c8d0da 9.3mm); }
 `;
 
-/** Marp's slides, one `<svg>` each, so a handout page can hold one slide. */
-function splitSlides(slidesHtml: string): string[] {
-  const inner = slidesHtml.replace(/^\s*<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
-  return inner.split(/(?=<svg data-marpit-svg)/).filter((part) => part.startsWith('<svg'));
-}
-
 // Each chart's table of numbers, kept for screen readers in the slide (figures/markup.ts).
 const FIGURE_DATA = /<table class="figure-data">[\s\S]*?<\/table>/g;
 
 /** A printable page: each slide as the deck shows it, its presenter notes beneath, or lines to write on. */
 export function renderHandoutHtml(deck: DeckHtml, options: HandoutOptions): string {
-  const slides = splitSlides(deck.slides);
+  const slides = splitSlideMarkup(deck.slides);
   const { words } = options;
   const marking = options.marking ? `<p class="handout-marking">${escapeMarkup(options.marking)}</p>` : '';
   const pages = slides.map((slide, index) => {
