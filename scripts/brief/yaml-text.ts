@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import { BriefError, BriefErrors } from '../errors.ts';
 
 /** Line and column (1-based) of the field at `path`, or of its nearest existing parent. */
@@ -10,11 +11,20 @@ export interface ParsedYaml {
   locate: Locate;
 }
 
+// The strict parser is read only when a brief or profile needs it (an error's position, YAML
+// beyond the plain kind): a check of plain briefs never loads it.
+let strictParser: typeof import('yaml') | undefined;
+const yaml = () => {
+  strictParser ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return strictParser;
+};
+
 // Aliases have no use in a brief or profile; a handful are tolerated, a "billion laughs" fails at once.
 const MAX_ALIAS_COUNT = 20;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function offsetOf(doc: Document, path: readonly (string | number)[]): number {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
   for (const segment of path) {
@@ -36,6 +46,7 @@ function offsetOf(doc: Document, path: readonly (string | number)[]): number {
 }
 
 function forbiddenKeyOffsets(doc: Document): [string, number][] {
+  const { isMap, isScalar, isSeq } = yaml();
   const found: [string, number][] = [];
   const visit = (node: unknown) => {
     if (isMap(node)) {
@@ -89,6 +100,7 @@ export function parseYamlText(file: string, text: string): ParsedYaml {
 }
 
 function parseStrictly(file: string, text: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.2',
