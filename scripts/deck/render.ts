@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { BriefError } from '../errors.ts';
+import { remembering } from '../remember.ts';
 import { escapeMarkdownText, escapeNoteText, quoteYamlString, toPlainLine } from './escape.ts';
 import type { Labels } from './labels.ts';
 import type { Deck, PlannedSlide, SlideFit } from './plan.ts';
@@ -64,17 +65,7 @@ export function toTemplateData(value: unknown, escapeText: (text: string) => str
  * `escapeMarkdownText` with a memory, for one brief: its decks for every audience show much the
  * same text, which is escaped once.
  */
-export function createTextEscaper(): (text: string) => string {
-  const escaped = new Map<string, string>();
-  return (text) => {
-    let result = escaped.get(text);
-    if (result === undefined) {
-      result = escapeMarkdownText(text);
-      escaped.set(text, result);
-    }
-    return result;
-  };
-}
+export const createTextEscaper = (): ((text: string) => string) => remembering(escapeMarkdownText);
 
 /** The labels of an audience's templates, escaped once for every deck that uses them. */
 const escapedLabels = new WeakMap<object, unknown>();

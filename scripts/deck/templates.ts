@@ -11,6 +11,7 @@ import { readWordTemplate } from '../memo/word-template.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind, usesTemplateTheme } from './profile.ts';
 import { type TemplateLook, templateThemeCss } from './template-theme.ts';
 import type { RenderTemplates } from './render.ts';
+import { remembering } from '../remember.ts';
 
 /** Template sources for one audience, found by the lookup order in README.md. */
 export interface TemplateSet {
@@ -202,17 +203,7 @@ function readTemplate(file: string): string {
  * Reads and checks template files, each once: the audiences of a build share most of the default
  * templates, which one reader serves them all.
  */
-export function createTemplateReader(): (file: string) => string {
-  const read = new Map<string, string>();
-  return (file) => {
-    let source = read.get(file);
-    if (source === undefined) {
-      source = readTemplate(file);
-      read.set(file, source);
-    }
-    return source;
-  };
-}
+export const createTemplateReader = (): ((file: string) => string) => remembering(readTemplate);
 
 /**
  * Finds each slide template and the theme for an audience: the profile's own folder first,
