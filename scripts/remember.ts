@@ -2,7 +2,9 @@
 export function remembering<A, R>(work: (argument: A) => R): (argument: A) => R {
   const results = new Map<A, R>();
   return (argument) => {
-    if (results.has(argument)) return results.get(argument) as R;
+    const known = results.get(argument);
+    // One lookup for what is known: `has` only for a result that is itself undefined.
+    if (known !== undefined || results.has(argument)) return known as R;
     const result = work(argument);
     results.set(argument, result);
     return result;
