@@ -129,6 +129,50 @@ describe('briefdeck dev', () => {
     }
   });
 
+  it('patches a slide that must shrink for an edit without sending the theme again: only its fit rule changes', async () => {
+    await page.goto(`${url}brief/committee.html#2`, { waitUntil: 'load' });
+    await mark(page);
+    const fitOfSlide = () =>
+      page.evaluate(() =>
+        getComputedStyle(document.querySelector('svg.bespoke-marp-active section')!).getPropertyValue('--fit').trim(),
+      );
+    const themeLength = () =>
+      page.evaluate(() =>
+        Math.max(
+          ...[...document.querySelectorAll('style:not(#__briefdeck-fit)')].map((style) => style.textContent!.length),
+        ),
+      );
+    const before = { fit: await fitOfSlide(), theme: await themeLength() };
+    const words = 'Credibility is tested every day';
+    // The bottom line is one paragraph: longer, it cannot continue on another slide, so it shrinks.
+    await edit(
+      (text) =>
+        text.replace(
+          /must also be calibrated/,
+          `${words}, in every exercise, delivery and statement, and each missed one is read in Moscow as a sign of fatigue. Allies who promise more than they deliver teach the Kremlin to wait them out, while those who deliver steadily, even in small measure, make waiting costly. The guarantees therefore rest on budgets, factories and training pipelines as much as on treaty language; they must also be calibrated`,
+        ),
+      words,
+    );
+    await page.waitForFunction(
+      (earlier: string) =>
+        getComputedStyle(document.querySelector('svg.bespoke-marp-active section')!)
+          .getPropertyValue('--fit')
+          .trim() !== earlier,
+      { polling: 'raf', timeout: 30_000 },
+      before.fit,
+    );
+    expect(Number(await fitOfSlide())).toBeLessThan(Number(before.fit || 1));
+    expect(await marked(page)).toBe(true);
+    // The theme and its fonts stayed in place (their style lost only the fit rules, now held apart).
+    expect(await themeLength()).toBeLessThanOrEqual(before.theme);
+    expect(await themeLength()).toBeGreaterThan(before.theme - 1000);
+    expect(await page.evaluate(() => document.getElementById('__briefdeck-fit')?.textContent)).toContain(
+      'section[id="2"]',
+    );
+    // Back on the slide the next tests edit.
+    await page.goto(`${url}brief/committee.html#3`, { waitUntil: 'load' });
+  });
+
   it('reloads the page, keeping its slide, when an edit changes how many slides the deck has', async () => {
     // Saved straight after the last edit, while its other decks are still being built.
     await mark(page);

@@ -1,4 +1,4 @@
-import { type DeckHtml, pageWithSlides, splitSlideMarkup } from '../deck/marp-html.ts';
+import { type DeckHtml, pageWithSlides, splitSlideMarkup, withoutStyleCopies } from '../deck/marp-html.ts';
 import type { BrowserSession } from './session.ts';
 import type { SlideMeasure } from './fit.ts';
 
@@ -185,15 +185,7 @@ export function createMeasureCache(): MeasureCache {
 const fitRuleFor = (rules: readonly string[], number: number) =>
   rules.find((rule) => rule.includes(`section[id="${number}"]`)) ?? '';
 
-/**
- * A slide's markup without the copies Marp makes on every slide of the deck's style directive
- * (every fit rule): a `data-style` attribute and a `--style` property, which style nothing. A
- * slide is keyed by its own rule instead.
- */
-function withoutStyleCopies(slide: string): string {
-  const copy = / data-style="([^"]*)"/.exec(slide);
-  return copy ? slide.replaceAll(copy[0], '').replaceAll(`--style:${copy[1]};`, '') : slide;
-}
+// A slide is keyed by its own fit rule, not by Marp's copies of all of them (withoutStyleCopies).
 
 /**
  * Measures every slide of a deck, laying out only those the cache does not know. A page that

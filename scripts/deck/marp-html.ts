@@ -23,6 +23,15 @@ export function splitSlideMarkup(slidesHtml: string): string[] {
   return inner.split(/(?=<svg data-marpit-svg)/).filter((part) => part.startsWith('<svg'));
 }
 
+/**
+ * A slide's markup without the copies Marp makes on every slide of the deck's style directive
+ * (every fit rule): a `data-style` attribute and a `--style` property, which style nothing.
+ */
+export function withoutStyleCopies(slide: string): string {
+  const copy = / data-style="([^"]*)"/.exec(slide);
+  return copy ? slide.replaceAll(copy[0], '').replaceAll(`--style:${copy[1]};`, '') : slide;
+}
+
 /** The deck's page with only some of its slides (as `splitSlideMarkup` gives them), laid out as in the whole. */
 export function pageWithSlides(html: DeckHtml, slides: readonly string[]): string {
   return assemblePage(html.head, html.fitRules, `<div class="marpit">${slides.join('')}</div>`);

@@ -11,6 +11,7 @@ export const CLIENT_SCRIPT = `(() => {
   // The server rebuilds the decks in view first: it is told which page this is.
   const events = new EventSource(${JSON.stringify(EVENTS_PATH)} + '?page=' + encodeURIComponent(location.pathname));
   const overlayId = '__briefdeck-problems';
+  const fitId = '__briefdeck-fit';
   const clear = () => document.getElementById(overlayId)?.remove();
   const show = (problems) => {
     clear();
@@ -35,11 +36,28 @@ export const CLIENT_SCRIPT = `(() => {
     const container = document.getElementById(':$p');
     const slides = container ? [...container.children].filter((child) => child.matches('svg[data-marpit-svg]')) : [];
     if (slides.length !== patch.count) return false;
-    if (patch.css !== undefined) {
-      const style = [...document.querySelectorAll('style')].find((element) => element.textContent.includes(${JSON.stringify(`${CLI_CONTAINER} > svg > foreignObject > section`)}));
-      if (!style) return false;
-      style.textContent = patch.css;
+    const style = [...document.querySelectorAll('style')].find((element) => element.id !== fitId && element.textContent.includes(${JSON.stringify(`${CLI_CONTAINER} > svg > foreignObject > section`)}));
+    if (!style) return false;
+    if (patch.fit !== undefined) {
+      // The fit rules live in a style of their own once a patch changes them, so a slide that
+      // shrinks does not make the page parse the theme and its fonts again. The first time, they
+      // are taken out of the deck's styles; a rule not found there is a page this patch is not for.
+      let fit = document.getElementById(fitId);
+      if (!fit) {
+        if (patch.css === undefined) {
+          let text = style.textContent;
+          for (const rule of patch.fit.shown) {
+            if (!text.includes(rule)) return false;
+            text = text.replace(rule, '');
+          }
+          style.textContent = text;
+        }
+        fit = Object.assign(document.createElement('style'), { id: fitId });
+        style.after(fit);
+      }
+      fit.textContent = patch.fit.rules.join(' ');
     }
+    if (patch.css !== undefined) style.textContent = patch.css;
     const notes = patch.notes.map((note) => [document.querySelector('.bespoke-marp-note[data-index="' + note.index + '"]'), note]);
     if (notes.some(([element]) => !element)) return false;
     for (const slide of patch.slides) slides[slide.index].innerHTML = slide.html;
