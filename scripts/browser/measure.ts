@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type DeckHtml, pageWithSlides, splitSlideMarkup, withoutStyleCopies } from '../deck/marp-html.ts';
 import type { BrowserSession } from './session.ts';
 import type { SlideMeasure } from './fit.ts';
@@ -198,7 +199,14 @@ export async function measureDeck(
   cache: MeasureCache,
 ): Promise<{ measures: SlideMeasure[]; blocked: readonly string[] }> {
   const slides = splitSlideMarkup(html.slides);
-  const keys = slides.map((slide, index) => `${fitRuleFor(html.fitRules, index + 1)}\n${withoutStyleCopies(slide)}`);
+  // Digests, not the markup: a slide with a chart holds tens of kilobytes of SVG.
+  const keys = slides.map((slide, index) =>
+    createHash('sha256')
+      .update(fitRuleFor(html.fitRules, index + 1))
+      .update('\n')
+      .update(withoutStyleCopies(slide))
+      .digest('base64'),
+  );
   const known = keys.map((key) => cache.get(html.head, key));
   const missing = known.flatMap((measure, index) => (measure ? [] : [index]));
   if (missing.length === 0) return { measures: known as SlideMeasure[], blocked: [] };
