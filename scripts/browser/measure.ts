@@ -157,8 +157,11 @@ export async function measureSlides(
  * slides that changed.
  */
 export interface MeasureCache {
-  get(head: string, slide: string): SlideMeasure | undefined;
-  set(head: string, slide: string, measure: SlideMeasure): void;
+  /** The measures taken under one page head, by slide. */
+  under(head: string): {
+    get(slide: string): SlideMeasure | undefined;
+    set(slide: string, measure: SlideMeasure): void;
+  };
 }
 
 /** Slides remembered per head; a build of many briefs starts over when a head's share is full. */
@@ -166,18 +169,24 @@ const SLIDES_PER_HEAD = 2000;
 const HEADS = 8;
 
 export function createMeasureCache(): MeasureCache {
+  // A head is half a megabyte of styles: it is looked up once a deck, not once a slide.
   const byHead = new Map<string, Map<string, SlideMeasure>>();
   return {
-    get: (head, slide) => byHead.get(head)?.get(slide),
-    set: (head, slide, measure) => {
+    under: (head) => {
       let slides = byHead.get(head);
       if (!slides) {
         if (byHead.size >= HEADS) byHead.delete(byHead.keys().next().value!);
         slides = new Map();
         byHead.set(head, slides);
       }
-      if (slides.size >= SLIDES_PER_HEAD) slides.clear();
-      slides.set(slide, measure);
+      const measures = slides;
+      return {
+        get: (slide) => measures.get(slide),
+        set: (slide, measure) => {
+          if (measures.size >= SLIDES_PER_HEAD) measures.clear();
+          measures.set(slide, measure);
+        },
+      };
     },
   };
 }
@@ -207,7 +216,8 @@ export async function measureDeck(
       .update(withoutStyleCopies(slide))
       .digest('base64'),
   );
-  const known = keys.map((key) => cache.get(html.head, key));
+  const remembered = cache.under(html.head);
+  const known = keys.map((key) => remembered.get(key));
   const missing = known.flatMap((measure, index) => (measure ? [] : [index]));
   if (missing.length === 0) return { measures: known as SlideMeasure[], blocked: [] };
   const whole = missing.length === slides.length;
@@ -225,7 +235,7 @@ export async function measureDeck(
   const measures = [...known];
   missing.forEach((index, position) => {
     measures[index] = result.measures[position];
-    if (result.blocked.length === 0) cache.set(html.head, keys[index]!, result.measures[position]!);
+    if (result.blocked.length === 0) remembered.set(keys[index]!, result.measures[position]!);
   });
   return { measures: measures as SlideMeasure[], blocked: result.blocked };
 }
