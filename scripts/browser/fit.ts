@@ -29,11 +29,11 @@ export interface FitOptions {
 
 /**
  * The next shrink level for a slide that still overflows at `level`, needing `load` times its
- * room: at least one level more, and straight past every level that cannot be enough. Text set at
- * scale s takes at most s² of the room it took (its lines shorter and fewer); a heading the floor
- * keeps at 20 px, an image or a fixed line height take more. So no level whose scale, squared
- * against the current one, leaves more than the room can fit, and the level reached is the one
- * shrinking one level a round would reach, in fewer rounds.
+ * room: at least one level more, and straight past every level that cannot be enough. Text set
+ * at a scale s times smaller takes at least s² of the room it took (its lines shorter and fewer;
+ * a heading the 20 px floor holds, an image or a fixed line height take more), so a level where
+ * even s² × load is over 1 still overflows and is skipped. The level reached is the one that
+ * shrinking a level a round would reach, in fewer rounds.
  */
 export function nextShrink(level: number, load: number, scales: readonly number[]): number {
   const current = scales[level]!;

@@ -9,7 +9,7 @@ export interface DeckHtml {
   page: string;
   /** The page up to its body: what every round of fitting a deck shares (the theme, its fonts). */
   head: string;
-  /** The fit step's rules, one a shrunk slide, as the page's body carries them. */
+  /** The fit step's rules, one per shrunk slide, as the page's body carries them. */
   fitRules: readonly string[];
   /** Slide HTML only, for pages that lay slides out their own way (handouts). */
   slides: string;
