@@ -3,9 +3,11 @@
 // font puts labels where the browser will draw them.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
+// Read when a chart is first laid out: a check, which draws none, never loads it.
+let fontkit: typeof Fontkit | undefined;
 
 /** The theme's body face and the heavier face its chart titles use. */
 const FACES = {
@@ -14,13 +16,14 @@ const FACES = {
 } as const;
 
 type Face = keyof typeof FACES;
-const fonts = new Map<Face, fontkit.Font>();
+const fonts = new Map<Face, Fontkit.Font>();
 const widths = new Map<string, number>();
 
-function fontFor(face: Face): fontkit.Font {
+function fontFor(face: Face): Fontkit.Font {
   let font = fonts.get(face);
   if (!font) {
-    font = fontkit.create(readFileSync(require.resolve(FACES[face]))) as fontkit.Font;
+    fontkit ??= require('fontkit') as typeof Fontkit;
+    font = fontkit.create(readFileSync(require.resolve(FACES[face]))) as Fontkit.Font;
     fonts.set(face, font);
   }
   return font;
