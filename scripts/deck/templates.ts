@@ -29,14 +29,14 @@ export interface TemplateSet {
 }
 
 /** `templates/<audience>/memo.hbs` or `templates/memo/memo.hbs`, and memo.css likewise, its fonts inlined. */
-function loadMemoTemplate(root: string, profile: AudienceProfile): MemoTemplate {
+function loadMemoTemplate(root: string, profile: AudienceProfile, reader: TemplateReader): MemoTemplate {
   const find = (name: string) => findFirst([join(root, profile.name, name), join(root, 'memo', name)], `memo ${name}`);
   const template = find('memo.hbs');
   const css = find('memo.css');
   const word = profile.memo?.template;
   return {
     template: { file: template, source: readFileSync(template, 'utf8') },
-    css: inlineThemeCss(readFileSync(css, 'utf8'), css, root),
+    css: reader.stylesheet(css, root),
     word: word ? readWordTemplate(join(root, profile.name, word), profile.file) : undefined,
   };
 }
@@ -199,11 +199,26 @@ function readTemplate(file: string): string {
   return source;
 }
 
+/** How a template set's files are read: each template checked, each style sheet with its imports and fonts inlined. */
+export interface TemplateReader {
+  template: (file: string) => string;
+  stylesheet: (file: string, root: string) => string;
+}
+
+const readStylesheet = (file: string, root: string) => inlineThemeCss(readFileSync(file, 'utf8'), file, root);
+const READ_EACH_TIME: TemplateReader = { template: readTemplate, stylesheet: readStylesheet };
+
 /**
- * Reads and checks template files, each once: the audiences of a build share most of the default
- * templates, which one reader serves them all.
+ * Reads each template and style sheet once: the audiences of a build share most of the default
+ * templates, the memo's styles and often a theme, which one reader serves them all.
  */
-export const createTemplateReader = (): ((file: string) => string) => remembering(readTemplate);
+export function createTemplateReader(): TemplateReader {
+  const stylesheets = remembering((key: string) => {
+    const [root, file] = key.split('\0') as [string, string];
+    return readStylesheet(file, root);
+  });
+  return { template: remembering(readTemplate), stylesheet: (file, root) => stylesheets(`${root}\0${file}`) };
+}
 
 /**
  * Finds each slide template and the theme for an audience: the profile's own folder first,
@@ -214,7 +229,7 @@ export function loadTemplateSet(
   profile: AudienceProfile,
   /** For `theme: template`: the look of the audience's PowerPoint template, that file, and the fonts that stand in for its own. */
   templateTheme?: { look: TemplateLook; file: string; standIns: Record<string, string> },
-  readSource: (file: string) => string = readTemplate,
+  reader: TemplateReader = READ_EACH_TIME,
 ): TemplateSet {
   const slides = new Map<SectionKind, { file: string; source: string }>();
   const kinds = new Set<SectionKind>(profile.sections.map((section) => section.kind));
@@ -227,7 +242,7 @@ export function loadTemplateSet(
       [join(root, profile.name, `${kind}.hbs`), join(root, DEFAULT_SLIDES, `${kind}.hbs`)],
       `template for the "${kind}" slide`,
     );
-    slides.set(kind, { file: file, source: readSource(file) });
+    slides.set(kind, { file: file, source: reader.template(file) });
   }
   const partials = new Map<string, { file: string; source: string }>();
   for (const folder of [join(root, DEFAULT_SLIDES), join(root, profile.name)]) {
@@ -236,12 +251,12 @@ export function loadTemplateSet(
       .filter((entry) => /^_[\w-]+\.hbs$/.test(entry))
       .sort()) {
       const file = join(folder, name);
-      partials.set(name.slice(0, -'.hbs'.length), { file: file, source: readSource(file) });
+      partials.set(name.slice(0, -'.hbs'.length), { file: file, source: reader.template(file) });
     }
   }
   const labels = loadLabelFiles(root, profile.name);
   const logo = readLogo(root, profile);
-  const memo = loadMemoTemplate(root, profile);
+  const memo = loadMemoTemplate(root, profile, reader);
   if (usesTemplateTheme(profile)) {
     if (!templateTheme)
       throw new BriefError('profile', 'theme: template needs the PowerPoint template read first', {
@@ -255,7 +270,7 @@ export function loadTemplateSet(
     [join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)],
     `theme "${profile.theme}"`,
   );
-  const css = inlineThemeCss(readFileSync(themeFile, 'utf8'), themeFile, root);
+  const css = reader.stylesheet(themeFile, root);
   const name = themeNameOf(css, themeFile);
   if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`))
     return { slides, partials, labels, logo, memo, theme: { name, file: themeFile, css } };
