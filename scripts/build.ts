@@ -129,7 +129,7 @@ export function loadTemplateSets(
   profiles: readonly AudienceProfile[],
   pptxTemplates: ReadonlyMap<string, TemplateChoice>,
 ): Map<string, TemplateSet> {
-  const read = createTemplateReader();
+  const read = createTemplateReader(templatesDir);
   return new Map(
     profiles.map((profile) => {
       const choice = pptxTemplates.get(profile.name);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BriefError, BriefErrors } from '../errors.ts';
 import { schemaIssueErrors } from '../brief/field-names.ts';
 import { parseYamlText } from '../brief/yaml-text.ts';
+import { primaryLanguage } from './direction.ts';
 
 /** Every word a template may show around a brief's text; `templates/labels/en.yaml` gives them all. */
 const LABEL_KEYS = [
@@ -120,7 +121,7 @@ export function resolveLabels(files: LabelFiles, lang: string): Labels {
   if (!labels) {
     const layers = [
       files.byLanguage.get(FALLBACK_LANGUAGE),
-      files.byLanguage.get(tag.split('-')[0]!),
+      files.byLanguage.get(primaryLanguage(tag)),
       files.byLanguage.get(tag),
       files.audience,
     ];

@@ -144,8 +144,11 @@ const familyByOrder = new Map<string, Map<number, ScriptFamily | null>>();
 export function scriptFamilyOf(text: string, lang: string): Map<number, ScriptFamily> {
   const families = scriptFamiliesFor(lang);
   const order = families.map((script) => script.family).join(',');
-  const known = familyByOrder.get(order) ?? new Map<number, ScriptFamily | null>();
-  familyByOrder.set(order, known);
+  let known = familyByOrder.get(order);
+  if (!known) {
+    known = new Map();
+    familyByOrder.set(order, known);
+  }
   const chosen = new Map<number, ScriptFamily>();
   for (const code of scriptCharacters(text)) {
     let family = known.get(code);

@@ -36,7 +36,7 @@ function loadMemoTemplate(root: string, profile: AudienceProfile, reader: Templa
   const word = profile.memo?.template;
   return {
     template: { file: template, source: readFileSync(template, 'utf8') },
-    css: reader.stylesheet(css, root),
+    css: reader.stylesheet(css),
     word: word ? readWordTemplate(join(root, profile.name, word), profile.file) : undefined,
   };
 }
@@ -202,22 +202,18 @@ function readTemplate(file: string): string {
 /** How a template set's files are read: each template checked, each style sheet with its imports and fonts inlined. */
 export interface TemplateReader {
   template: (file: string) => string;
-  stylesheet: (file: string, root: string) => string;
+  stylesheet: (file: string) => string;
 }
 
-const readStylesheet = (file: string, root: string) => inlineThemeCss(readFileSync(file, 'utf8'), file, root);
-const READ_EACH_TIME: TemplateReader = { template: readTemplate, stylesheet: readStylesheet };
-
 /**
- * Reads each template and style sheet once: the audiences of a build share most of the default
- * templates, the memo's styles and often a theme, which one reader serves them all.
+ * Reads each template and style sheet under `root` once: the audiences of a build share most of
+ * the default templates, the memo's styles and often a theme, which one reader serves them all.
  */
-export function createTemplateReader(): TemplateReader {
-  const stylesheets = remembering((key: string) => {
-    const [root, file] = key.split('\0') as [string, string];
-    return readStylesheet(file, root);
-  });
-  return { template: remembering(readTemplate), stylesheet: (file, root) => stylesheets(`${root}\0${file}`) };
+export function createTemplateReader(root: string): TemplateReader {
+  return {
+    template: remembering(readTemplate),
+    stylesheet: remembering((file: string) => inlineThemeCss(readFileSync(file, 'utf8'), file, root)),
+  };
 }
 
 /**
@@ -229,7 +225,7 @@ export function loadTemplateSet(
   profile: AudienceProfile,
   /** For `theme: template`: the look of the audience's PowerPoint template, that file, and the fonts that stand in for its own. */
   templateTheme?: { look: TemplateLook; file: string; standIns: Record<string, string> },
-  reader: TemplateReader = READ_EACH_TIME,
+  reader: TemplateReader = createTemplateReader(root),
 ): TemplateSet {
   const slides = new Map<SectionKind, { file: string; source: string }>();
   const kinds = new Set<SectionKind>(profile.sections.map((section) => section.kind));
@@ -270,7 +266,7 @@ export function loadTemplateSet(
     [join(root, profile.name, `${profile.theme}.css`), join(root, DEFAULT_THEMES, `${profile.theme}.css`)],
     `theme "${profile.theme}"`,
   );
-  const css = reader.stylesheet(themeFile, root);
+  const css = reader.stylesheet(themeFile);
   const name = themeNameOf(css, themeFile);
   if (themeFile === join(root, DEFAULT_THEMES, `${profile.theme}.css`))
     return { slides, partials, labels, logo, memo, theme: { name, file: themeFile, css } };
