@@ -14,7 +14,8 @@ import { type MeasureCache, measureDeck, measureSlides } from './browser/measure
 import { planDeck, type Deck, type FitAdjustments } from './deck/plan.ts';
 import type { AudienceProfile } from './deck/profile.ts';
 import type { Brief } from './brief/schema.ts';
-import { createTextEscaper, renderDeck, SHRINK_SCALES } from './deck/render.ts';
+import { checkDeck, createTextEscaper, renderDeck, SHRINK_SCALES } from './deck/render.ts';
+import { provenKinds } from './deck/probe.ts';
 import { findExternalResources, remoteResourceErrors } from './deck/resources.ts';
 import { renderTemplatesFor, type TemplateSet } from './deck/templates.ts';
 import { validateBrief } from './brief/validate.ts';
@@ -56,6 +57,11 @@ export interface DeckContext {
   pptxTemplates?: ReadonlyMap<string, TemplateChoice>;
   /** Told as each audience's deck is begun, for progress. */
   onDeck?: (audience: string) => void;
+  /**
+   * No deck is kept (a check): a slide whose template is proven to fill for any brief is not
+   * filled, and no deck's Markdown is made. Without a browser only.
+   */
+  checkOnly?: boolean;
 }
 
 function readBriefFile(file: string): Uint8Array {
@@ -203,7 +209,9 @@ async function composeDeck(
   const { session } = context;
   if (!session) {
     const deck = plan();
-    return { deck, markdown: render(deck), changes: [] };
+    if (!context.checkOnly) return { deck, markdown: render(deck), changes: [] };
+    checkDeck(deck, templates, provenKinds(templates, profile, brief.lang), where.escapeText);
+    return { deck, markdown: '', changes: [] };
   }
   // The measuring page blocks every request; anything it tried to fetch is reported with the rest.
   let measured: DeckHtml | undefined;

@@ -105,18 +105,25 @@ function audienceBriefing(data: object, labels: Labels): { audienceBriefing?: st
   return { audienceBriefing: labels.audienceBriefing.replaceAll('{audience}', data.audience) };
 }
 
-function renderSlide(
-  slide: PlannedSlide,
-  deck: Deck,
-  templates: RenderTemplates,
-  runtime: Handlebars.RuntimeOptions,
-  shared: { marking: unknown; labels: unknown; logo: unknown },
-  escapeText: (text: string) => string,
-  figures: { charts: ReadonlyMap<string, string>; words: FigureWords },
-): string {
-  const template = templates.slides.get(slide.kind);
-  if (!template)
-    throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
+/** What every slide of a deck shows alike, escaped once: the marking, the labels, the logo. */
+interface SharedData {
+  marking: unknown;
+  labels: unknown;
+  logo: unknown;
+}
+
+/** What filling a deck's slides needs besides each slide. */
+interface FillContext {
+  templates: RenderTemplates;
+  runtime: Handlebars.RuntimeOptions;
+  shared: SharedData;
+  escapeText: (text: string) => string;
+  figures: { charts: ReadonlyMap<string, string>; words: FigureWords };
+}
+
+/** The values a slide's template sees: the slide's own, escaped, its figures, and the shared ones. */
+function slideData(slide: PlannedSlide, deck: Deck, context: FillContext): Record<string, unknown> {
+  const { templates, escapeText, figures } = context;
   // A figure's markup is briefdeck's own, its text escaped as it is made: a stand-in image the
   // page swaps back (see figures/markup.ts).
   const figureImages = (slide.figures ?? []).map((planned) => ({
@@ -132,17 +139,26 @@ function renderSlide(
       ),
     ),
   }));
-  const data = Object.assign(
+  return Object.assign(
     toTemplateData(
       { ...slide.data, ...audienceBriefing(slide.data, templates.labels), citations: slide.citations },
       escapeText,
-    ) as object,
+    ) as Record<string, unknown>,
     { figures: figureImages },
-    shared,
+    context.shared,
   );
+}
+
+function renderSlide(slide: PlannedSlide, deck: Deck, context: FillContext): string {
+  const { templates } = context;
+  const template = templates.slides.get(slide.kind);
+  if (!template)
+    throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
+  const data = slideData(slide, deck, context);
+  const figureCount = slide.figures?.length ?? 0;
   let markdown: string;
   try {
-    markdown = compile(template)(data, runtime).trim();
+    markdown = compile(template)(data, context.runtime).trim();
   } catch (cause) {
     const message = cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
     throw new BriefError(
@@ -153,10 +169,10 @@ function renderSlide(
       { cause },
     );
   }
-  if (figureImages.length > 0 && !holdsFigureStandIn(markdown)) {
+  if (figureCount > 0 && !holdsFigureStandIn(markdown)) {
     throw new BriefError(
       'template',
-      `the template shows none of the slide's ${figureImages.length === 1 ? 'figure' : 'figures'}`,
+      `the template shows none of the slide's ${figureCount === 1 ? 'figure' : 'figures'}`,
       { file: template.file },
       'add {{> _figures}} where the figures go: a figure the brief places is never left out',
     );
@@ -194,6 +210,32 @@ function renderFrontMatter(deck: Deck, themeName: string): string {
   return `---\n${lines.join('\n')}\n---`;
 }
 
+/** What filling `deck` needs: its partials compiled, its shared values escaped once. */
+function fillContext(
+  deck: Deck,
+  templates: RenderTemplates,
+  escapeText: (text: string) => string,
+  charts: ReadonlyMap<string, string>,
+): FillContext {
+  const partials = Object.fromEntries(
+    [...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]),
+  );
+  return {
+    templates,
+    runtime: { ...RUNTIME_OPTIONS, partials },
+    shared: {
+      marking: toTemplateData(deck.marking, escapeText),
+      labels: labelData(templates.labels),
+      // The address is briefdeck's own data URL, safe as it is; the description is escaped.
+      logo: templates.logo
+        ? { src: new handlebars.SafeString(templates.logo.src), alt: toTemplateData(templates.logo.alt, escapeText) }
+        : undefined,
+    },
+    escapeText,
+    figures: { charts, words: figureWords(templates.labels) },
+  };
+}
+
 /** Fills each planned slide's template and joins them into one Marp Markdown deck. */
 export function renderDeck(
   deck: Deck,
@@ -202,23 +244,44 @@ export function renderDeck(
   /** The brief's charts as SVG, keyed `id:size` (figures/draw.ts). */
   charts: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const partials = Object.fromEntries(
-    [...(templates.partials ?? new Map())].map(([name, template]) => [name, compile(template)]),
-  );
-  const runtime = { ...RUNTIME_OPTIONS, partials };
-  // The same on every slide: escaped once.
-  const shared = {
-    marking: toTemplateData(deck.marking, escapeText),
-    labels: labelData(templates.labels),
-    // The address is briefdeck's own data URL, safe as it is; the description is escaped.
-    logo: templates.logo
-      ? { src: new handlebars.SafeString(templates.logo.src), alt: toTemplateData(templates.logo.alt, escapeText) }
-      : undefined,
-  };
-  const figures = { charts, words: figureWords(templates.labels) };
+  const context = fillContext(deck, templates, escapeText, charts);
   const slides = [
-    ...deck.slides.map((slide) => renderSlide(slide, deck, templates, runtime, shared, escapeText, figures)),
+    ...deck.slides.map((slide) => renderSlide(slide, deck, context)),
     ...deck.appendix.map((slide) => slide.markdown),
   ];
   return `${renderFrontMatter(deck, templates.themeName)}\n\n${slides.join('\n\n---\n\n')}\n`;
+}
+
+/**
+ * What a check does in place of `renderDeck`: fills, and so proves, every slide but those whose
+ * kind's template is `proven` to fill for any brief (template-proof.ts) and has no figure, and
+ * keeps no Markdown. It fails exactly where `renderDeck` would.
+ */
+export function checkDeck(
+  deck: Deck,
+  templates: RenderTemplates,
+  proven: ReadonlySet<SectionKind>,
+  escapeText: (text: string) => string = escapeMarkdownText,
+): void {
+  const unproven = deck.slides.filter((slide) => !proven.has(slide.kind) || (slide.figures?.length ?? 0) > 0);
+  if (unproven.length === 0) return;
+  const context = fillContext(deck, templates, escapeText, new Map());
+  for (const slide of unproven) renderSlide(slide, deck, context);
+}
+
+/**
+ * The values each slide of `deck` shows its template, with the shared ones apart: what
+ * template-proof.ts reads the shapes of from a plan.
+ */
+export function slideValues(
+  deck: Deck,
+  templates: RenderTemplates,
+): { slides: { kind: SectionKind; values: Record<string, unknown> }[]; shared: SharedData } {
+  const context = fillContext(deck, templates, escapeMarkdownText, new Map());
+  const slides = deck.slides.map((slide) => {
+    const values = slideData(slide, deck, context);
+    for (const key of Object.keys(context.shared)) delete values[key];
+    return { kind: slide.kind, values };
+  });
+  return { slides, shared: context.shared };
 }
