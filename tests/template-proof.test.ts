@@ -122,6 +122,7 @@ describe('the proof', () => {
       '--{{summary}}-',
       '{{#each points}}-{{/each}}',
       '{{lookup points 0}}',
+      '{{log}}',
       '{{#each points as |point|}}{{point.text}}{{/each}}',
       '{{#with summary}}{{this}}{{/with}}',
       '{{#points}}{{text}}{{/points}}',

@@ -106,6 +106,8 @@ function mayMakeDashLine(text: string): boolean {
 }
 
 const EACH_DATA = new Set(['index', 'first', 'last', 'key']);
+/** Handlebars' own helpers: `{{log}}` calls one, whatever the data holds. */
+const HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing']);
 
 class Prover {
   private partialDepth = 0;
@@ -129,9 +131,10 @@ class Prover {
         return;
       case 'MustacheStatement': {
         const mustache = node as hbs.AST.MustacheStatement;
-        if (mustache.params.length > 0 || mustache.hash || mustache.path.type !== 'PathExpression')
+        const path = mustache.path as hbs.AST.PathExpression;
+        if (mustache.params.length > 0 || mustache.hash || path.type !== 'PathExpression' || HELPERS.has(path.original))
           throw new Unproven('a helper call or a hash');
-        this.resolve(mustache.path as hbs.AST.PathExpression, frame);
+        this.resolve(path, frame);
         return;
       }
       case 'BlockStatement':
