@@ -270,7 +270,7 @@ async function runBuild(
       measures: warm.measures,
       sourceDate: options.sourceDate,
       pptxTemplates: pptxTemplates.choices,
-      checkOnly: !writes && !options.onComposed,
+      checkOnly: !usesBrowser && !options.onComposed,
       onDeck: (audience) => collaborators.progress(`deck ${++done} of ${total}: ${file} (${audience})`, true),
     });
     reports.push({ file, slug, errors: result.errors, outputs: [], changes: result.changes });

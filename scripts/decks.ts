@@ -11,7 +11,7 @@ import { fitDeck } from './browser/fit.ts';
 import { loadBrief } from './brief/load.ts';
 import { type DeckHtml, renderMarkup } from './deck/marp-html.ts';
 import { type MeasureCache, measureDeck, measureSlides } from './browser/measure.ts';
-import { planDeck, type Deck, type FitAdjustments } from './deck/plan.ts';
+import { planCanFail, planDeck, type Deck, type FitAdjustments } from './deck/plan.ts';
 import type { AudienceProfile } from './deck/profile.ts';
 import type { Brief } from './brief/schema.ts';
 import { checkDeck, createTextEscaper, renderDeck, SHRINK_SCALES } from './deck/render.ts';
@@ -126,6 +126,18 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
       brief.figures && context.session
         ? await (await import('./figures/draw.ts')).drawFigures(brief.figures, brief.lang)
         : new Map<string, string>();
+    if (context.checkOnly) {
+      for (const profile of context.profiles) {
+        context.onDeck?.(profile.name);
+        try {
+          checkOneDeck(brief, profile, { file, slug, body, context, escapeText });
+        } catch (error) {
+          if (!isBriefProblem(error)) throw error;
+          errors.push(...listBriefErrors(error));
+        }
+      }
+      return { decks: [], errors: dedupe(errors), changes: [], inputs, bytes, summary };
+    }
     // The audiences' decks are fitted side by side; the browser session bounds how many pages work at once.
     const outcomes = await Promise.all(
       context.profiles.map(async (profile) => {
@@ -188,6 +200,25 @@ export async function composeDecks(file: string, slug: string, context: DeckCont
   }
 }
 
+/**
+ * What a check does with one audience's deck: plans it and fills every slide that could fail.
+ * A deck with no slide limit, no figure and every kind's template proven can fail in neither, and
+ * is not even planned.
+ */
+function checkOneDeck(
+  brief: Brief,
+  profile: AudienceProfile,
+  where: { file: string; slug: string; body: string; context: DeckContext; escapeText: (text: string) => string },
+): void {
+  const { file, slug, body, context } = where;
+  const templates = renderTemplatesFor(context.sets.get(profile.name)!, brief.lang);
+  const proven = provenKinds(templates, profile, brief.lang);
+  const everyKindProven = profile.sections.every((entry) => entry.kind === 'appendix' || proven.has(entry.kind));
+  if (everyKindProven && !planCanFail(profile) && (brief.figures ?? []).length === 0) return;
+  const deck = planDeck(brief, profile, { slug, body, file, of: templates.labels.of });
+  checkDeck(deck, templates, proven, where.escapeText);
+}
+
 /** plan → render one audience's deck; with a browser, measured and refitted until every slide fits. */
 async function composeDeck(
   brief: Brief,
@@ -209,9 +240,7 @@ async function composeDeck(
   const { session } = context;
   if (!session) {
     const deck = plan();
-    if (!context.checkOnly) return { deck, markdown: render(deck), changes: [] };
-    checkDeck(deck, templates, provenKinds(templates, profile, brief.lang), where.escapeText);
-    return { deck, markdown: '', changes: [] };
+    return { deck, markdown: render(deck), changes: [] };
   }
   // The measuring page blocks every request; anything it tried to fetch is reported with the rest.
   let measured: DeckHtml | undefined;

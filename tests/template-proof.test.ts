@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -14,6 +14,7 @@ import { fillsForAnyBrief, type Shape, shapeHolds } from '../scripts/deck/templa
 import { renderTemplatesFor } from '../scripts/deck/templates.ts';
 import {
   AUDIENCES,
+  FIGURE_BRIEF,
   loadText,
   minimalBrief,
   profile,
@@ -187,23 +188,22 @@ describe('the proof', () => {
   });
 });
 
-describe('briefdeck check with a template that fails', () => {
+describe('briefdeck check, which fills only what could fail', () => {
   const root = mkdtempSync(join(tmpdir(), 'briefdeck-proof-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let count = 0;
 
-  it('reports the template’s error for every brief, as a build would', async () => {
-    const templatesDir = join(root, 'templates');
+  /** Checks `files` for the committee with the shipped templates changed by `change`. */
+  async function check(files: string[], change: (templatesDir: string) => void) {
+    const templatesDir = join(root, `templates-${++count}`);
     cpSync(TEMPLATES, templatesDir, { recursive: true });
-    writeFileSync(
-      join(templatesDir, 'slides', 'takeaways.hbs'),
-      '## {{labels.takeaways}}\n\n{{#each items}}{{nosuch}}{{/each}}\n',
-    );
+    change(templatesDir);
     const reports = await buildBriefs(
       {
-        files: [REAL_BRIEF],
+        files,
         audiences: ['committee'],
         formats: [],
-        outDir: join(root, 'out'),
+        outDir: join(root, `out-${count}`),
         templatesDir,
         contentDir: join(ROOT, 'content'),
       },
@@ -218,9 +218,40 @@ describe('briefdeck check with a template that fails', () => {
         temporaries: new Temporaries(),
       },
     );
-    expect(reports).toHaveLength(1);
-    expect(reports[0]!.errors.map((error) => `${error.where.file}: ${error.message}`)).toEqual([
+    return {
+      templatesDir,
+      errors: reports.flatMap((report) => report.errors.map((error) => `${error.where.file}: ${error.message}`)),
+    };
+  }
+
+  it('reports a template’s error for every brief, as a build would', async () => {
+    const { templatesDir, errors } = await check([REAL_BRIEF], (dir) =>
+      writeFileSync(
+        join(dir, 'slides', 'takeaways.hbs'),
+        '## {{labels.takeaways}}\n\n{{#each items}}{{nosuch}}{{/each}}\n',
+      ),
+    );
+    expect(errors).toEqual([
       `${join(templatesDir, 'slides', 'takeaways.hbs')}: the template failed: "nosuch" not defined in [object Object] - 3:17`,
+    ]);
+  });
+
+  it('plans a deck with a slide limit, every kind proven, and refuses one over it', async () => {
+    const { errors } = await check([REAL_BRIEF], (dir) => {
+      const file = join(dir, 'committee', 'profile.yaml');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\nmaxSlides: 3\n`);
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/: the committee deck would have \d+ slides, more than its limit of 3$/);
+  });
+
+  it('fills a slide with a figure even where its kind is proven, and refuses a template that leaves the figure out', async () => {
+    const { templatesDir, errors } = await check([FIGURE_BRIEF], (dir) => {
+      const file = join(dir, 'slides', 'pillar.hbs');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('{{> _figures}}', ''));
+    });
+    expect(errors).toEqual([
+      `${join(templatesDir, 'slides', 'pillar.hbs')}: the template shows none of the slide's figure`,
     ]);
   });
 });

@@ -246,6 +246,12 @@ export class DeckPlanner {
   }
 }
 
+/**
+ * Whether planning a deck for `profile` can refuse a brief: only a slide limit can (the one
+ * throw in planDeck below). A check skips the plan of a deck that can fail in no other way.
+ */
+export const planCanFail = (profile: AudienceProfile): boolean => profile.maxSlides !== undefined;
+
 /** Chooses, filters, splits and numbers a brief's content into the slides of one audience's deck. */
 export function planDeck(brief: Brief, profile: AudienceProfile, options: PlanOptions): Deck {
   const planner = new DeckPlanner(brief, profile, options.fit ?? NO_ADJUSTMENTS, options.of ?? 'of');
