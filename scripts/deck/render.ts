@@ -121,8 +121,8 @@ interface FillContext {
   figures: { charts: ReadonlyMap<string, string>; words: FigureWords };
 }
 
-/** The values a slide's template sees: the slide's own, escaped, its figures, and the shared ones. */
-function slideData(slide: PlannedSlide, deck: Deck, context: FillContext): Record<string, unknown> {
+/** The values a slide's template sees but the shared ones: the slide's own, escaped, and its figures. */
+function ownData(slide: PlannedSlide, deck: Deck, context: FillContext): Record<string, unknown> {
   const { templates, escapeText, figures } = context;
   // A figure's markup is briefdeck's own, its text escaped as it is made: a stand-in image the
   // page swaps back (see figures/markup.ts).
@@ -145,7 +145,6 @@ function slideData(slide: PlannedSlide, deck: Deck, context: FillContext): Recor
       escapeText,
     ) as Record<string, unknown>,
     { figures: figureImages },
-    context.shared,
   );
 }
 
@@ -154,7 +153,7 @@ function renderSlide(slide: PlannedSlide, deck: Deck, context: FillContext): str
   const template = templates.slides.get(slide.kind);
   if (!template)
     throw new BriefError('template', `no template for the "${slide.kind}" slide`, { file: deck.profile.file });
-  const data = slideData(slide, deck, context);
+  const data = Object.assign(ownData(slide, deck, context), context.shared);
   const figureCount = slide.figures?.length ?? 0;
   let markdown: string;
   try {
@@ -278,10 +277,6 @@ export function slideValues(
   templates: RenderTemplates,
 ): { slides: { kind: SectionKind; values: Record<string, unknown> }[]; shared: SharedData } {
   const context = fillContext(deck, templates, escapeMarkdownText, new Map());
-  const slides = deck.slides.map((slide) => {
-    const values = slideData(slide, deck, context);
-    for (const key of Object.keys(context.shared)) delete values[key];
-    return { kind: slide.kind, values };
-  });
+  const slides = deck.slides.map((slide) => ({ kind: slide.kind, values: ownData(slide, deck, context) }));
   return { slides, shared: context.shared };
 }

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { remembering } from '../remember.ts';
 import type { TemplateSource } from './render.ts';
 
 // A check fills no slide it can prove would fill for every brief. A template can only fail on
@@ -81,19 +82,14 @@ interface Frame {
 /** What the proof could not follow: the template is then filled by every check, as before. */
 class Unproven extends Error {}
 
-const parsed = new Map<string, hbs.AST.Program | null>();
-function parse(source: string): hbs.AST.Program | undefined {
-  let program = parsed.get(source);
-  if (program === undefined) {
-    try {
-      program = Handlebars.parse(source);
-    } catch {
-      program = null;
-    }
-    parsed.set(source, program);
+/** A template's syntax tree, read once per source; none for a source that does not parse. */
+const parse = remembering((source: string): hbs.AST.Program | undefined => {
+  try {
+    return Handlebars.parse(source);
+  } catch {
+    return undefined;
   }
-  return program ?? undefined;
-}
+});
 
 /**
  * Template text that could make a `---` line: one of its own, or a line that ends in dashes,
