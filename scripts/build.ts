@@ -140,7 +140,9 @@ export function loadTemplateSets(
 }
 
 export function createBuilder(collaborators: BuildCollaborators): Builder {
-  let templates: { key: string; state: TemplateState } | undefined;
+  // Kept by templates folder and audiences: the dev server builds the decks in view first, then
+  // every deck, and each build finds its templates and its renderer (its packed styles) warm.
+  const templates = new Map<string, TemplateState>();
   // Started on first use, so a build whose briefs are all up to date or broken never starts a browser.
   let started: Promise<BrowserSession> | undefined;
   const session = () => {
@@ -154,18 +156,18 @@ export function createBuilder(collaborators: BuildCollaborators): Builder {
   let measures = createMeasureCache();
   const templateState: WarmState['templateState'] = (templatesDir, profiles, pptxTemplates) => {
     const key = `${templatesDir}\0${profiles.map((profile) => profile.name).join(',')}`;
-    if (templates?.key !== key) {
+    let state = templates.get(key);
+    if (!state) {
       const sets = loadTemplateSets(templatesDir, profiles, pptxTemplates);
       const themes = collectThemes(templatesDir, [...sets.values()]);
-      templates = { key, state: { sets, themes, renderHtml: createDeckRenderer(themes) } };
+      state = { sets, themes, renderHtml: createDeckRenderer(themes) };
+      templates.set(key, state);
     }
-    return templates.state;
+    return state;
   };
   return {
     build: (options) => runBuild(options, collaborators, { session, templateState, measures }),
-    forgetTemplates: () => {
-      templates = undefined;
-    },
+    forgetTemplates: () => templates.clear(),
     close: async () => {
       await started?.then(
         (browser) => browser.close(),

@@ -52,6 +52,28 @@ const STAND_IN_URL = /url\("briefdeck-inlined:(\d+)"\)/g;
 // The fit step's rules (deck/render.ts, shrinkStyle) as Marp scopes them.
 const FIT_RULE = /div\.marpit > svg > foreignObject > section\[id="\d+"\] \{ --fit: [\d.]+; \}\s*/g;
 
+/** Packed styles kept per renderer: a deck's rounds of fitting and a dev server's edits ask for the same few. */
+const PACKS_KEPT = 16;
+
+/**
+ * Marp packs the theme with the deck's own styles (postcss over the whole theme) on every render,
+ * the costliest part of it. The pack depends on the theme, the deck's global directives and the
+ * pack options (the styles its slides carry among them) alone, so the same ones give the same styles.
+ */
+class MarpKeepingStyles extends Marp {
+  private readonly packs = new Map<string, string>();
+
+  protected override renderStyle(theme?: string): string {
+    const key = JSON.stringify([theme, this.lastGlobalDirectives, this.themeSetPackOptions()]);
+    const kept = this.packs.get(key);
+    if (kept !== undefined) return kept;
+    const packed = super.renderStyle(theme);
+    if (this.packs.size >= PACKS_KEPT) this.packs.delete(this.packs.keys().next().value!);
+    this.packs.set(key, packed);
+    return packed;
+  }
+}
+
 export interface Theme {
   name: string;
   css: string;
@@ -68,7 +90,7 @@ export function createDeckRenderer(themes: readonly Theme[]): (markdown: string,
   // sees a short stand-in for each inlined address, put back in the styles it returns.
   const inlined: string[] = [];
   const themed = () => {
-    const made = new Marp(MARP_ENGINE_OPTIONS);
+    const made = new MarpKeepingStyles(MARP_ENGINE_OPTIONS);
     for (const theme of themes)
       made.themeSet.add(
         theme.css.replace(INLINED_URL, (_url, address: string) => `url("${STAND_IN}${inlined.push(address) - 1}")`),
