@@ -65,12 +65,32 @@ function forbiddenKeyOffsets(doc: Document): [string, number][] {
 
 // What only the strict parser handles: tags, anchors and aliases, directives, document markers,
 // merge keys and the reserved keys. Text holding any of them, or what looks like them, takes the
-// strict parser; so does anything the quick parser refuses.
+// strict parser; so does anything the quick parser refuses. The screen runs on every brief a
+// check reads, so it is a few quick searches rather than one pattern of many alternatives.
+const STRICT_WORDS = ['<<', '__proto__', 'constructor', 'prototype'];
+// Directives and document markers, at a line's start.
+const DOCUMENT_LINE = /^(?:%|(?:---|\.\.\.)(?:\s|$))/m;
+// js-yaml also keeps YAML 1.1's numbers with `_` and `0b`, and reads -0 as 0.
+const YAML11_NUMBER = /[0-9]_|_[0-9]|\b0b[01_]|0x_|[-+]0\b/;
+const NODE_PROPERTY_MARK = /[!&*]/g;
 // A tag, anchor or alias opens a node: at a line's start or after an indicator (`: `, `- `, `[`, …).
-// js-yaml also keeps YAML 1.1's numbers with `_` and `0b`, and reads -0 as 0: text with anything
-// like them takes the strict parser too.
-const NEEDS_STRICT =
-  /(?:^|[:\-?,[{])[ \t]*[!&*]|^%|^(?:---|\.\.\.)(?:\s|$)|<<|__proto__|constructor|prototype|[0-9]_|_[0-9]|\b0b[01_]|0x_|[-+]0\b/m;
+const OPENS_A_NODE = ':-?,[{\n\r\u2028\u2029';
+
+function hasNodeProperty(text: string): boolean {
+  NODE_PROPERTY_MARK.lastIndex = 0;
+  for (let mark = NODE_PROPERTY_MARK.exec(text); mark; mark = NODE_PROPERTY_MARK.exec(text)) {
+    let before = mark.index - 1;
+    while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
+    if (before < 0 || OPENS_A_NODE.includes(text[before]!)) return true;
+  }
+  return false;
+}
+
+const needsStrictParser = (text: string) =>
+  STRICT_WORDS.some((word) => text.includes(word)) ||
+  hasNodeProperty(text) ||
+  DOCUMENT_LINE.test(text) ||
+  YAML11_NUMBER.test(text);
 
 /**
  * Parses YAML strictly and safely: YAML 1.2 core schema (dates stay text), no custom tags,
@@ -82,7 +102,7 @@ const NEEDS_STRICT =
  * parser, only when an error asks for one.
  */
 export function parseYamlText(file: string, text: string): ParsedYaml {
-  if (!NEEDS_STRICT.test(text)) {
+  if (!needsStrictParser(text)) {
     let data: unknown;
     try {
       data = load(text, { schema: CORE_SCHEMA });
