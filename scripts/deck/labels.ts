@@ -81,8 +81,8 @@ function readLabels(file: string): Partial<Labels> {
   );
 }
 
-/** Reads `templates/labels/<lang>.yaml` and the audience's own `templates/<audience>/labels.yaml`. */
-export function loadLabelFiles(root: string, audience: string): LabelFiles {
+/** Reads `templates/labels/<lang>.yaml`, one set of labels per language, shared by every audience. */
+export function readLanguageLabels(root: string): Map<string, Partial<Labels>> {
   const folder = join(root, LABELS_FOLDER);
   const byLanguage = new Map<string, Partial<Labels>>();
   for (const name of existsSync(folder)
@@ -92,7 +92,6 @@ export function loadLabelFiles(root: string, audience: string): LabelFiles {
     : []) {
     byLanguage.set(name.slice(0, -'.yaml'.length).toLowerCase(), readLabels(join(folder, name)));
   }
-  const own = join(root, audience, 'labels.yaml');
   const fallback = byLanguage.get(FALLBACK_LANGUAGE);
   const missing = LABEL_KEYS.filter((key) => fallback?.[key] === undefined);
   if (missing.length > 0) {
@@ -103,6 +102,16 @@ export function loadLabelFiles(root: string, audience: string): LabelFiles {
       'every other language falls back to these, so each key needs a value here',
     );
   }
+  return byLanguage;
+}
+
+/** The language labels and the audience's own `templates/<audience>/labels.yaml`. */
+export function loadLabelFiles(
+  root: string,
+  audience: string,
+  byLanguage: Map<string, Partial<Labels>> = readLanguageLabels(root),
+): LabelFiles {
+  const own = join(root, audience, 'labels.yaml');
   return { audience: existsSync(own) ? readLabels(own) : undefined, byLanguage };
 }
 

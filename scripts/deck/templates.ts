@@ -5,7 +5,7 @@ import { dataUrl, embedImages, IMAGE_TYPES, LOGO_PLACEHOLDER } from '../brief/bo
 import { BriefError } from '../errors.ts';
 import { renderMarkup } from './marp-html.ts';
 import { findExternalResources } from './resources.ts';
-import { loadLabelFiles, resolveLabels, type LabelFiles } from './labels.ts';
+import { type LabelFiles, type Labels, loadLabelFiles, readLanguageLabels, resolveLabels } from './labels.ts';
 import type { MemoTemplate } from '../memo/html.ts';
 import { readWordTemplate } from '../memo/word-template.ts';
 import { parseProfile, SECTION_KINDS, type AudienceProfile, type SectionKind, usesTemplateTheme } from './profile.ts';
@@ -203,6 +203,8 @@ function readTemplate(file: string): string {
 export interface TemplateReader {
   template: (file: string) => string;
   stylesheet: (file: string) => string;
+  /** The labels of `templates/labels/`, one set per language. */
+  languageLabels: () => Map<string, Partial<Labels>>;
 }
 
 /**
@@ -210,9 +212,11 @@ export interface TemplateReader {
  * the default templates, the memo's styles and often a theme, which one reader serves them all.
  */
 export function createTemplateReader(root: string): TemplateReader {
+  let languageLabels: Map<string, Partial<Labels>> | undefined;
   return {
     template: remembering(readTemplate),
     stylesheet: remembering((file: string) => inlineThemeCss(readFileSync(file, 'utf8'), file, root)),
+    languageLabels: () => (languageLabels ??= readLanguageLabels(root)),
   };
 }
 
@@ -250,7 +254,7 @@ export function loadTemplateSet(
       partials.set(name.slice(0, -'.hbs'.length), { file: file, source: reader.template(file) });
     }
   }
-  const labels = loadLabelFiles(root, profile.name);
+  const labels = loadLabelFiles(root, profile.name, reader.languageLabels());
   const logo = readLogo(root, profile);
   const memo = loadMemoTemplate(root, profile, reader);
   if (usesTemplateTheme(profile)) {
