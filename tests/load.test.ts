@@ -27,6 +27,18 @@ describe('loadBrief', () => {
     expect(loaded.bodyLine).toBe(9);
   });
 
+  it('reads a brief saved with Windows (CRLF) or old Mac (CR) line endings as its LF twin, lines and all', () => {
+    const text = `${minimalBrief()}\n## Extra slide\n\nWith two lines.\n`;
+    const lf = loadText(text);
+    for (const ending of ['\r\n', '\r']) {
+      const loaded = loadText(text.replaceAll('\n', ending));
+      expect(loaded.data).toStrictEqual(lf.data);
+      expect(loaded.body).toBe(lf.body);
+      expect(loaded.bodyLine).toBe(lf.bodyLine);
+      expect(loaded.locate(['pillars', 0, 'summary'])).toEqual(lf.locate(['pillars', 0, 'summary']));
+    }
+  });
+
   it('keeps dates as the text written, not a Date shifted by time zone', () => {
     expect(loadText(minimalBrief()).data.date).toBe('2026-01-15');
   });

@@ -67,9 +67,9 @@ function lineCount(text: string): number {
 /** Parses a brief's bytes into front-matter data and body, refusing anything but plain YAML. */
 export function loadBrief(source: BriefSource): LoadedBrief {
   const { file } = source;
-  const text = decodeText(source)
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n');
+  const decoded = decodeText(source).replace(/^\uFEFF/, '');
+  // Most briefs hold no carriage return: one search is cheaper than a replacement over the whole text.
+  const text = decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded;
   if (text.trim() === '') {
     throw new BriefError(
       'empty',
