@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BriefError, BriefErrors } from '../errors.ts';
 import { schemaIssueErrors } from '../brief/field-names.ts';
 import { parseYamlText } from '../brief/yaml-text.ts';

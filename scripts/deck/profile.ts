@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { primaryLanguage } from './direction.ts';
 import { BriefError, BriefErrors } from '../errors.ts';
 import { schemaIssueErrors } from '../brief/field-names.ts';
