@@ -227,7 +227,7 @@ export async function serveDev(
 
   const watched = [...new Set([...files().map((file) => dirname(resolve(file))), resolve(options.templatesDir)])];
   let pending: Promise<void> = Promise.resolve();
-  const watcher = watchInputs(watched, (changed) => {
+  const watcher = watchInputs(watched, options.outDir, (changed) => {
     if (changed.some((path) => path.startsWith(resolve(options.templatesDir)))) builder.forgetTemplates();
     pending = rebuild();
   });
