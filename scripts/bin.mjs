@@ -27,17 +27,23 @@ function newestSource(folder) {
   return newest;
 }
 
+/** When a file was last written, in milliseconds; 0 for a file not there. */
+function modifiedAt(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 /** The newest of what the bundle is made of: the sources, this file's settings, and the installed packages bundled in. */
 function newestInput() {
   // npm writes node_modules/.package-lock.json on every install that changes a package.
-  const installed = [fileURLToPath(import.meta.url), join(root, 'node_modules', '.package-lock.json')].map((path) => {
-    try {
-      return statSync(path).mtimeMs;
-    } catch {
-      return 0;
-    }
-  });
-  return Math.max(newestSource(join(root, 'scripts')), ...installed);
+  return Math.max(
+    newestSource(join(root, 'scripts')),
+    modifiedAt(fileURLToPath(import.meta.url)),
+    modifiedAt(join(root, 'node_modules', '.package-lock.json')),
+  );
 }
 
 /**
@@ -86,13 +92,8 @@ const packagesOutsideTheStart = {
 
 async function loadMain() {
   try {
-    let built = 0;
-    try {
-      built = statSync(bundle).mtimeMs;
-    } catch {
-      // not compiled yet
-    }
-    if (built < newestInput()) {
+    // A bundle not compiled yet counts as written at 0.
+    if (modifiedAt(bundle) < newestInput()) {
       const { build } = await import('esbuild');
       mkdirSync(dirname(bundle), { recursive: true });
       const { outputFiles } = await build({
